@@ -1,0 +1,83 @@
+package io.moolah.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/** A real PostgreSQL 17 server (zonky's embedded binaries) on a loopback port, with one database per service. */
+public final class LocalPostgres implements AutoCloseable {
+    public static final String USER = "postgres";
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param dataDirectory kept between starts when given; a throw-away directory when null
+     */
+    public static LocalPostgres start(int port, Path dataDirectory, List<String> databases) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "on");
+            if (dataDirectory != null) {
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            LocalPostgres server = new LocalPostgres(builder.start());
+            databases.forEach(server::createDatabaseIfMissing);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port() + "/" + database;
+    }
+
+    public void createDatabaseIfMissing(String database) {
+        if (!database.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet rows = exists.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("create database " + database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + database, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.moolah.localstack.testing;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Reads a topic from the beginning, as an outside observer would: for tests that check what reached the broker. */
+public final class TopicReader {
+    private TopicReader() {
+    }
+
+    /**
+     * Every record of {@code topic} up to and including the first one matching {@code until}, or until {@code timeout}
+     * has passed (then the list holds what was read, and the caller's assertion fails).
+     */
+    public static List<ConsumerRecord<String, String>> readUntil(String bootstrapServers, String topic,
+                                                                  Predicate<ConsumerRecord<String, String>> until,
+                                                                  Duration timeout) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                        .map(info -> new TopicPartition(topic, info.partition())).toList();
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record);
+                    if (until.test(record)) {
+                        return seen;
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,189 @@
+package io.moolah.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.moolah.platform.messaging.KafkaSettings;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes outbox rows to Kafka in commit order and marks them published.
+ *
+ * <ul>
+ *   <li>One relay at a time per database: a transaction-scoped advisory lock, so replicas never interleave and each
+ *       aggregate's events keep their order.</li>
+ *   <li>The producer is idempotent ({@code acks=all}), so its own retries never duplicate a record.</li>
+ *   <li>A row is marked published only after the broker acknowledged it, and rows are marked in order up to the first
+ *       failure. While the broker is down nothing is acknowledged and nothing is marked: the rows wait.</li>
+ *   <li>If the broker acknowledged a record but the mark was lost (a crash in between), the row is sent again:
+ *       delivery is at least once and consumers deduplicate on the event id.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary but fixed: the advisory lock that makes one relay per database active at a time. */
+    private static final long RELAY_LOCK = 0x6d6f6f6c6168L;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    KafkaSettings kafka;
+
+    @Inject
+    OutboxSettings settings;
+
+    @Inject
+    MeterRegistry meters;
+
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong backlog = new AtomicLong();
+    private KafkaProducer<String, String> producer;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        if (!settings.relayEnabled()) {
+            return;
+        }
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.sendTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis() / 2,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis()),
+                new StringSerializer(), new StringSerializer());
+        meters.gauge("moolah.outbox.backlog", backlog);
+        running.set(true);
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (!running.getAndSet(false)) {
+            return;
+        }
+        wake();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+
+    /** Asks for a pass soon; called after a commit that wrote events. */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    /** Rows not yet published, as of the last pass. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    private void loop() {
+        while (running.get()) {
+            Pass pass;
+            try {
+                pass = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox relay pass failed, will retry: %s", e.toString());
+                pass = Pass.FAILED;
+            }
+            switch (pass) {
+                case MORE -> {
+                }
+                case IDLE -> pause(settings.pollInterval().toMillis());
+                case FAILED -> pause(settings.retryPause().toMillis());
+            }
+        }
+    }
+
+    private enum Pass { IDLE, MORE, FAILED }
+
+    /** Sends one batch and marks what the broker acknowledged; the marks commit even when a later send failed. */
+    private Pass publishBatch() {
+        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
+                .setParameter("key", RELAY_LOCK).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return Pass.IDLE;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        select seq, event_id, topic, aggregate_id, event_type, envelope from outbox_event
+                        where published_at is null order by seq limit :limit""")
+                .setParameter("limit", settings.batchSize())
+                .getResultList();
+        if (rows.isEmpty()) {
+            backlog.set(0);
+            return Pass.IDLE;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            var record = new ProducerRecord<String, String>((String) row[2], (String) row[3], (String) row[5]);
+            record.headers().add("eventId", row[1].toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("eventType", ((String) row[4]).getBytes(StandardCharsets.UTF_8));
+            sends.add(producer.send(record));
+        }
+        producer.flush();
+        List<Long> acknowledged = new ArrayList<>(rows.size());
+        String failure = null;
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                acknowledged.add(((Number) rows.get(i)[0]).longValue());
+            } catch (Exception e) {
+                failure = "broker did not acknowledge event " + rows.get(i)[1] + ": " + e;
+                break;
+            }
+        }
+        if (!acknowledged.isEmpty()) {
+            entityManager.createNativeQuery("update outbox_event set published_at = now() where seq in (:seqs)")
+                    .setParameter("seqs", acknowledged).executeUpdate();
+        }
+        long remaining = ((Number) entityManager.createNativeQuery(
+                "select count(*) from outbox_event where published_at is null").getSingleResult()).longValue();
+        backlog.set(remaining - acknowledged.size());
+        if (failure != null) {
+            LOG.warnf("outbox relay will retry: %s", failure);
+            return Pass.FAILED;
+        }
+        return rows.size() == settings.batchSize() ? Pass.MORE : Pass.IDLE;
+    }
+
+    private void pause(long millis) {
+        try {
+            wakeUps.tryAcquire(millis, TimeUnit.MILLISECONDS);
+            wakeUps.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+    }
+}

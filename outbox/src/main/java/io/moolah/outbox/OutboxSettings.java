@@ -1,0 +1,30 @@
+package io.moolah.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "moolah.outbox")
+public interface OutboxSettings {
+
+    /** Longest wait between relay passes when no commit wakes it earlier. */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Pause after a pass that could not publish (broker down), before the next try. */
+    @WithDefault("2s")
+    Duration retryPause();
+
+    /** Rows published per pass. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** Time allowed for one batch to be acknowledged by the broker. */
+    @WithDefault("15s")
+    Duration sendTimeout();
+
+    /** Set false to run a service without publishing (its outbox fills and waits). */
+    @WithDefault("true")
+    boolean relayEnabled();
+}

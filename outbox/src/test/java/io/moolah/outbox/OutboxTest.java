@@ -1,0 +1,151 @@
+package io.moolah.outbox;
+
+import io.moolah.events.EventEnvelope;
+import io.moolah.events.EventJson;
+import io.moolah.localstack.Await;
+import io.moolah.localstack.testing.KafkaResource;
+import io.moolah.localstack.testing.PostgresResource;
+import io.moolah.localstack.testing.SharedInfrastructure;
+import io.moolah.localstack.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "outbox_test"),
+        scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+class OutboxTest {
+
+    @Inject
+    TestNotes notes;
+
+    @Inject
+    EntityManager entityManager;
+
+    private final SharedInfrastructure infrastructure = SharedInfrastructure.get();
+
+    @Test
+    void committedEventReachesTheTopicExactlyOnceEvenAfterABrokerOutage() {
+        String aggregate = "outage-" + UUID.randomUUID();
+        infrastructure.stopKafka();
+        EventEnvelope event;
+        try {
+            event = notes.write(aggregate);
+            // The relay keeps trying while the broker is away; the row must stay unpublished, not be lost or marked.
+            Await.sleep(4000);
+            assertNull(publishedAt(event.eventId()), "an event the broker never acknowledged was marked published");
+        } finally {
+            infrastructure.startKafka();
+        }
+        Await.until("the relay to publish after the outage", Duration.ofSeconds(60), () -> publishedAt(event.eventId()) != null);
+        EventEnvelope marker = notes.write(aggregate);
+
+        List<ConsumerRecord<String, String>> records = readUntil(marker.eventId());
+
+        assertEquals(1, copiesOf(records, event.eventId()), "copies of the event on the topic");
+        assertEquals(aggregate, records.stream().filter(r -> r.value().contains(event.eventId().toString()))
+                .findFirst().orElseThrow().key(), "the record key is the aggregate id");
+    }
+
+    @Test
+    void rolledBackTransactionPublishesNothing() {
+        String aggregate = "rollback-" + UUID.randomUUID();
+        TestNotes.RolledBack failure = assertThrows(TestNotes.RolledBack.class, () -> notes.writeThenFail(aggregate));
+        UUID rolledBack = failure.event.eventId();
+        EventEnvelope marker = notes.write(aggregate);
+
+        List<ConsumerRecord<String, String>> records = readUntil(marker.eventId());
+
+        assertEquals(0, copiesOf(records, rolledBack), "the rolled-back event reached the topic");
+        assertEquals(0L, count("select count(*) from outbox_event where event_id = :id", rolledBack));
+        assertEquals(1L, count("select count(*) from test_note where aggregate_id = :id", aggregate),
+                "only the marker's note exists; the rolled-back one is gone");
+    }
+
+    @Test
+    void redeliveredEventHasNoSecondEffect() {
+        String aggregate = "redelivery-" + UUID.randomUUID();
+        EventEnvelope event = EventJson.newEvent("NoteWritten", 1, aggregate, "test", Map.of());
+        EventEnvelope after = EventJson.newEvent("NoteWritten", 1, aggregate, "test", Map.of());
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                infrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            // The same record twice, as a redelivery after a rebalance or a relay retry would look.
+            for (EventEnvelope e : List.of(event, event, after)) {
+                producer.send(new ProducerRecord<>(TestNotes.TOPIC, aggregate, EventJson.toJson(e)));
+            }
+        }
+        // Same key, same partition: once the later event is applied, both copies have been handled.
+        Await.until("the consumer to apply the later event", Duration.ofSeconds(60),
+                () -> count("select count(*) from test_effect where event_id = :id", after.eventId()) == 1);
+
+        assertEquals(1L, count("select count(*) from test_effect where event_id = :id", event.eventId()));
+    }
+
+    @Test
+    void aRecordThatKeepsFailingIsParkedAndTheConsumerMovesOn() {
+        String aggregate = "poison-" + UUID.randomUUID();
+        EventEnvelope poison = EventJson.newEvent("Poison", 1, aggregate, "test", Map.of());
+        EventEnvelope after = EventJson.newEvent("NoteWritten", 1, aggregate, "test", Map.of());
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                infrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(TestNotes.TOPIC, aggregate, "{not an event"));
+            producer.send(new ProducerRecord<>(TestNotes.TOPIC, aggregate, EventJson.toJson(poison)));
+            producer.send(new ProducerRecord<>(TestNotes.TOPIC, aggregate, EventJson.toJson(after)));
+        }
+        Await.until("the consumer to get past the poison", Duration.ofSeconds(60),
+                () -> count("select count(*) from test_effect where event_id = :id", after.eventId()) == 1);
+
+        assertEquals(0L, count("select count(*) from test_effect where event_id = :id", poison.eventId()));
+        assertTrue(count("select count(*) from dead_letter_event where record like :text", "%" + poison.eventId() + "%") == 1,
+                "the poison event is parked for an operator");
+        assertTrue(count("select count(*) from dead_letter_event where record = :text", "{not an event") >= 1,
+                "the malformed record is parked for an operator");
+    }
+
+    private List<ConsumerRecord<String, String>> readUntil(UUID markerId) {
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(infrastructure.kafkaBootstrapServers(),
+                TestNotes.TOPIC, r -> r.value().contains(markerId.toString()), Duration.ofSeconds(60));
+        assertTrue(records.stream().anyMatch(r -> r.value().contains(markerId.toString())),
+                "the marker event never arrived");
+        return records;
+    }
+
+    private static long copiesOf(List<ConsumerRecord<String, String>> records, UUID eventId) {
+        return records.stream().filter(r -> r.value().contains(eventId.toString())).count();
+    }
+
+    private Object publishedAt(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select published_at from outbox_event where event_id = :id")
+                .setParameter("id", eventId).getSingleResult());
+    }
+
+    private long count(String sql, Object id) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(sql)
+                .setParameter(parameterOf(sql), id).getSingleResult()).longValue());
+    }
+
+    private static String parameterOf(String sql) {
+        return sql.contains(":id") ? "id" : "text";
+    }
+}

@@ -1,0 +1,142 @@
+package io.moolah.platform.messaging;
+
+import io.moolah.events.EventEnvelope;
+import io.moolah.events.EventJson;
+import io.moolah.events.MalformedEventException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one Kafka consumer thread per {@link EventHandler} bean. Offsets are committed only after a record has been
+ * handled (at-least-once delivery); handlers make redelivery harmless.
+ */
+@ApplicationScoped
+public class EventConsumers {
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+
+    @Inject
+    Instance<EventHandler> handlers;
+
+    @Inject
+    KafkaSettings settings;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final List<Worker> workers = new ArrayList<>();
+
+    void start(@Observes StartupEvent event) {
+        running.set(true);
+        for (EventHandler handler : handlers) {
+            Worker worker = new Worker(handler);
+            workers.add(worker);
+            worker.thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running.set(false);
+        workers.forEach(worker -> worker.consumer.wakeup());
+        for (Worker worker : workers) {
+            try {
+                worker.thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final EventHandler handler;
+        final KafkaConsumer<String, byte[]> consumer;
+        final Thread thread;
+
+        Worker(EventHandler handler) {
+            this.handler = handler;
+            this.consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, handler.consumerName(),
+                    ConsumerConfig.CLIENT_ID_CONFIG, handler.consumerName() + "-" + ProcessHandle.current().pid(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            this.thread = new Thread(this, "events-" + handler.consumerName());
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try (consumer) {
+                consumer.subscribe(handler.topics());
+                while (running.get()) {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        deliver(record);
+                    }
+                    if (!records.isEmpty()) {
+                        consumer.commitSync();
+                    }
+                }
+            } catch (WakeupException e) {
+                if (running.get()) {
+                    LOG.error("consumer woken unexpectedly", e);
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "consumer %s stopped", handler.consumerName());
+            }
+        }
+
+        private void deliver(ConsumerRecord<String, byte[]> record) {
+            EventEnvelope event;
+            try {
+                event = EventJson.fromJson(record.value());
+            } catch (MalformedEventException e) {
+                handler.park(record.topic(), record.partition(), record.offset(), record.value(), e);
+                return;
+            }
+            long backoff = settings.initialBackoff().toMillis();
+            for (int attempt = 1; running.get(); attempt++) {
+                try {
+                    handler.handle(event);
+                    return;
+                } catch (Exception e) {
+                    if (attempt >= settings.maxAttempts()) {
+                        handler.park(record.topic(), record.partition(), record.offset(), record.value(), e);
+                        return;
+                    }
+                    LOG.warnf("attempt %d at %s %s failed: %s", attempt, event.type(), event.eventId(), e.toString());
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
+                }
+            }
+            throw new WakeupException();
+        }
+
+        private void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+        }
+    }
+}

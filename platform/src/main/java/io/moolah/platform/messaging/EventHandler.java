@@ -1,0 +1,30 @@
+package io.moolah.platform.messaging;
+
+import io.moolah.events.EventEnvelope;
+
+import java.util.List;
+
+/**
+ * A service's reaction to events on some topics. Implementations are CDI beans; {@link EventConsumers} finds them and
+ * feeds each one from its own consumer group. {@link #handle} must be idempotent: a record can be delivered again after
+ * a crash or a rebalance (the outbox module's {@code ProcessedEvents} makes that easy for database work).
+ */
+public interface EventHandler {
+
+    /** The consumer group, and the name under which processed events are recorded. Stable across releases. */
+    String consumerName();
+
+    List<String> topics();
+
+    /**
+     * Applies one event. Throwing means "try again": the record is retried with back-off and, after the configured
+     * number of attempts, parked in the dead-letter log so one poisoned record cannot stop a partition forever.
+     */
+    void handle(EventEnvelope event) throws Exception;
+
+    /** Where a record that keeps failing is kept for an operator. The default only logs it. */
+    default void park(String topic, int partition, long offset, byte[] value, Exception failure) {
+        org.jboss.logging.Logger.getLogger(getClass()).errorf(failure,
+                "giving up on %s-%d@%d after retries; the record is skipped", topic, partition, offset);
+    }
+}

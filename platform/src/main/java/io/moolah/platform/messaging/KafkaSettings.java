@@ -1,0 +1,35 @@
+package io.moolah.platform.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+
+/** Kafka settings shared by producers, consumers and the health check. */
+@ConfigMapping(prefix = "moolah.kafka")
+public interface KafkaSettings {
+
+    /** Bootstrap servers; {@code KAFKA_BOOTSTRAP_SERVERS} in the environment. */
+    @WithName("bootstrap-servers")
+    @WithDefault("${kafka.bootstrap.servers:127.0.0.1:9092}")
+    String bootstrapServers();
+
+    /** Attempts at one record before it is parked. */
+    @WithDefault("10")
+    int maxAttempts();
+
+    /** First pause between attempts; doubles up to {@link #maxBackoff()}. */
+    @WithDefault("100ms")
+    Duration initialBackoff();
+
+    @WithDefault("5s")
+    Duration maxBackoff();
+
+    @WithDefault("500ms")
+    Duration pollTimeout();
+
+    /** How long the readiness check waits for the broker. */
+    @WithDefault("3s")
+    Duration healthTimeout();
+}

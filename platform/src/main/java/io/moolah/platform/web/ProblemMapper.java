@@ -1,0 +1,100 @@
+package io.moolah.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where exceptions become HTTP answers, shared by every service: each answer is problem+json with a
+ * stable code. Unknown failures are logged with the request id and answered 500 without internals.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.toProblem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return respond(jsonProblem(json), uri);
+        }
+        Problem problem;
+        if (e instanceof NotFoundException) {
+            problem = Problem.of(404, "NOT_FOUND", "Not found", "No such resource.", null);
+        } else if (e instanceof NotAllowedException) {
+            problem = Problem.of(405, "METHOD_NOT_ALLOWED", "Method not allowed", "This method is not allowed here.", null);
+        } else if (e instanceof NotSupportedException) {
+            problem = Problem.of(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send application/json.", null);
+        } else if (e instanceof NotAcceptableException) {
+            problem = Problem.of(406, "NOT_ACCEPTABLE", "Not acceptable", "This resource answers application/json.", null);
+        } else if (e instanceof NotAuthorizedException) {
+            problem = Problem.of(401, "UNAUTHENTICATED", "Unauthenticated", "A valid bearer token is required.", null);
+        } else if (e instanceof ForbiddenException) {
+            problem = Problem.of(403, "FORBIDDEN", "Forbidden", "You may not do this.", null);
+        } else {
+            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+            if (status >= 500) {
+                LOG.error("request failed", e);
+                problem = Problem.of(status, "INTERNAL_ERROR", "Internal error", "Something went wrong on our side.", null);
+            } else {
+                problem = Problem.of(status, "BAD_REQUEST", "Bad request", "The request was not understood.", null);
+            }
+        }
+        return respond(problem, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("request failed", e);
+        return respond(Problem.of(500, "INTERNAL_ERROR", "Internal error", "Something went wrong on our side.", null), uri);
+    }
+
+    static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Problem.of(400, "UNKNOWN_FIELD", "Invalid request", "Unknown field: " + unknown.getPropertyName(),
+                    List.of(new Problem.FieldError(unknown.getPropertyName(), "is not a known field")));
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            String field = pathOf((MismatchedInputException) e);
+            return Problem.of(400, "VALIDATION_FAILED", "Invalid request",
+                    field.isEmpty() ? "The body has the wrong shape." : field + " has the wrong type or format.",
+                    field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "has the wrong type or format")));
+        }
+        return Problem.of(400, "MALFORMED_JSON", "Malformed JSON", "The body is not valid JSON.", null);
+    }
+
+    private static String pathOf(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static Response respond(Problem problem, UriInfo uri) {
+        Problem withInstance = uri == null ? problem : problem.withInstance(uri.getPath());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(withInstance).build();
+    }
+}

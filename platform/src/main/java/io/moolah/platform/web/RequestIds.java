@@ -1,0 +1,53 @@
+package io.moolah.platform.web;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is sane, a new UUID otherwise. The id is in
+ * the logging context ({@code %X{requestId}}) for the whole request and echoed on the response. It runs on the Vert.x
+ * router before anything else, so even 404s and rejected bodies carry one.
+ */
+@ApplicationScoped
+public class RequestIds {
+    public static final String HEADER = "X-Request-Id";
+    public static final String SERVED_BY = "X-Moolah-Service";
+    public static final String MDC_KEY = "requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String serviceName;
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::tag);
+    }
+
+    void logStart(@Observes StartupEvent event) {
+        // Nothing to do: observing StartupEvent keeps this bean eager so the router hook is always installed.
+    }
+
+    private void tag(RoutingContext context) {
+        String requestId = idOf(context.request());
+        context.put(MDC_KEY, requestId);
+        MDC.put(MDC_KEY, requestId);
+        context.response().putHeader(HEADER, requestId);
+        context.response().putHeader(SERVED_BY, serviceName);
+        context.addEndHandler(done -> MDC.remove(MDC_KEY));
+        context.next();
+    }
+
+    /** The request's id: the caller's when it is sane, a fresh one otherwise. */
+    public static String idOf(HttpServerRequest request) {
+        String given = request.getHeader(HEADER);
+        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+}
