@@ -13,8 +13,10 @@ final class JavaCommand {
         return Files.isExecutable(java) ? java.toString() : "java";
     }
 
-    static String keytool() {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        return Files.isExecutable(keytool) ? keytool.toString() : "keytool";
+    /** This JVM's class path with absolute entries, so a child started in another directory finds the same jars. */
+    static String classPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 }

@@ -207,7 +207,7 @@ public final class LocalKafka implements AutoCloseable {
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.awt.headless=true",
                 "-Dkafka.logs.dir=" + directory.toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp", JavaCommand.classPath(), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).directory(directory.toFile());
     }

@@ -1,0 +1,294 @@
+package io.moolah.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local launcher behind {@code ./moolah}: {@code up [--reset]}, {@code down}, {@code status}, {@code reset}.
+ *
+ * <p>Everything a local run keeps lives in one folder, {@code .moolah/} in the project (or {@code MOOLAH_HOME}):
+ * {@code data/} (PostgreSQL, Redis, Kafka), {@code logs/}, {@code tls/} (the gateway's development certificate)
+ * and {@code run/} (the running launcher's pid and state).
+ */
+public final class Moolah {
+    static final int POSTGRES_PORT = 55432;
+    static final int REDIS_PORT = 56379;
+    static final int KAFKA_PORT = 59092;
+
+    private final Path projectRoot;
+    private final Path home;
+
+    private Moolah(Path projectRoot, Path home) {
+        this.projectRoot = projectRoot;
+        this.home = home;
+    }
+
+    public static void main(String[] args) {
+        // The servers' client libraries log chattily at INFO; the launcher's own output is what a person reads.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Path root = Path.of(System.getProperty("moolah.project.root", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getenv().getOrDefault("MOOLAH_HOME", root.resolve(".moolah").toString())).toAbsolutePath();
+        Moolah moolah = new Moolah(root, home);
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> flags = List.of(args).subList(Math.min(1, args.length), args.length);
+        int exit = switch (command) {
+            case "up" -> moolah.up(flags.contains("--reset"));
+            case "down" -> moolah.down();
+            case "status" -> moolah.status();
+            case "reset" -> moolah.reset();
+            default -> help();
+        };
+        System.exit(exit);
+    }
+
+    private static int help() {
+        System.out.println("""
+                usage: ./moolah <command>
+                  up [--reset]   build what is missing, start everything, wait until ready (Ctrl-C stops it all)
+                  down           stop a running platform (from another terminal)
+                  status         what is running, with each process's resident memory
+                  reset          wipe the data folder (the platform must be stopped)""");
+        return 2;
+    }
+
+    private int up(boolean reset) {
+        RunState running = RunState.read(home);
+        if (running != null && running.launcherAlive()) {
+            System.out.println("Moolah is already running (launcher pid " + running.launcherPid() + ", gateway "
+                    + running.gatewayUrl() + ").\nStop it with Ctrl-C in its terminal, or ./moolah down.");
+            return 1;
+        }
+        if (running != null) {
+            running.killLeftovers();
+        }
+        if (reset) {
+            wipeData();
+        }
+        Platform.ServicePorts ports = Platform.ServicePorts.fixed();
+        List<Integer> busy = new ArrayList<>();
+        for (int port : concat(List.of(POSTGRES_PORT, REDIS_PORT, KAFKA_PORT), ports.all())) {
+            if (Ports.listening(port)) {
+                busy.add(port);
+            }
+        }
+        if (!busy.isEmpty()) {
+            System.out.println("Cannot start: something else listens on port(s) " + busy
+                    + " on 127.0.0.1. Stop it, or check ./moolah status.");
+            return 1;
+        }
+
+        long started = System.nanoTime();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Holder holder = new Holder();
+        Thread stopper = new Thread(() -> {
+            System.out.println("\nStopping Moolah...");
+            holder.stop();
+            RunState.delete(home);
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "moolah-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+
+        System.out.println("Starting PostgreSQL, Redis and Kafka (data in " + home.resolve("data") + ")...");
+        holder.infrastructure = Infrastructure.start(
+                new Infrastructure.Settings(home.resolve("data"), POSTGRES_PORT, REDIS_PORT, KAFKA_PORT), System.getenv());
+        RunState.write(home, ProcessHandle.current().pid(), "https://127.0.0.1:" + ports.gateway(), List.of());
+        System.out.println("Starting the five services...");
+        try {
+            holder.platform = Platform.start(projectRoot, home, holder.infrastructure, ports, Map.of());
+        } catch (RuntimeException e) {
+            System.out.println("Start failed: " + e.getMessage());
+            return 1;
+        }
+        List<Long> pids = new ArrayList<>(holder.platform.services().values().stream().map(ServiceProcess::pid).toList());
+        pids.add(holder.infrastructure.hasLocalKafka() ? holder.infrastructure.kafka().pid() : -1);
+        RunState.write(home, ProcessHandle.current().pid(), holder.platform.gatewayUrl(), pids);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        System.out.printf("""
+
+                Moolah is up (all five services ready in %.1f s).
+
+                  Gateway        %s/api/v1   (trust %s)
+                  Services       account 127.0.0.1:%d, transaction :%d, payment :%d, cache :%d, gateway health :%d
+                  Servers        PostgreSQL :%d, Redis :%d, Kafka :%d
+                  Logs           %s
+                  Data           %s   (./moolah up --reset or ./moolah reset wipes it)
+
+                Stop with Ctrl-C (or ./moolah down from another terminal).
+                %n""", seconds, holder.platform.gatewayUrl(), home.resolve("tls/gateway.crt"),
+                ports.account(), ports.transaction(), ports.payment(), ports.cache(), ports.gatewayManagement(),
+                POSTGRES_PORT, REDIS_PORT, KAFKA_PORT, home.resolve("logs"), home.resolve("data"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private int down() {
+        RunState running = RunState.read(home);
+        if (running == null || !running.launcherAlive()) {
+            System.out.println("Moolah is not running.");
+            if (running != null) {
+                running.killLeftovers();
+                RunState.delete(home);
+            }
+            return 0;
+        }
+        System.out.println("Stopping Moolah (launcher pid " + running.launcherPid() + ")...");
+        ProcessHandle.of(running.launcherPid()).ifPresent(ProcessHandle::destroy);
+        Await.until("the launcher to stop", java.time.Duration.ofSeconds(90), () -> !running.launcherAlive());
+        System.out.println("Stopped.");
+        return 0;
+    }
+
+    private int status() {
+        RunState running = RunState.read(home);
+        if (running == null || !running.launcherAlive()) {
+            System.out.println("Moolah is not running.");
+            return 1;
+        }
+        System.out.println("Moolah is running: gateway " + running.gatewayUrl() + ", launcher pid " + running.launcherPid());
+        running.describe().forEach((name, line) -> System.out.println("  " + name + "  " + line));
+        return 0;
+    }
+
+    private int reset() {
+        RunState running = RunState.read(home);
+        if (running != null && running.launcherAlive()) {
+            System.out.println("Moolah is running; stop it first (Ctrl-C or ./moolah down).");
+            return 1;
+        }
+        wipeData();
+        return 0;
+    }
+
+    private void wipeData() {
+        Files2.deleteRecursively(home.resolve("data"));
+        Files2.deleteRecursively(home.resolve("logs"));
+        Files2.deleteRecursively(home.resolve("tls"));
+        System.out.println("Wiped " + home.resolve("data") + ", logs and tls.");
+    }
+
+    private static List<Integer> concat(List<Integer> a, List<Integer> b) {
+        List<Integer> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** What has been started so far, so a Ctrl-C at any moment stops exactly that. */
+    private static final class Holder {
+        volatile Infrastructure infrastructure;
+        volatile Platform platform;
+
+        synchronized void stop() {
+            if (platform != null) {
+                platform.close();
+                platform = null;
+            }
+            if (infrastructure != null) {
+                infrastructure.close();
+                infrastructure = null;
+            }
+        }
+    }
+
+    /** {@code run/state.properties}: the launcher's pid, the gateway URL and the child pids. */
+    record RunState(long launcherPid, String gatewayUrl, List<Long> childPids) {
+        static Path file(Path home) {
+            return home.resolve("run").resolve("state.properties");
+        }
+
+        static RunState read(Path home) {
+            Path file = file(home);
+            if (!Files.exists(file)) {
+                return null;
+            }
+            Properties properties = new Properties();
+            try (var in = Files.newInputStream(file)) {
+                properties.load(in);
+            } catch (IOException e) {
+                return null;
+            }
+            List<Long> children = new ArrayList<>();
+            for (String pid : properties.getProperty("children", "").split(",")) {
+                if (!pid.isBlank()) {
+                    children.add(Long.parseLong(pid.trim()));
+                }
+            }
+            return new RunState(Long.parseLong(properties.getProperty("launcher", "-1")),
+                    properties.getProperty("gateway", "?"), children);
+        }
+
+        static void write(Path home, long launcherPid, String gatewayUrl, List<Long> children) {
+            Properties properties = new Properties();
+            properties.setProperty("launcher", String.valueOf(launcherPid));
+            properties.setProperty("gateway", gatewayUrl);
+            properties.setProperty("children", String.join(",", children.stream().map(String::valueOf).toList()));
+            try {
+                Files.createDirectories(file(home).getParent());
+                try (var out = Files.newOutputStream(file(home))) {
+                    properties.store(out, "written by ./moolah up; removed when it stops");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static void delete(Path home) {
+            try {
+                Files.deleteIfExists(file(home));
+            } catch (IOException e) {
+                // Nothing to do: a stale file is recognised by its dead launcher pid.
+            }
+        }
+
+        boolean launcherAlive() {
+            return ProcessHandle.of(launcherPid).map(ProcessHandle::isAlive).orElse(false);
+        }
+
+        /** After a launcher was killed outright: its children may still run; stop them. */
+        void killLeftovers() {
+            for (long pid : childPids) {
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {
+                    System.out.println("Stopping leftover process " + pid + " from an earlier run.");
+                    process.destroyForcibly();
+                });
+            }
+        }
+
+        Map<String, String> describe() {
+            Map<String, String> lines = new LinkedHashMap<>();
+            String[] names = {Platform.ACCOUNT, Platform.TRANSACTION, Platform.PAYMENT, Platform.CACHE, Platform.GATEWAY, "kafka"};
+            for (int i = 0; i < childPids.size() && i < names.length; i++) {
+                long pid = childPids.get(i);
+                lines.put(String.format("%-24s", names[i]), "pid " + pid + ", resident memory " + residentMemory(pid));
+            }
+            return lines;
+        }
+
+        static String residentMemory(long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        return (kib / 1024) + " MiB";
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return "gone";
+            }
+            return "?";
+        }
+    }
+}

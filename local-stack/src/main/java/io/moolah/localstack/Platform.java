@@ -1,0 +1,147 @@
+package io.moolah.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The five services as separate processes from their built jars, wired to an {@link Infrastructure}. Used by
+ * {@code ./moolah up} (fixed ports) and by the system tests (free ports).
+ */
+public final class Platform implements AutoCloseable {
+    public static final String ACCOUNT = "account-service";
+    public static final String TRANSACTION = "transaction-service";
+    public static final String PAYMENT = "payment-gateway-service";
+    public static final String CACHE = "cache-service";
+    public static final String GATEWAY = "gateway";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    /** Where each service listens. {@code gatewayManagement} serves the gateway's health and metrics. */
+    public record ServicePorts(int account, int transaction, int payment, int cache, int gateway, int gatewayManagement) {
+        /** The documented ports of a local run (README). */
+        public static ServicePorts fixed() {
+            return new ServicePorts(8081, 8082, 8083, 8084, 8443, 9000);
+        }
+
+        public static ServicePorts ephemeral() {
+            return new ServicePorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+        }
+
+        public List<Integer> all() {
+            return List.of(account, transaction, payment, cache, gateway, gatewayManagement);
+        }
+    }
+
+    private final ServicePorts ports;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private Platform(ServicePorts ports) {
+        this.ports = ports;
+    }
+
+    /**
+     * Starts all five services at once and waits until each is ready.
+     *
+     * @param projectRoot where the modules' {@code target/quarkus-app} folders are
+     * @param runDirectory logs go to {@code logs/}, the development certificate to {@code tls/}
+     * @param extraEnvironment added to every service's environment (tests use it to shorten timeouts, say)
+     */
+    public static Platform start(Path projectRoot, Path runDirectory, Infrastructure infrastructure, ServicePorts ports,
+                                 Map<String, String> extraEnvironment) {
+        Platform platform = new Platform(ports);
+        try {
+            Map<String, Map<String, String>> environments = environments(infrastructure, ports, runDirectory);
+            Map<String, Integer> healthPorts = Map.of(ACCOUNT, ports.account(), TRANSACTION, ports.transaction(),
+                    PAYMENT, ports.payment(), CACHE, ports.cache(), GATEWAY, ports.gatewayManagement());
+            for (String service : List.of(ACCOUNT, TRANSACTION, PAYMENT, CACHE, GATEWAY)) {
+                Map<String, String> environment = new HashMap<>(environments.get(service));
+                environment.putAll(extraEnvironment);
+                platform.services.put(service, ServiceProcess.start(service, jarOf(projectRoot, service),
+                        healthPorts.get(service), environment, runDirectory.resolve("logs").resolve(service + ".log")));
+            }
+            List<CompletableFuture<Void>> readiness = new ArrayList<>();
+            for (ServiceProcess service : platform.services.values()) {
+                readiness.add(CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)));
+            }
+            CompletableFuture.allOf(readiness.toArray(CompletableFuture[]::new)).join();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e.getCause() instanceof RuntimeException cause && e instanceof java.util.concurrent.CompletionException ? cause : e;
+        }
+    }
+
+    static Path jarOf(Path projectRoot, String service) {
+        return projectRoot.resolve(service).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    private static Map<String, Map<String, String>> environments(Infrastructure infra, ServicePorts ports, Path runDirectory) {
+        String kafka = infra.kafkaBootstrapServers();
+        Map<String, Map<String, String>> environments = new HashMap<>();
+        environments.put(ACCOUNT, database(infra, "account", Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(ports.account()),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka)));
+        environments.put(TRANSACTION, database(infra, "transaction", Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(ports.transaction()),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka)));
+        environments.put(PAYMENT, database(infra, "payment", Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(ports.payment()),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka)));
+        environments.put(CACHE, Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(ports.cache()),
+                "QUARKUS_REDIS_HOSTS", infra.redisUrl(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "MOOLAH_CACHE_LEDGER_URL", local(ports.transaction())));
+        environments.put(GATEWAY, Map.of(
+                "QUARKUS_HTTP_SSL_PORT", String.valueOf(ports.gateway()),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.gatewayManagement()),
+                "QUARKUS_REDIS_HOSTS", infra.redisUrl(),
+                "MOOLAH_TLS_DIR", runDirectory.resolve("tls").toString(),
+                "MOOLAH_GATEWAY_UPSTREAMS_ACCOUNT_URLS", local(ports.account()),
+                "MOOLAH_GATEWAY_UPSTREAMS_TRANSACTION_URLS", local(ports.transaction()),
+                "MOOLAH_GATEWAY_UPSTREAMS_PAYMENT_URLS", local(ports.payment()),
+                "MOOLAH_GATEWAY_UPSTREAMS_CACHE_URLS", local(ports.cache())));
+        return environments;
+    }
+
+    private static Map<String, String> database(Infrastructure infra, String database, Map<String, String> rest) {
+        Map<String, String> environment = new HashMap<>(rest);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(database));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", infra.postgresUser());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", infra.postgresPassword());
+        return environment;
+    }
+
+    private static String local(int port) {
+        return "http://" + Ports.LOOPBACK + ":" + port;
+    }
+
+    public String gatewayUrl() {
+        return "https://" + Ports.LOOPBACK + ":" + ports.gateway();
+    }
+
+    public ServicePorts ports() {
+        return ports;
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    /** Stops the services, gateway first, each with a grace period. */
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        reversed.parallelStream().forEach(ServiceProcess::close);
+    }
+}

@@ -1,0 +1,117 @@
+package io.moolah.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One service JVM started from its built jar ({@code <module>/target/quarkus-app/quarkus-run.jar}). */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xms48m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k");
+
+    private final String name;
+    private final int healthPort;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int healthPort, Path log, Process process) {
+        this.name = name;
+        this.healthPort = healthPort;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * @param healthPort where {@code /q/health/ready} answers (the management port for the gateway)
+     * @param environment the service's configuration, as environment variables
+     */
+    public static ServiceProcess start(String name, Path jar, int healthPort, Map<String, String> environment, Path log) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + " is not built: " + jar + " is missing (run mvn -DskipTests package)");
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> command = new ArrayList<>();
+            command.add(JavaCommand.executable());
+            command.addAll(JVM_OPTIONS);
+            command.add("-jar");
+            command.add(jar.toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            builder.environment().put("MOOLAH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+            Process process = builder.start();
+            ChildProcesses.register(process);
+            return new ServiceProcess(name, healthPort, log, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails early if the process exits. */
+    public void awaitReady(Duration timeout) {
+        URI ready = URI.create("http://" + Ports.LOOPBACK + ":" + healthPort + "/q/health/ready");
+        Await.until(name + " to be ready (log: " + log + ")", timeout, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; last lines of " + log
+                        + ":\n" + tail(log, 30));
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return response.statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Kills the service at once (SIGKILL), as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        ChildProcesses.stop(process, Duration.ofSeconds(15));
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
