@@ -1,0 +1,96 @@
+package io.moolah.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Map;
+
+/** A client of the public API, as an app would be: HTTPS to the gateway only, trusting its certificate. */
+public final class GatewayClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String baseUrl;
+    private final HttpClient http;
+
+    public GatewayClient(String gatewayUrl, Path certificate) {
+        this(gatewayUrl, certificate, "TLSv1.3");
+    }
+
+    public GatewayClient(String gatewayUrl, Path certificate, String protocol) {
+        this.baseUrl = gatewayUrl + "/api/v1";
+        SSLParameters parameters = new SSLParameters();
+        parameters.setProtocols(new String[]{protocol});
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_2)
+                .sslContext(trusting(certificate))
+                .sslParameters(parameters)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    public record Reply(int status, Map<String, java.util.List<String>> headers, String body, HttpClient.Version version) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().get(0)).orElse(null);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    public Reply send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(15))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().map(), response.body(), response.version());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Reply get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    private static SSLContext trusting(Path certificate) {
+        try (InputStream pem = Files.newInputStream(certificate)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust " + certificate, e);
+        }
+    }
+}
