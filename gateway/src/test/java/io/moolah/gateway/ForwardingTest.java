@@ -1,0 +1,88 @@
+package io.moolah.gateway;
+
+import io.moolah.localstack.testing.RedisResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasKey;
+
+@QuarkusTest
+@WithTestResource(value = GatewayTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = RedisResource.class, scope = TestResourceScope.GLOBAL)
+class ForwardingTest {
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL gateway;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    private String managementRoot() {
+        return management.getProtocol() + "://" + management.getHost() + ":" + management.getPort();
+    }
+
+    private RequestSpecification https() {
+        return given().baseUri(gateway.toString()).relaxedHTTPSValidation();
+    }
+
+    @Test
+    void forwardsMethodPathQueryBodyAndRequestId() {
+        https().header("X-Request-Id", "abc-1").header("Connection", "keep-alive").contentType("application/json")
+                .body("{\"amount\":100}")
+                .post("/api/v1/transfers?dryRun=true")
+                .then()
+                .statusCode(201)
+                .header("X-Request-Id", "abc-1")
+                .header("X-Moolah-Service", "stub")
+                .body("method", equalTo("POST"))
+                .body("uri", equalTo("/api/v1/transfers?dryRun=true"))
+                .body("bodyLength", equalTo(14))
+                .body("headers.x-request-id", equalTo("abc-1"))
+                .body("headers.x-forwarded-proto", equalTo("https"))
+                .body("headers", not(hasKey("connection")));
+    }
+
+    @Test
+    void anUnreachableServiceIsAFast503Problem() {
+        https().get("/api/v1/payments/p-1").then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("code", equalTo("UPSTREAM_UNAVAILABLE"));
+    }
+
+    @Test
+    void pathsNoServiceOwnsAre404FromTheGateway() {
+        https().get("/api/v1/nothing-here").then()
+                .statusCode(404)
+                .header("X-Moolah-Service", "gateway")
+                .body("code", equalTo("NOT_FOUND"));
+        // The read model only serves reads.
+        https().post("/api/v1/wallets/w-1/balance").then().statusCode(404);
+    }
+
+    @Test
+    void oversizedBodiesAreRefusedBeforeReachingAService() {
+        https().contentType("application/json").body("{\"x\":\"" + "a".repeat(5000) + "\"}")
+                .post("/api/v1/transfers").then()
+                .statusCode(413);
+    }
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        given().baseUri(managementRoot()).get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.name", hasItem("Redis connection health check"));
+        given().baseUri(managementRoot()).accept("text/plain").get("/q/metrics").then().statusCode(200);
+        https().get("/q/health/ready").then().statusCode(404);
+    }
+}
