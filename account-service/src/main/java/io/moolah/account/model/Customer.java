@@ -2,6 +2,8 @@ package io.moolah.account.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -12,6 +14,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "customer")
 public class Customer {
+    public enum Role { CUSTOMER, OPERATOR }
+
     @Id
     public UUID id;
 
@@ -23,6 +27,10 @@ public class Customer {
 
     @Column(nullable = false)
     public short kycTier;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Role role;
 
     @Column(nullable = false)
     public Instant createdAt;

@@ -2,6 +2,8 @@ package io.moolah.account.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -12,6 +14,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "wallet")
 public class Wallet {
+    public enum Status { ACTIVE, FROZEN, CLOSED }
+
     @Id
     public UUID id;
 
@@ -21,8 +25,9 @@ public class Wallet {
     @Column(nullable = false, length = 3)
     public String currency;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String status;
+    public Status status;
 
     @Column(nullable = false)
     public Instant createdAt;

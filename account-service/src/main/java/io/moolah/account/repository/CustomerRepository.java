@@ -10,6 +10,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID> {
 
+    public Optional<Customer> findForUpdate(UUID customerId) {
+        return findByIdOptional(customerId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
     public Optional<Customer> findByPhoneNumber(String phoneNumber) {
         return find("phoneNumber", phoneNumber).firstResultOptional();
     }

@@ -42,6 +42,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, code, "Unprocessable request", detail);
     }
 
+    /** Response headers that go with the problem (Retry-After, say). */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     public Problem toProblem() {
         return Problem.of(status, code, title, getMessage(), errors);
     }

@@ -1,0 +1,135 @@
+package io.moolah.account.service;
+
+import io.moolah.account.config.AccountSettings;
+import io.moolah.account.model.Credential;
+import io.moolah.account.model.Customer;
+import io.moolah.account.model.RefreshToken;
+import io.moolah.account.repository.CredentialRepository;
+import io.moolah.account.repository.CustomerRepository;
+import io.moolah.account.repository.RefreshTokenRepository;
+import io.moolah.account.repository.WalletRepository;
+import io.moolah.account.security.PinHasher;
+import io.moolah.account.security.TokenIssuer;
+import io.moolah.platform.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Login, refresh and logout. A session is a chain of refresh tokens: each refresh rotates the token, and presenting a
+ * token that was already rotated (a stolen copy, or a replay) revokes the whole session.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    @Inject
+    CustomerRepository customers;
+
+    @Inject
+    WalletRepository wallets;
+
+    @Inject
+    CredentialRepository credentials;
+
+    @Inject
+    RefreshTokenRepository refreshTokens;
+
+    @Inject
+    PinHasher hasher;
+
+    @Inject
+    LoginAttempts attempts;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    AccountSettings settings;
+
+    /** Checks the PIN (slow, outside any transaction), then opens a session. */
+    public Tokens login(String phoneNumber, String pin) {
+        String phone = PhoneNumbers.normalise(phoneNumber);
+        PinPolicy.requireWellFormed(pin);
+        Instant now = Instant.now();
+        Optional<Customer> customer = customers.findByPhoneNumber(phone);
+        Optional<Credential> credential = customer.flatMap(c -> credentials.findByIdOptional(c.id));
+        if (credential.isEmpty()) {
+            hasher.spendDecoyEffort(pin);
+            throw AuthProblems.invalidCredentials();
+        }
+        if (credential.get().lockedAt(now)) {
+            throw AuthProblems.locked(credential.get().lockedUntil, now);
+        }
+        if (!hasher.matches(pin, credential.get().pinHash)) {
+            Instant lockedUntil = attempts.recordFailure(customer.get().id, now);
+            throw lockedUntil != null ? AuthProblems.locked(lockedUntil, now) : AuthProblems.invalidCredentials();
+        }
+        return open(customer.get().id, now);
+    }
+
+    @Transactional
+    Tokens open(UUID customerId, Instant now) {
+        Credential credential = credentials.findForUpdate(customerId).orElseThrow();
+        if (credential.lockedAt(now)) {
+            // Locked by a concurrent run of wrong PINs while this one was being checked.
+            throw AuthProblems.locked(credential.lockedUntil, now);
+        }
+        if (credential.failedAttempts != 0) {
+            credential.failedAttempts = 0;
+            credential.updatedAt = now;
+        }
+        return issue(customers.findById(customerId), UUID.randomUUID(), now);
+    }
+
+    /** Rotates the refresh token; a reused one revokes its session, and that revocation commits. */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public Tokens refresh(String presented) {
+        Instant now = Instant.now();
+        RefreshToken token = refreshTokens.findByHashForUpdate(TokenIssuer.fingerprint(presented))
+                .orElseThrow(AuthProblems::invalidRefreshToken);
+        switch (token.status) {
+            case ROTATED -> {
+                refreshTokens.revokeSession(token.sessionId, now);
+                throw AuthProblems.refreshTokenReused();
+            }
+            case REVOKED -> throw AuthProblems.invalidRefreshToken();
+            case ACTIVE -> {
+                if (!token.expiresAt.isAfter(now)) {
+                    throw AuthProblems.invalidRefreshToken();
+                }
+            }
+        }
+        token.status = RefreshToken.Status.ROTATED;
+        token.closedAt = now;
+        return issue(customers.findById(token.customerId), token.sessionId, now);
+    }
+
+    /** Revokes the session the token belongs to. Unknown tokens are ignored: the answer is the same either way. */
+    @Transactional
+    public void logout(String presented) {
+        refreshTokens.find("tokenHash", TokenIssuer.fingerprint(presented)).firstResultOptional()
+                .ifPresent(token -> refreshTokens.revokeSession(token.sessionId, Instant.now()));
+    }
+
+    private Tokens issue(Customer customer, UUID sessionId, Instant now) {
+        String refresh = issuer.newRefreshToken();
+        RefreshToken row = new RefreshToken();
+        row.id = UUID.randomUUID();
+        row.sessionId = sessionId;
+        row.customerId = customer.id;
+        row.tokenHash = TokenIssuer.fingerprint(refresh);
+        row.status = RefreshToken.Status.ACTIVE;
+        row.issuedAt = now;
+        row.expiresAt = now.plus(settings.tokens().refreshTokenTtl());
+        refreshTokens.persist(row);
+        List<UUID> walletIds = wallets.ofCustomer(customer.id).stream().map(wallet -> wallet.id).toList();
+        String role = customer.role == Customer.Role.OPERATOR ? "operator" : "customer";
+        String access = issuer.accessToken(customer.id, walletIds, role, sessionId, now);
+        return Tokens.bearer(access, issuer.accessTokenSeconds(), refresh);
+    }
+}

@@ -1,0 +1,25 @@
+package io.moolah.platform.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How access tokens are verified; the account-service issues them with the same issuer and audience. */
+@ConfigMapping(prefix = "moolah.auth")
+public interface AuthSettings {
+
+    @WithDefault("moolah-account-service")
+    String issuer();
+
+    @WithDefault("moolah-api")
+    String audience();
+
+    /** The account-service's JWKS; services other than the account-service fetch verification keys from it. */
+    Optional<String> jwksUrl();
+
+    /** Clock skew tolerated on exp and iat. */
+    @WithDefault("30s")
+    Duration clockSkew();
+}

@@ -1,0 +1,78 @@
+package io.moolah.platform.security;
+
+import io.moolah.platform.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Verifies an access token (signature, algorithm, expiry, issuer, audience, subject) and turns it into a
+ * {@link Caller}. Every failure is a 401 problem: {@code TOKEN_EXPIRED} or {@code TOKEN_INVALID}.
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    @Inject
+    AuthSettings settings;
+
+    @Inject
+    VerificationKeys keys;
+
+    private volatile JwtConsumer consumer;
+
+    public Caller verify(String token) {
+        try {
+            JwtClaims claims = consumer().processToClaims(token);
+            UUID customerId = UUID.fromString(claims.getSubject());
+            List<UUID> wallets = claims.hasClaim("wallets")
+                    ? claims.getStringListClaimValue("wallets").stream().map(UUID::fromString).toList()
+                    : List.of();
+            List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : List.of();
+            String session = claims.getClaimValueAsString("sid");
+            return new Caller(customerId, wallets, new HashSet<>(roles), session);
+        } catch (InvalidJwtException e) {
+            if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
+                throw unauthenticated("TOKEN_EXPIRED", "The access token has expired; refresh it.");
+            }
+            throw unauthenticated("TOKEN_INVALID", "The access token is not valid.");
+        } catch (MalformedClaimException | IllegalArgumentException e) {
+            throw unauthenticated("TOKEN_INVALID", "The access token is not valid.");
+        }
+    }
+
+    public static ProblemException unauthenticated(String code, String detail) {
+        return new ProblemException(401, code, "Unauthenticated", detail);
+    }
+
+    private JwtConsumer consumer() {
+        if (consumer == null) {
+            synchronized (this) {
+                if (consumer == null) {
+                    consumer = new JwtConsumerBuilder()
+                            .setRequireExpirationTime()
+                            .setRequireIssuedAt()
+                            .setRequireSubject()
+                            .setAllowedClockSkewInSeconds((int) settings.clockSkew().toSeconds())
+                            .setExpectedIssuer(settings.issuer())
+                            .setExpectedAudience(settings.audience())
+                            .setVerificationKeyResolver(keys.resolver())
+                            .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                                    AlgorithmIdentifiers.RSA_USING_SHA256)
+                            .build();
+                }
+            }
+        }
+        return consumer;
+    }
+}
