@@ -2,7 +2,7 @@ package io.moolah.account.rest;
 
 import io.moolah.platform.web.ProblemException;
 
-/** Request bodies of the account API. Unknown fields are refused (quarkus.jackson.fail-on-unknown-properties). */
+/** Request bodies of the account API. Unknown fields are refused (platform StrictJson). */
 final class Requests {
     private Requests() {
     }

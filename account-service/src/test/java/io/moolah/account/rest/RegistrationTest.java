@@ -102,6 +102,7 @@ class RegistrationTest {
             "missing PIN             | {\"phoneNumber\":\"0821234567\",\"fullName\":\"Thandi Nkosi\"} | 400 | VALIDATION_FAILED",
             "extra field             | {\"phoneNumber\":\"0821234567\",\"fullName\":\"Thandi Nkosi\",\"pin\":\"80426\",\"kycTier\":3} | 400 | UNKNOWN_FIELD",
             "PIN not a string        | {\"phoneNumber\":\"0821234567\",\"fullName\":\"Thandi Nkosi\",\"pin\":[8,0,4,2,6]} | 400 | VALIDATION_FAILED",
+            "PIN as a number         | {\"phoneNumber\":\"0821234567\",\"fullName\":\"Thandi Nkosi\",\"pin\":80426} | 400 | VALIDATION_FAILED",
             "short PIN               | {\"phoneNumber\":\"0821234567\",\"fullName\":\"Thandi Nkosi\",\"pin\":\"8042\"} | 400 | VALIDATION_FAILED",
             "non-numeric PIN         | {\"phoneNumber\":\"0821234567\",\"fullName\":\"Thandi Nkosi\",\"pin\":\"80a26\"} | 400 | VALIDATION_FAILED",
             "weak PIN                | {\"phoneNumber\":\"0821234567\",\"fullName\":\"Thandi Nkosi\",\"pin\":\"12345\"} | 422 | WEAK_PIN",
