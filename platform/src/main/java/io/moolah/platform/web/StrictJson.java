@@ -3,12 +3,15 @@ package io.moolah.platform.web;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly, the same way in every service: unknown fields, 12.5 where an integer is due
- * (money is integer minor units), "100" where a number is due, and null for a primitive are all refused (400) rather
+ * (money is integer minor units), "100" where a number is due, 80426 where text is due, and null for a primitive are all refused (400) rather
  * than guessed at.
  */
 @Singleton
@@ -20,5 +23,10 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        // A number or boolean where text is due (a PIN sent as 80426 loses leading zeros) is refused too.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 }
