@@ -37,11 +37,30 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The operator account the account-service creates at start; a fresh PIN every start. */
+    public record OperatorLogin(String phoneNumber, String pin) {
+        static final String PHONE_NUMBER = "+27600000001";
+
+        static OperatorLogin generate() {
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            while (true) {
+                String pin = String.format("%05d", random.nextInt(100_000));
+                // Well clear of the account-service's weak-PIN rules: at least four different digits, no run.
+                if (pin.chars().distinct().count() >= 4 && !PHONE_NUMBER.contains(pin) && !"0123456789".contains(pin)
+                        && !"9876543210".contains(pin)) {
+                    return new OperatorLogin(PHONE_NUMBER, pin);
+                }
+            }
+        }
+    }
+
     private final ServicePorts ports;
+    private final OperatorLogin operator;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    private Platform(ServicePorts ports) {
+    private Platform(ServicePorts ports, OperatorLogin operator) {
         this.ports = ports;
+        this.operator = operator;
     }
 
     /**
@@ -53,9 +72,9 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(Path projectRoot, Path runDirectory, Infrastructure infrastructure, ServicePorts ports,
                                  Map<String, String> extraEnvironment) {
-        Platform platform = new Platform(ports);
+        Platform platform = new Platform(ports, OperatorLogin.generate());
         try {
-            Map<String, Map<String, String>> environments = environments(infrastructure, ports, runDirectory);
+            Map<String, Map<String, String>> environments = environments(infrastructure, ports, runDirectory, platform.operator);
             Map<String, Integer> healthPorts = Map.of(ACCOUNT, ports.account(), TRANSACTION, ports.transaction(),
                     PAYMENT, ports.payment(), CACHE, ports.cache(), GATEWAY, ports.gatewayManagement());
             for (String service : List.of(ACCOUNT, TRANSACTION, PAYMENT, CACHE, GATEWAY)) {
@@ -80,24 +99,33 @@ public final class Platform implements AutoCloseable {
         return projectRoot.resolve(service).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
     }
 
-    private static Map<String, Map<String, String>> environments(Infrastructure infra, ServicePorts ports, Path runDirectory) {
+    private static Map<String, Map<String, String>> environments(Infrastructure infra, ServicePorts ports, Path runDirectory,
+                                                                 OperatorLogin operator) {
         String kafka = infra.kafkaBootstrapServers();
+        String jwks = local(ports.account()) + "/api/v1/auth/jwks.json";
         Map<String, Map<String, String>> environments = new HashMap<>();
         environments.put(ACCOUNT, database(infra, "account", Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.account()),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka)));
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "MOOLAH_ACCOUNT_OPERATOR_PHONE_NUMBER", operator.phoneNumber(),
+                "MOOLAH_ACCOUNT_OPERATOR_PIN", operator.pin())));
         environments.put(TRANSACTION, database(infra, "transaction", Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.transaction()),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka)));
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "MOOLAH_AUTH_JWKS_URL", jwks)));
         environments.put(PAYMENT, database(infra, "payment", Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.payment()),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka)));
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "MOOLAH_AUTH_JWKS_URL", jwks)));
         environments.put(CACHE, Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.cache()),
                 "QUARKUS_REDIS_HOSTS", infra.redisUrl(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "MOOLAH_CACHE_LEDGER_URL", local(ports.transaction())));
-        environments.put(GATEWAY, Map.of(
+                "MOOLAH_CACHE_LEDGER_URL", local(ports.transaction()),
+                "MOOLAH_AUTH_JWKS_URL", jwks));
+        Map<String, String> gateway = new HashMap<>(Map.of("MOOLAH_AUTH_JWKS_URL", jwks));
+        environments.put(GATEWAY, gateway);
+        gateway.putAll(Map.of(
                 "QUARKUS_HTTP_SSL_PORT", String.valueOf(ports.gateway()),
                 "QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.gatewayManagement()),
                 "QUARKUS_REDIS_HOSTS", infra.redisUrl(),
@@ -127,6 +155,10 @@ public final class Platform implements AutoCloseable {
 
     public ServicePorts ports() {
         return ports;
+    }
+
+    public OperatorLogin operator() {
+        return operator;
     }
 
     public Map<String, ServiceProcess> services() {

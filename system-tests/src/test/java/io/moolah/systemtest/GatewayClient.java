@@ -79,6 +79,26 @@ public final class GatewayClient {
         return send("GET", path, null, Map.of());
     }
 
+    public Reply get(String path, String accessToken) {
+        return send("GET", path, null, Map.of("Authorization", "Bearer " + accessToken));
+    }
+
+    public Reply post(String path, Object body) {
+        return send("POST", path, json(body), Map.of());
+    }
+
+    public Reply post(String path, Object body, String accessToken) {
+        return send("POST", path, json(body), Map.of("Authorization", "Bearer " + accessToken));
+    }
+
+    public static String json(Object body) {
+        try {
+            return body instanceof String text ? text : JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private static SSLContext trusting(Path certificate) {
         try (InputStream pem = Files.newInputStream(certificate)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());

@@ -78,6 +78,11 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
             return runDirectory.resolve("tls").resolve("gateway.crt");
         }
 
+        /** How to log in as the operator of this run. */
+        public Platform.OperatorLogin operator() {
+            return platform.operator();
+        }
+
         public Platform platform() {
             return platform;
         }
