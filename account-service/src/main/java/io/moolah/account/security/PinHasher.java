@@ -17,6 +17,8 @@ import java.util.concurrent.Semaphore;
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}) so the cost can be raised later without breaking old hashes.
  * At most {@code concurrentHashes} are computed at once, which bounds the memory a burst of logins can take.
  */
+/* Created at start, not on the first login: key generation and the decoy hash take time. */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class PinHasher {
     private static final int SALT_BYTES = 16;
@@ -83,11 +85,12 @@ public class PinHasher {
                 .withParallelism(parallelism)
                 .withSalt(salt)
                 .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
         byte[] out = new byte[length];
+        // The generator allocates its memoryKib of blocks in init(): the slot must be held from there on.
         slots.acquireUninterruptibly();
         try {
+            Argon2BytesGenerator generator = new Argon2BytesGenerator();
+            generator.init(parameters);
             generator.generateBytes(pin.getBytes(StandardCharsets.UTF_8), out);
         } finally {
             slots.release();

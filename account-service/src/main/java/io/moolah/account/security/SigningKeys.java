@@ -30,6 +30,8 @@ import java.util.List;
  * from {@code moolah.account.tokens.private-key-location} (PKCS#8 PEM) or is generated at start; it is never stored in
  * the repository. Being the issuer, this service verifies tokens with the same key instead of fetching its own JWKS.
  */
+/* Created at start, not on the first login: key generation and the decoy hash take time. */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class SigningKeys implements VerificationKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);

@@ -1,0 +1,95 @@
+package io.moolah.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+
+/**
+ * A closed-loop load run: {@code concurrency} workers each send one request after another for a fixed time (bounded
+ * in time and, through {@code maxRequests}, in count), recording every latency. Prints figures, asserts nothing.
+ */
+public final class LoadRun {
+    private LoadRun() {
+    }
+
+    /** One request by worker {@code worker}; returns whether it succeeded. */
+    public interface Request extends IntPredicate {
+    }
+
+    public record Result(String name, int concurrency, long requests, long errors, double seconds, long[] sortedNanos) {
+        public double throughput() {
+            return requests / seconds;
+        }
+
+        public double percentileMillis(double p) {
+            if (sortedNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100.0 * sortedNanos.length) - 1);
+            return sortedNanos[Math.max(0, index)] / 1e6;
+        }
+
+        public String line() {
+            return String.format("%-34s c=%-3d %8d req %6d err %9.1f req/s  p50 %8.2f ms  p95 %8.2f ms  p99 %8.2f ms",
+                    name, concurrency, requests, errors, throughput(), percentileMillis(50), percentileMillis(95),
+                    percentileMillis(99));
+        }
+    }
+
+    public static Result run(String name, int concurrency, Duration warmUp, Duration measure, long maxRequests, Request request) {
+        drive(concurrency, warmUp, maxRequests, request);
+        return drive(name, concurrency, measure, maxRequests, request);
+    }
+
+    private static void drive(int concurrency, Duration duration, long maxRequests, Request request) {
+        drive("warm-up", concurrency, duration, maxRequests, request);
+    }
+
+    private static Result drive(String name, int concurrency, Duration duration, long maxRequests, Request request) {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long deadline = System.nanoTime() + duration.toNanos();
+        long perWorker = Math.max(1, maxRequests / concurrency);
+        List<Future<long[]>> workers = new ArrayList<>();
+        long[] errors = new long[concurrency];
+        long started = System.nanoTime();
+        for (int w = 0; w < concurrency; w++) {
+            int worker = w;
+            workers.add(pool.submit(() -> {
+                long[] latencies = new long[1024];
+                int count = 0;
+                while (System.nanoTime() < deadline && count < perWorker) {
+                    long begin = System.nanoTime();
+                    boolean ok = request.test(worker);
+                    long took = System.nanoTime() - begin;
+                    if (!ok) {
+                        errors[worker]++;
+                    }
+                    if (count == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, count * 2);
+                    }
+                    latencies[count++] = took;
+                }
+                return Arrays.copyOf(latencies, count);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        try {
+            for (Future<long[]> worker : workers) {
+                all.add(worker.get(duration.toSeconds() + 120, TimeUnit.SECONDS));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("load run failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(name, concurrency, merged.length, Arrays.stream(errors).sum(), seconds, merged);
+    }
+}
