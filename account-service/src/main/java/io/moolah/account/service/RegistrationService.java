@@ -1,5 +1,7 @@
 package io.moolah.account.service;
 
+
+import io.moolah.platform.phone.PhoneNumbers;
 import io.moolah.account.config.AccountSettings;
 import io.moolah.account.event.AccountEvents;
 import io.moolah.account.model.Credential;

@@ -1,6 +1,8 @@
 package io.moolah.platform.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -92,10 +94,16 @@ public class ProblemMapper {
                     field.isEmpty() ? "The body has the wrong shape." : field + " has the wrong type or format.",
                     field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "has the wrong type or format")));
         }
+        if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException) {
+            String field = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
+            return Problem.of(400, "VALIDATION_FAILED", "Invalid request",
+                    field.isEmpty() ? "A number in the body is out of range." : field + " is out of range.",
+                    field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "is out of range")));
+        }
         return Problem.of(400, "MALFORMED_JSON", "Malformed JSON", "The body is not valid JSON.", null);
     }
 
-    private static String pathOf(MismatchedInputException e) {
+    private static String pathOf(JsonMappingException e) {
         return e.getPath().stream()
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining("."));

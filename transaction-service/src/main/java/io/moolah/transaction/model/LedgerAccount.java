@@ -1,45 +1,32 @@
 package io.moolah.transaction.model;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
-/** An account of the ledger: a customer's wallet or a system account. Amounts are minor units. */
-@Entity
-@Table(name = "ledger_account")
-public class LedgerAccount {
+/**
+ * A ledger account as locked for a posting: a customer wallet or a system account. Amounts in minor units.
+ * {@code sentDay}/{@code sentMonth} say which day and month the send counters belong to.
+ */
+public record LedgerAccount(long id, Kind kind, UUID walletId, String currency, long balance, long held,
+                            long overdraftLimit, LocalDate sentDay, long sentDayTotal, LocalDate sentMonth,
+                            long sentMonthTotal, long version) {
+
     public enum Kind { WALLET, PROVIDER_CLEARING, FEES, TREASURY_SUSPENSE }
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+    public long available() {
+        return balance - held;
+    }
 
-    @Column(nullable = false, unique = true)
-    public String accountKey;
+    public boolean isWallet() {
+        return kind == Kind.WALLET;
+    }
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public Kind kind;
+    /** What this account has sent on {@code day} (zero if the counter belongs to another day). */
+    public long sentOn(LocalDate day) {
+        return day.equals(sentDay) ? sentDayTotal : 0;
+    }
 
-    public UUID walletId;
-
-    @Column(nullable = false, length = 3)
-    public String currency;
-
-    @Column(nullable = false)
-    public long balance;
-
-    @Column(nullable = false)
-    public long version;
-
-    @Column(nullable = false)
-    public Instant createdAt;
+    public long sentInMonthOf(LocalDate day) {
+        return day.withDayOfMonth(1).equals(sentMonth) ? sentMonthTotal : 0;
+    }
 }

@@ -1,4 +1,4 @@
-package io.moolah.account.service;
+package io.moolah.platform.phone;
 
 import io.moolah.platform.web.ProblemException;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,11 @@
+package io.moolah.events.payment;
+
+/** Event types on {@code payment.events} (schema version 1); the record key is the payment id. */
+public final class PaymentEventTypes {
+    /** Payload {@link TopUpSucceeded}: the ledger credits the wallet from the provider's clearing account, once. */
+    public static final String TOP_UP_SUCCEEDED = "TopUpSucceeded";
+    public static final int VERSION = 1;
+
+    private PaymentEventTypes() {
+    }
+}

@@ -1,0 +1,83 @@
+package io.moolah.transaction.messaging;
+
+import io.moolah.events.EventEnvelope;
+import io.moolah.events.Topics;
+import io.moolah.events.payment.PaymentEventTypes;
+import io.moolah.events.payment.TopUpSucceeded;
+import io.moolah.events.transaction.TransactionEventTypes;
+import io.moolah.outbox.TransactionalEventHandler;
+import io.moolah.transaction.event.TransactionEvents;
+import io.moolah.transaction.model.LedgerAccount;
+import io.moolah.transaction.model.WalletView;
+import io.moolah.transaction.repository.LedgerRepository;
+import io.moolah.transaction.repository.Sql;
+import io.moolah.transaction.service.LedgerService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Credits successful top-ups from the provider's clearing account, exactly once per payment: the processed-event log
+ * drops redeliveries, and the entry's unique external reference ({@code payment:<id>}) drops a second event for the
+ * same payment. Money for a wallet that cannot receive (frozen, closed, unknown, or over its maximum balance) has
+ * already left the customer's card, so it goes to treasury suspense for an operator instead of being refused.
+ */
+@ApplicationScoped
+public class PaymentEventsConsumer extends TransactionalEventHandler {
+    private static final Logger LOG = Logger.getLogger(PaymentEventsConsumer.class);
+
+    @Inject
+    LedgerRepository ledger;
+
+    @Inject
+    LedgerService postings;
+
+    @Inject
+    TransactionEvents events;
+
+    @Inject
+    Sql sql;
+
+    @Override
+    public String consumerName() {
+        return "transaction-service.top-ups";
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.PAYMENT_EVENTS);
+    }
+
+    @Override
+    protected void apply(EventEnvelope event) {
+        if (!PaymentEventTypes.TOP_UP_SUCCEEDED.equals(event.type())) {
+            return;
+        }
+        TopUpSucceeded topUp = event.payloadAs(TopUpSucceeded.class);
+        String externalRef = "payment:" + topUp.paymentId();
+        if (sql.one("select 1 from journal_entry where external_ref = ?", row -> 1, externalRef).isPresent()) {
+            return;
+        }
+        long clearing = ledger.systemAccount("clearing:" + topUp.provider() + ":" + topUp.currency());
+        Optional<WalletView> wallet = ledger.wallet(topUp.walletId())
+                .filter(w -> w.isActive() && w.currency().equals(topUp.currency()));
+        boolean credited = wallet.isPresent() && ledger.account(wallet.get().accountId()).orElseThrow().balance()
+                + topUp.amount() <= wallet.get().maxBalance();
+        long receiver = credited ? wallet.get().accountId() : ledger.systemAccount("treasury-suspense:" + topUp.currency());
+        LedgerService.Posted posted = postings.post(new LedgerService.Entry(credited ? "TOPUP" : "TOPUP_SUSPENDED",
+                topUp.currency(), List.of(new LedgerService.Leg(clearing, -topUp.amount()),
+                new LedgerService.Leg(receiver, topUp.amount())), "top-up " + topUp.providerReference(), null,
+                externalRef, null, null), LedgerService.Rules.NONE);
+        if (credited) {
+            LedgerAccount after = posted.account(receiver);
+            events.walletChanged(TransactionEventTypes.TRANSFER_POSTED, posted.entryId(), "TOPUP", after, topUp.amount(),
+                    topUp.provider().toLowerCase(), "top-up", null, posted.at());
+        } else {
+            LOG.warnf("top-up %s for wallet %s held in treasury suspense: the wallet cannot receive it",
+                    topUp.paymentId(), topUp.walletId());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.moolah.transaction.repository;
+
+import io.moolah.transaction.model.LedgerAccount;
+import io.moolah.transaction.model.WalletView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Ledger accounts, wallets' projection, entries and postings, in SQL. */
+@ApplicationScoped
+public class LedgerRepository {
+    private static final String WALLET_COLUMNS = """
+            w.wallet_id, w.customer_id, w.phone_number, w.currency, w.status, w.kyc_tier, w.daily_send_limit,
+            w.monthly_send_limit, w.max_balance, a.id""";
+    private static final String ACCOUNT_COLUMNS = """
+            id, kind, wallet_id, currency, balance, held, overdraft_limit, sent_day, sent_day_total, sent_month,
+            sent_month_total, version""";
+
+    @Inject
+    Sql sql;
+
+    /** System accounts never change their id: cached after the first look-up. */
+    private final ConcurrentMap<String, Long> systemAccounts = new ConcurrentHashMap<>();
+
+    public Optional<WalletView> wallet(UUID walletId) {
+        return sql.one("select " + WALLET_COLUMNS + " from wallet w join ledger_account a on a.wallet_id = w.wallet_id"
+                + " where w.wallet_id = ?", LedgerRepository::walletView, walletId);
+    }
+
+    public Optional<WalletView> walletByPhone(String phoneNumber, String currency) {
+        return sql.one("select " + WALLET_COLUMNS + " from wallet w join ledger_account a on a.wallet_id = w.wallet_id"
+                + " where w.phone_number = ? and w.currency = ? and w.status <> 'CLOSED' order by w.wallet_id limit 1",
+                LedgerRepository::walletView, phoneNumber, currency);
+    }
+
+    public long systemAccount(String key) {
+        return systemAccounts.computeIfAbsent(key, k -> sql.one("select id from ledger_account where account_key = ?",
+                row -> row.getLong(1), k).orElseThrow(() -> new IllegalStateException("no system account " + k)));
+    }
+
+    /** Locks the accounts in ascending id order (so concurrent postings never deadlock) and returns them in that order. */
+    public List<LedgerAccount> lock(long... accountIds) {
+        Long[] ids = Arrays.stream(accountIds).distinct().sorted().boxed().toArray(Long[]::new);
+        return sql.work(connection -> {
+            try (var statement = connection.prepareStatement("select " + ACCOUNT_COLUMNS
+                    + " from ledger_account where id = any(?) order by id for update")) {
+                statement.setArray(1, connection.createArrayOf("bigint", ids));
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<LedgerAccount> locked = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        locked.add(account(rows));
+                    }
+                    return locked;
+                }
+            }
+        });
+    }
+
+    public Optional<LedgerAccount> account(long accountId) {
+        return sql.one("select " + ACCOUNT_COLUMNS + " from ledger_account where id = ?", LedgerRepository::account, accountId);
+    }
+
+    public void saveAccount(LedgerAccount account) {
+        sql.update("""
+                        update ledger_account set balance = ?, held = ?, sent_day = ?, sent_day_total = ?, sent_month = ?,
+                        sent_month_total = ?, version = ? where id = ?""",
+                account.balance(), account.held(), date(account.sentDay()), account.sentDayTotal(),
+                date(account.sentMonth()), account.sentMonthTotal(), account.version(), account.id());
+    }
+
+    public void insertEntry(UUID id, String type, String currency, long amount, String reference, UUID reverses,
+                            String externalRef, UUID initiatedBy, Instant at) {
+        sql.update("""
+                        insert into journal_entry (id, type, currency, amount, reference, reverses_id, external_ref, initiated_by, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                id, type, currency, amount, reference, reverses, externalRef, initiatedBy, at);
+    }
+
+    public record PostingRow(long accountId, long amount, long balanceAfter, long accountVersion) {
+    }
+
+    public void insertPostings(UUID entryId, List<PostingRow> postings, Instant at) {
+        sql.batch("insert into posting (entry_id, account_id, amount, balance_after, account_version, created_at) values (?, ?, ?, ?, ?, ?)",
+                postings.stream().map(p -> new Object[]{entryId, p.accountId(), p.amount(), p.balanceAfter(), p.accountVersion(),
+                        java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC)}).toList());
+    }
+
+    private static Date date(LocalDate day) {
+        return day == null ? null : Date.valueOf(day);
+    }
+
+    static WalletView walletView(ResultSet row) throws SQLException {
+        return new WalletView(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3),
+                row.getString(4), row.getString(5), row.getInt(6), row.getLong(7), row.getLong(8), row.getLong(9),
+                row.getLong(10));
+    }
+
+    static LedgerAccount account(ResultSet row) throws SQLException {
+        Date sentDay = row.getDate(8);
+        Date sentMonth = row.getDate(10);
+        return new LedgerAccount(row.getLong(1), LedgerAccount.Kind.valueOf(row.getString(2)), row.getObject(3, UUID.class),
+                row.getString(4), row.getLong(5), row.getLong(6), row.getLong(7),
+                sentDay == null ? null : sentDay.toLocalDate(), row.getLong(9),
+                sentMonth == null ? null : sentMonth.toLocalDate(), row.getLong(11), row.getLong(12));
+    }
+}

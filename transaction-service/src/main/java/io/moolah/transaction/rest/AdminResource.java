@@ -1,0 +1,45 @@
+package io.moolah.transaction.rest;
+
+import io.moolah.platform.security.Authenticated;
+import io.moolah.platform.security.CallerContext;
+import io.moolah.transaction.service.AdminLedgerService;
+import io.moolah.transaction.service.Idempotency;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/admin")
+@Authenticated(operator = true)
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    AdminLedgerService admin;
+
+    public record ReverseRequest(String reason) {
+    }
+
+    @POST
+    @Path("/adjustments")
+    public Response adjust(@HeaderParam(Idempotency.HEADER) String key, AdminLedgerService.AdjustmentRequest body) {
+        return Responses.of(admin.adjust(caller.get(), Idempotency.requireKey(key), body));
+    }
+
+    @POST
+    @Path("/transactions/{transactionId}/reverse")
+    public Response reverse(@HeaderParam(Idempotency.HEADER) String key, @PathParam("transactionId") String transactionId,
+                            ReverseRequest body) {
+        return Responses.of(admin.reverse(caller.get(), Idempotency.requireKey(key), transactionId,
+                body == null ? null : body.reason()));
+    }
+}

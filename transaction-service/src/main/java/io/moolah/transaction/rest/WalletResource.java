@@ -1,0 +1,96 @@
+package io.moolah.transaction.rest;
+
+import io.moolah.platform.security.Authenticated;
+import io.moolah.platform.security.CallerContext;
+import io.moolah.platform.web.ProblemException;
+import io.moolah.transaction.service.WalletReads;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** The authoritative reads: the cache-service's L3, and reachable directly by operators and tools. */
+@Path("/api/v1/wallets/{walletId}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class WalletResource {
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    WalletReads reads;
+
+    @GET
+    @Path("/balance")
+    public WalletReads.Balance balance(@PathParam("walletId") String walletId) {
+        return reads.balance(caller.get(), wallet(walletId));
+    }
+
+    @GET
+    @Path("/transactions")
+    public WalletReads.Page transactions(@PathParam("walletId") String walletId, @QueryParam("limit") String limit,
+                                         @QueryParam("cursor") String cursor, @QueryParam("from") String from,
+                                         @QueryParam("to") String to, @QueryParam("fields") String fields) {
+        return reads.history(caller.get(), wallet(walletId), limit(limit), cursor, time("from", from), time("to", to),
+                fields(fields));
+    }
+
+    private static UUID wallet(String walletId) {
+        try {
+            return UUID.fromString(walletId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
+        }
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return 20;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 100) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw ProblemException.invalidField("limit", "must be a whole number from 1 to 100");
+    }
+
+    private static Instant time(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "must be an ISO-8601 time with an offset");
+        }
+    }
+
+    private static Set<String> fields(String text) {
+        if (text == null || text.isBlank()) {
+            return Set.of();
+        }
+        Set<String> fields = new LinkedHashSet<>(Arrays.asList(text.split(",")));
+        for (String field : fields) {
+            if (!WalletReads.ITEM_FIELDS.contains(field)) {
+                throw ProblemException.invalidField("fields", "unknown field " + field + "; choose from " + WalletReads.ITEM_FIELDS);
+            }
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,117 @@
+package io.moolah.transaction.service;
+
+import io.moolah.events.transaction.TransactionEventTypes;
+import io.moolah.platform.security.Caller;
+import io.moolah.platform.web.ProblemException;
+import io.moolah.transaction.event.TransactionEvents;
+import io.moolah.transaction.model.LedgerAccount;
+import io.moolah.transaction.model.WalletView;
+import io.moolah.transaction.repository.LedgerRepository;
+import io.moolah.transaction.repository.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The operator's corrections: adjustments against treasury suspense, and reversals. Nothing is ever edited or deleted. */
+@ApplicationScoped
+public class AdminLedgerService {
+
+    @Inject
+    LedgerRepository ledger;
+
+    @Inject
+    LedgerService postings;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    Amounts amounts;
+
+    @Inject
+    TransactionEvents events;
+
+    @Inject
+    Sql sql;
+
+    public record AdjustmentRequest(String walletId, Long amount, String currency, String reason) {
+    }
+
+    public record Adjustment(UUID transactionId, String type, UUID walletId, long amount, String currency, String reason,
+                             Instant createdAt, long version) {
+    }
+
+    public record Reversal(UUID transactionId, String type, UUID reverses, long amount, String currency, String reason,
+                           Instant createdAt) {
+    }
+
+    @Transactional
+    public Idempotency.Outcome adjust(Caller operator, String key, AdjustmentRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("VALIDATION_FAILED", "A JSON body is required.");
+        }
+        UUID walletId = Amounts.walletId("walletId", request.walletId());
+        long amount = amounts.nonZero(request.amount());
+        String currency = amounts.currency(request.currency());
+        String reason = Amounts.text("reason", request.reason(), true);
+        String fingerprint = String.join("|", walletId.toString(), String.valueOf(amount), currency, reason);
+        return idempotency.once("adjustment:" + operator.customerId(), key, fingerprint, 201, () -> {
+            WalletView wallet = ledger.wallet(walletId)
+                    .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
+            long suspense = ledger.systemAccount("treasury-suspense:" + currency);
+            LedgerService.Posted posted = postings.post(new LedgerService.Entry("ADJUSTMENT", currency,
+                    List.of(new LedgerService.Leg(wallet.accountId(), amount), new LedgerService.Leg(suspense, -amount)),
+                    reason, null, null, operator.customerId(), null), LedgerService.Rules.NONE);
+            LedgerAccount after = posted.account(wallet.accountId());
+            events.walletChanged(TransactionEventTypes.ADJUSTMENT_POSTED, posted.entryId(), "ADJUSTMENT", after, amount,
+                    "treasury-suspense", reason, null, posted.at());
+            return new Adjustment(posted.entryId(), "ADJUSTMENT", walletId, amount, currency, reason, posted.at(), after.version());
+        });
+    }
+
+    private record OriginalEntry(String type, String currency) {
+    }
+
+    private record OriginalPosting(long accountId, long amount) {
+    }
+
+    /** A new entry with every posting of the original negated; each transaction is reversed at most once. */
+    @Transactional
+    public Idempotency.Outcome reverse(Caller operator, String key, String transactionId, String reasonText) {
+        UUID original;
+        try {
+            original = UUID.fromString(transactionId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("TRANSACTION_NOT_FOUND", "No such transaction.");
+        }
+        String reason = Amounts.text("reason", reasonText, true);
+        return idempotency.once("reversal:" + operator.customerId(), key, original + "|" + reason, 201, () -> {
+            OriginalEntry entry = sql.one("select type, currency from journal_entry where id = ?",
+                            row -> new OriginalEntry(row.getString(1), row.getString(2)), original)
+                    .orElseThrow(() -> ProblemException.notFound("TRANSACTION_NOT_FOUND", "No such transaction."));
+            if (entry.type().equals("REVERSAL")) {
+                throw ProblemException.conflict("CANNOT_REVERSE_REVERSAL", "A reversal cannot itself be reversed.");
+            }
+            List<OriginalPosting> originals = sql.list("select account_id, amount from posting where entry_id = ? order by id",
+                    row -> new OriginalPosting(row.getLong(1), row.getLong(2)), original);
+            List<LedgerService.Leg> legs = originals.stream().map(p -> new LedgerService.Leg(p.accountId(), -p.amount())).toList();
+            LedgerService.Posted posted = postings.post(new LedgerService.Entry("REVERSAL", entry.currency(), legs, reason,
+                    original, null, operator.customerId(), null), locked -> {
+                // Checked under the accounts' locks: a concurrent reversal of the same entry has committed or waits.
+                if (sql.one("select 1 from journal_entry where reverses_id = ?", row -> 1, original).isPresent()) {
+                    throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
+                }
+            });
+            for (LedgerService.Leg leg : legs) {
+                LedgerAccount account = posted.account(leg.accountId());
+                events.walletChanged(io.moolah.events.transaction.TransactionEventTypes.TRANSACTION_REVERSED, posted.entryId(),
+                        "REVERSAL", account, leg.amount(), original.toString(), reason, null, posted.at());
+            }
+            return new Reversal(posted.entryId(), "REVERSAL", original, posted.amount(), entry.currency(), reason, posted.at());
+        });
+    }
+}

@@ -1,0 +1,245 @@
+package io.moolah.transaction.service;
+
+import io.moolah.events.transaction.TransactionEventTypes;
+import io.moolah.platform.security.Caller;
+import io.moolah.platform.web.ProblemException;
+import io.moolah.transaction.config.LedgerSettings;
+import io.moolah.transaction.event.TransactionEvents;
+import io.moolah.transaction.model.LedgerAccount;
+import io.moolah.transaction.model.WalletView;
+import io.moolah.transaction.repository.LedgerRepository;
+import io.moolah.transaction.repository.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Holds: money set aside on a wallet (available balance goes down, ledger balance does not) until it is captured
+ * (all or part; the rest is released), voided, or expires. Captured money goes to the payee account fixed when the
+ * hold was placed: the Zapper clearing account, as holds serve QR payments.
+ */
+@ApplicationScoped
+public class HoldService {
+    static final String PAYEE = "clearing:ZAPPER:";
+
+    @Inject
+    LedgerRepository ledger;
+
+    @Inject
+    LedgerService postings;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    Amounts amounts;
+
+    @Inject
+    TransactionEvents events;
+
+    @Inject
+    LedgerSettings settings;
+
+    @Inject
+    Sql sql;
+
+    public record PlaceRequest(String walletId, Long amount, String currency, String reference, String expiresAt) {
+    }
+
+    public record CaptureRequest(Long amount) {
+    }
+
+    public record HoldView(UUID holdId, String status, UUID walletId, long amount, Long capturedAmount, String currency,
+                           String reference, Instant expiresAt, UUID transactionId, long version) {
+    }
+
+    private record HoldRow(UUID id, UUID walletId, long accountId, long payeeAccountId, long amount, Long captured,
+                           String currency, String status, String reference, Instant expiresAt, UUID entryId) {
+    }
+
+    @Transactional
+    public Idempotency.Outcome place(Caller caller, String key, PlaceRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("VALIDATION_FAILED", "A JSON body is required.");
+        }
+        UUID walletId = Amounts.walletId("walletId", request.walletId());
+        long amount = amounts.positive(request.amount());
+        String currency = amounts.currency(request.currency());
+        String reference = Amounts.text("reference", request.reference(), false);
+        Instant expiresAt = expiry(request.expiresAt());
+        String fingerprint = String.join("|", walletId.toString(), String.valueOf(amount), currency,
+                String.valueOf(reference), expiresAt.toString());
+        return idempotency.once("hold:" + caller.customerId(), key, fingerprint, 201, () -> {
+            WalletView wallet = owned(caller, walletId);
+            if (!wallet.currency().equals(currency)) {
+                throw ProblemException.unprocessable("CURRENCY_MISMATCH", "The wallet holds " + wallet.currency() + ".");
+            }
+            if (!wallet.isActive()) {
+                throw ProblemException.unprocessable("WALLET_NOT_ACTIVE", "The wallet cannot pay now.");
+            }
+            long payee = ledger.systemAccount(PAYEE + currency);
+            LedgerAccount account = postings.lockAll(wallet.accountId()).get(wallet.accountId());
+            if (account.available() < amount) {
+                throw ProblemException.unprocessable("INSUFFICIENT_FUNDS", "The wallet's available balance is too low.");
+            }
+            LocalDate today = LocalDate.now(settings.limitsZone());
+            if (account.sentOn(today) + amount > wallet.dailySendLimit()) {
+                throw ProblemException.unprocessable("DAILY_LIMIT_EXCEEDED", "This would pass the wallet's daily send limit.");
+            }
+            if (account.sentInMonthOf(today) + amount > wallet.monthlySendLimit()) {
+                throw ProblemException.unprocessable("MONTHLY_LIMIT_EXCEEDED", "This would pass the wallet's monthly send limit.");
+            }
+            LedgerAccount after = postings.changeHeld(account, amount);
+            UUID holdId = UUID.randomUUID();
+            sql.update("""
+                            insert into hold (id, wallet_id, account_id, payee_account_id, amount, currency, status, reference, expires_at)
+                            values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""",
+                    holdId, walletId, account.id(), payee, amount, currency, reference, expiresAt);
+            events.walletChanged(TransactionEventTypes.HOLD_PLACED, null, "HOLD", after, 0, "zapper", reference, holdId, Instant.now());
+            return new HoldView(holdId, "OPEN", walletId, amount, null, currency, reference, expiresAt, null, after.version());
+        });
+    }
+
+    @Transactional
+    public Idempotency.Outcome capture(Caller caller, String key, String holdIdText, CaptureRequest request) {
+        UUID holdId = holdId(holdIdText);
+        Long requested = request == null ? null : request.amount();
+        if (requested != null) {
+            amounts.positive(requested);
+        }
+        return idempotency.once("hold-capture:" + caller.customerId(), key, holdId + "|" + requested, 200, () -> {
+            HoldRow hold = lockHold(caller, holdId);
+            requireOpen(hold);
+            long amount = requested == null ? hold.amount() : requested;
+            if (amount > hold.amount()) {
+                throw ProblemException.invalidField("amount", "must be at most the held amount, " + hold.amount());
+            }
+            LedgerService.Posted posted = postings.post(new LedgerService.Entry("HOLD_CAPTURE", hold.currency(),
+                    List.of(new LedgerService.Leg(hold.accountId(), -amount), new LedgerService.Leg(hold.payeeAccountId(), amount)),
+                    hold.reference(), null, "hold:" + holdId, caller.customerId(), hold.accountId(),
+                    new LedgerService.Release(hold.accountId(), hold.amount())), LedgerService.Rules.NONE);
+            sql.update("update hold set status = 'CAPTURED', captured_amount = ?, capture_entry_id = ?, updated_at = now() where id = ?",
+                    amount, posted.entryId(), holdId);
+            LedgerAccount after = posted.account(hold.accountId());
+            events.walletChanged(TransactionEventTypes.HOLD_CAPTURED, posted.entryId(), "HOLD_CAPTURE", after, -amount,
+                    "zapper", hold.reference(), holdId, posted.at());
+            return new HoldView(holdId, "CAPTURED", hold.walletId(), hold.amount(), amount, hold.currency(), hold.reference(),
+                    hold.expiresAt(), posted.entryId(), after.version());
+        });
+    }
+
+    /** Voids an open hold; voiding a voided hold answers the same again. */
+    @Transactional
+    public HoldView voidHold(Caller caller, String holdIdText) {
+        UUID holdId = holdId(holdIdText);
+        HoldRow hold = lockHold(caller, holdId);
+        if (hold.status().equals("VOIDED")) {
+            LedgerAccount account = ledger.account(hold.accountId()).orElseThrow();
+            return view(hold, "VOIDED", account.version());
+        }
+        if (!hold.status().equals("OPEN")) {
+            throw ProblemException.conflict("HOLD_NOT_OPEN", "The hold is " + hold.status().toLowerCase() + ".");
+        }
+        LedgerAccount after = release(hold, "VOIDED");
+        events.walletChanged(TransactionEventTypes.HOLD_VOIDED, null, "HOLD", after, 0, "zapper", hold.reference(), holdId, Instant.now());
+        return view(hold, "VOIDED", after.version());
+    }
+
+    /** Releases up to {@code batch} holds past their expiry; run by {@link HoldExpiry}. */
+    @Transactional
+    public int expireDue(int batch) {
+        List<UUID> due = sql.list("select id from hold where status = 'OPEN' and expires_at <= now() order by expires_at"
+                + " limit ? for update skip locked", row -> row.getObject(1, UUID.class), batch);
+        for (UUID id : due) {
+            HoldRow hold = find(id).orElseThrow();
+            LedgerAccount after = release(hold, "EXPIRED");
+            events.walletChanged(TransactionEventTypes.HOLD_EXPIRED, null, "HOLD", after, 0, "zapper", hold.reference(), id, Instant.now());
+        }
+        return due.size();
+    }
+
+    private LedgerAccount release(HoldRow hold, String status) {
+        LedgerAccount account = postings.lockAll(hold.accountId()).get(hold.accountId());
+        LedgerAccount after = postings.changeHeld(account, -hold.amount());
+        sql.update("update hold set status = ?, updated_at = now() where id = ?", status, hold.id());
+        return after;
+    }
+
+    private void requireOpen(HoldRow hold) {
+        if (hold.status().equals("EXPIRED") || (hold.status().equals("OPEN") && !hold.expiresAt().isAfter(Instant.now()))) {
+            throw ProblemException.conflict("HOLD_EXPIRED", "The hold expired at " + hold.expiresAt() + "; nothing was captured.");
+        }
+        if (!hold.status().equals("OPEN")) {
+            throw ProblemException.conflict("HOLD_NOT_OPEN", "The hold is " + hold.status().toLowerCase() + ".");
+        }
+    }
+
+    private HoldRow lockHold(Caller caller, UUID holdId) {
+        HoldRow hold = sql.one(HOLD_SELECT + " where id = ? for update", HoldService::hold, holdId)
+                .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
+        owned(caller, hold.walletId());
+        return hold;
+    }
+
+    private Optional<HoldRow> find(UUID holdId) {
+        return sql.one(HOLD_SELECT + " where id = ?", HoldService::hold, holdId);
+    }
+
+    private WalletView owned(Caller caller, UUID walletId) {
+        return ledger.wallet(walletId)
+                .filter(wallet -> caller.isOperator() || wallet.customerId().equals(caller.customerId()))
+                .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
+    }
+
+    private Instant expiry(String text) {
+        if (text == null) {
+            throw ProblemException.invalidField("expiresAt", "is required (ISO-8601, in the future)");
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField("expiresAt", "is not an ISO-8601 time with an offset, such as 2026-11-25T10:00:00Z");
+        }
+        Instant now = Instant.now();
+        if (!at.isAfter(now)) {
+            throw ProblemException.invalidField("expiresAt", "must be in the future");
+        }
+        if (at.isAfter(now.plus(settings.maxHoldDuration()))) {
+            throw ProblemException.invalidField("expiresAt", "must be within " + settings.maxHoldDuration().toDays() + " days");
+        }
+        return at;
+    }
+
+    private static UUID holdId(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.notFound("HOLD_NOT_FOUND", "No such hold.");
+        }
+    }
+
+    private static HoldView view(HoldRow hold, String status, long version) {
+        return new HoldView(hold.id(), status, hold.walletId(), hold.amount(), hold.captured(), hold.currency(),
+                hold.reference(), hold.expiresAt(), hold.entryId(), version);
+    }
+
+    private static final String HOLD_SELECT = """
+            select id, wallet_id, account_id, payee_account_id, amount, captured_amount, currency, status, reference,
+                   expires_at, capture_entry_id from hold""";
+
+    private static HoldRow hold(java.sql.ResultSet row) throws java.sql.SQLException {
+        long captured = row.getLong(6);
+        return new HoldRow(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getLong(3), row.getLong(4),
+                row.getLong(5), row.wasNull() ? null : captured, row.getString(7), row.getString(8), row.getString(9),
+                row.getObject(10, OffsetDateTime.class).toInstant(), row.getObject(11, UUID.class));
+    }
+}

@@ -1,0 +1,100 @@
+package io.moolah.transaction.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moolah.platform.web.ProblemException;
+import io.moolah.transaction.repository.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Idempotency keys for money-moving requests (ARCHITECTURE.md): inside the request's own transaction, a
+ * transaction-scoped advisory lock on (scope, key) marks the request in flight, so a concurrent replay gets 409 at once;
+ * a stored response is replayed; the same key with another body is 422. Only successful responses are stored, in the
+ * same transaction as the money they moved: a refused request (insufficient funds, say) does not use up its key, and
+ * a retry is checked afresh.
+ */
+@ApplicationScoped
+public class Idempotency {
+    public static final String HEADER = "Idempotency-Key";
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    ObjectMapper json;
+
+    /** A response as stored and replayed. */
+    public record Outcome(int status, String body, boolean replayed) {
+    }
+
+    /** Validates the header: 1..128 printable ASCII characters. */
+    public static String requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw ProblemException.badRequest("IDEMPOTENCY_KEY_REQUIRED", "Send an Idempotency-Key header (1 to 128 characters).");
+        }
+        if (key.length() > 128 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY",
+                    "The Idempotency-Key must be 1 to 128 printable ASCII characters without spaces.");
+        }
+        return key;
+    }
+
+    /**
+     * Runs {@code action} at most once per (scope, key) and request.
+     *
+     * @param scope       whose key space: the caller and the operation
+     * @param fingerprint a canonical form of the request body; a replay must match it
+     * @param status      the success status to store with the response
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome once(String scope, String key, String fingerprint, int status, Supplier<Object> action) {
+        String requestHash = sha256(fingerprint);
+        Boolean locked = sql.one("select pg_try_advisory_xact_lock(hashtextextended(?, 0))", row -> row.getBoolean(1),
+                scope + "\n" + key).orElse(false);
+        if (!locked) {
+            throw ProblemException.conflict("REQUEST_IN_PROGRESS",
+                    "A request with this Idempotency-Key is still being processed; retry shortly.");
+        }
+        Optional<Outcome> stored = sql.one("select request_hash, response_status, response_body from idempotency_record"
+                        + " where scope = ? and idempotency_key = ?",
+                row -> {
+                    if (!row.getString(1).equals(requestHash)) {
+                        throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                                "This Idempotency-Key was used with a different request.");
+                    }
+                    return new Outcome(row.getInt(2), row.getString(3), true);
+                }, scope, key);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        String body = write(action.get());
+        sql.update("insert into idempotency_record (scope, idempotency_key, request_hash, response_status, response_body)"
+                + " values (?, ?, ?, ?, ?)", scope, key, requestHash, status, body);
+        return new Outcome(status, body, false);
+    }
+
+    private String write(Object response) {
+        try {
+            return json.writeValueAsString(response);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

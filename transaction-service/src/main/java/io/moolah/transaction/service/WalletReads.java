@@ -1,0 +1,125 @@
+package io.moolah.transaction.service;
+
+import io.moolah.platform.security.Caller;
+import io.moolah.platform.web.ProblemException;
+import io.moolah.transaction.model.LedgerAccount;
+import io.moolah.transaction.model.WalletView;
+import io.moolah.transaction.repository.LedgerRepository;
+import io.moolah.transaction.repository.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The authoritative balance and the history of a wallet, for its owner (or an operator). */
+@ApplicationScoped
+public class WalletReads {
+    public static final Set<String> ITEM_FIELDS = Set.of("transactionId", "type", "direction", "amount", "currency",
+            "counterparty", "reference", "balanceAfter", "createdAt");
+
+    @Inject
+    LedgerRepository ledger;
+
+    @Inject
+    Sql sql;
+
+    public record Balance(UUID walletId, String currency, long ledgerBalance, long heldAmount, long availableBalance,
+                          long version, Instant asOf) {
+    }
+
+    public record Page(List<Map<String, Object>> items, String nextCursor) {
+    }
+
+    @Transactional
+    public Balance balance(Caller caller, UUID walletId) {
+        WalletView wallet = readable(caller, walletId);
+        LedgerAccount account = ledger.account(wallet.accountId()).orElseThrow();
+        return new Balance(walletId, account.currency(), account.balance(), account.held(), account.available(),
+                account.version(), Instant.now());
+    }
+
+    /**
+     * Newest first. The cursor is the last posting's id: new postings get higher ids, so pages already read never
+     * shift while money keeps moving.
+     */
+    @Transactional
+    public Page history(Caller caller, UUID walletId, int limit, String cursor, Instant from, Instant to, Set<String> fields) {
+        WalletView wallet = readable(caller, walletId);
+        long before = cursor == null ? Long.MAX_VALUE : decode(cursor);
+        List<Map<String, Object>> rows = sql.list("""
+                        select p.id, e.id, e.type, p.amount, e.currency, e.reference, p.balance_after, e.created_at,
+                               (select coalesce(a.wallet_id::text, a.account_key) from posting o join ledger_account a on a.id = o.account_id
+                                 where o.entry_id = e.id and o.account_id <> p.account_id order by o.id limit 1)
+                        from posting p join journal_entry e on e.id = p.entry_id
+                        where p.account_id = ? and p.id < ? and e.created_at >= ? and e.created_at < ?
+                        order by p.id desc limit ?""",
+                row -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("#", row.getLong(1));
+                    long amount = row.getLong(4);
+                    item.put("transactionId", row.getObject(2, UUID.class));
+                    item.put("type", row.getString(3));
+                    item.put("direction", amount > 0 ? "CREDIT" : "DEBIT");
+                    item.put("amount", Math.abs(amount));
+                    item.put("currency", row.getString(5));
+                    item.put("counterparty", row.getString(9));
+                    item.put("reference", row.getString(6));
+                    item.put("balanceAfter", row.getLong(7));
+                    item.put("createdAt", row.getObject(8, OffsetDateTime.class).toInstant());
+                    return item;
+                },
+                wallet.accountId(), before, at(from == null ? Instant.EPOCH : from),
+                at(to == null ? Instant.parse("9999-12-31T00:00:00Z") : to), limit + 1);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            next = encode((Long) rows.get(rows.size() - 1).get("#"));
+        }
+        List<Map<String, Object>> items = rows.stream().map(item -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            item.forEach((key, value) -> {
+                if (!key.equals("#") && (fields.isEmpty() || fields.contains(key))) {
+                    shown.put(key, value);
+                }
+            });
+            return shown;
+        }).toList();
+        return new Page(items, next);
+    }
+
+    /** Another customer's wallet, or an unknown one, is 404 alike. */
+    private WalletView readable(Caller caller, UUID walletId) {
+        return ledger.wallet(walletId)
+                .filter(wallet -> caller.isOperator() || wallet.customerId().equals(caller.customerId()))
+                .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+    }
+
+    static String encode(long postingId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(9).put((byte) 1).putLong(postingId).array());
+    }
+
+    static long decode(String cursor) {
+        try {
+            byte[] bytes = Base64.getUrlDecoder().decode(cursor);
+            if (bytes.length != 9 || bytes[0] != 1) {
+                throw new IllegalArgumentException();
+            }
+            return ByteBuffer.wrap(bytes, 1, 8).getLong();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("cursor", "is not a cursor this API gave out");
+        }
+    }
+}
