@@ -71,8 +71,11 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         return mint(customerId, List.of(walletIds), "customer");
     }
 
+    /** The one operator of a test run: the same subject each time, as a real operator's tokens would carry. */
+    public static final UUID OPERATOR_ID = UUID.randomUUID();
+
     public static String operator() {
-        return mint(UUID.randomUUID(), List.of(), "operator");
+        return mint(OPERATOR_ID, List.of(), "operator");
     }
 
     public static String mint(UUID subject, List<UUID> walletIds, String role) {

@@ -4,7 +4,11 @@ import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
 import io.moolah.transaction.service.HoldService;
 import io.moolah.transaction.service.Idempotency;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moolah.platform.web.ProblemException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.IOException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,23 +29,45 @@ public class HoldResource {
     @Inject
     HoldService holds;
 
+    @Inject
+    ObjectMapper json;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(@HeaderParam(Idempotency.HEADER) String key, HoldService.PlaceRequest body) {
         return Responses.of(holds.place(caller.get(), Idempotency.requireKey(key), body));
     }
 
-    /** The body is optional: without an amount the whole hold is captured. */
+    /**
+     * The body is optional (API.md): without one, or without an amount, the whole hold is captured. So the body is
+     * read here rather than by the framework, which would refuse a request without a content type.
+     */
     @POST
     @Path("/{holdId}/capture")
+    @Consumes(MediaType.WILDCARD)
     public Response capture(@HeaderParam(Idempotency.HEADER) String key, @PathParam("holdId") String holdId,
-                            HoldService.CaptureRequest body) {
-        return Responses.of(holds.capture(caller.get(), Idempotency.requireKey(key), holdId, body));
+                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) throws IOException {
+        HoldService.CaptureRequest request = null;
+        if (body != null && body.length > 0) {
+            if (!isJson(contentType)) {
+                throw new ProblemException(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send the body as application/json.");
+            }
+            request = json.readValue(body, HoldService.CaptureRequest.class);
+        }
+        return Responses.of(holds.capture(caller.get(), Idempotency.requireKey(key), holdId, request));
     }
 
     @POST
     @Path("/{holdId}/void")
     public HoldService.HoldView voidHold(@PathParam("holdId") String holdId) {
         return holds.voidHold(caller.get(), holdId);
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            return contentType != null && MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

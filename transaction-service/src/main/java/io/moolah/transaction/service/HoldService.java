@@ -158,8 +158,12 @@ public class HoldService {
     public int expireDue(int batch) {
         List<UUID> due = sql.list("select id from hold where status = 'OPEN' and expires_at <= now() order by expires_at"
                 + " limit ? for update skip locked", row -> row.getObject(1, UUID.class), batch);
-        for (UUID id : due) {
-            HoldRow hold = find(id).orElseThrow();
+        List<HoldRow> expiring = due.stream().map(id -> find(id).orElseThrow()).toList();
+        // All the batch's wallets, locked at once in ascending order like every other posting: locking them hold by
+        // hold would deadlock against a transfer that locks the same two wallets the other way round.
+        postings.lockAll(expiring.stream().mapToLong(HoldRow::accountId).toArray());
+        for (HoldRow hold : expiring) {
+            UUID id = hold.id();
             LedgerAccount after = release(hold, "EXPIRED");
             events.walletChanged(TransactionEventTypes.HOLD_EXPIRED, null, "HOLD", after, 0, "zapper", hold.reference(), id, Instant.now());
         }
@@ -185,7 +189,10 @@ public class HoldService {
     private HoldRow lockHold(Caller caller, UUID holdId) {
         HoldRow hold = sql.one(HOLD_SELECT + " where id = ? for update", HoldService::hold, holdId)
                 .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
-        owned(caller, hold.walletId());
+        // Someone else's hold is as unknown to the caller as a hold that does not exist.
+        ledger.wallet(hold.walletId())
+                .filter(wallet -> caller.isOperator() || wallet.customerId().equals(caller.customerId()))
+                .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
         return hold;
     }
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -138,7 +137,7 @@ public class LedgerService {
         for (LedgerAccount account : ledger.lock(accountIds)) {
             locked.put(account.id(), account);
         }
-        if (locked.size() != Set.of(java.util.Arrays.stream(accountIds).boxed().toArray()).size()) {
+        if (locked.size() != java.util.Arrays.stream(accountIds).distinct().count()) {
             throw new IllegalStateException("missing ledger accounts among " + java.util.Arrays.toString(accountIds));
         }
         return locked;

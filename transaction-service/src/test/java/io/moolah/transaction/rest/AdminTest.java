@@ -1,0 +1,119 @@
+package io.moolah.transaction.rest;
+
+import io.moolah.localstack.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.moolah.transaction.rest.Ledger.adjust;
+import static io.moolah.transaction.rest.Ledger.balance;
+import static io.moolah.transaction.rest.Ledger.count;
+import static io.moolah.transaction.rest.Ledger.fund;
+import static io.moolah.transaction.rest.Ledger.newCustomer;
+import static io.moolah.transaction.rest.Ledger.send;
+import static io.moolah.transaction.rest.Ledger.transfer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class AdminTest {
+
+    @Test
+    void adjustmentsMoveMoneyAgainstTreasurySuspenseBothWays() {
+        var alice = newCustomer();
+        long suspenseBefore = suspense();
+        adjust(alice.walletId(), 5_000, key()).statusCode(201)
+                .body("type", equalTo("ADJUSTMENT")).body("amount", equalTo(5000));
+        adjust(alice.walletId(), -1_500, key()).statusCode(201).body("amount", equalTo(-1500));
+        assertEquals(3_500, balance(alice));
+        assertEquals(suspenseBefore - 3_500, suspense());
+
+        adjust(alice.walletId(), -3_501, key()).statusCode(422).body("code", equalTo("INSUFFICIENT_FUNDS"));
+        adjust(alice.walletId(), 0, key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        adjust(UUID.randomUUID(), 10, key()).statusCode(404).body("code", equalTo("WALLET_NOT_FOUND"));
+        given().auth().oauth2(TestTokens.operator()).header("Idempotency-Key", key()).contentType("application/json")
+                .body(Map.of("walletId", alice.walletId().toString(), "amount", 10, "currency", "ZAR"))
+                .post("/api/v1/admin/adjustments").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        assertEquals(3_500, balance(alice));
+    }
+
+    @Test
+    void customersCannotReachOperatorEndpoints() {
+        var alice = newCustomer();
+        given().auth().oauth2(alice.token()).header("Idempotency-Key", key()).contentType("application/json")
+                .body(Map.of("walletId", alice.walletId().toString(), "amount", 1_000_000, "currency", "ZAR", "reason", "free money"))
+                .post("/api/v1/admin/adjustments").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        assertEquals(0, balance(alice));
+    }
+
+    @Test
+    void aReversalIsANewBalancedEntryAndHappensAtMostOnce() {
+        var alice = newCustomer();
+        var bob = newCustomer();
+        fund(alice, 2_000);
+        String transactionId = transfer(alice, send(alice, bob, 700), key()).statusCode(201).extract().path("transactionId");
+
+        String reversalKey = key();
+        String reversalId = reverse(transactionId, "sent in error", reversalKey).statusCode(201)
+                .body("type", equalTo("REVERSAL")).body("reverses", equalTo(transactionId)).body("amount", equalTo(700))
+                .extract().path("transactionId");
+        assertEquals(2_000, balance(alice));
+        assertEquals(0, balance(bob));
+
+        reverse(transactionId, "sent in error", reversalKey).statusCode(201).body("transactionId", equalTo(reversalId));
+        reverse(transactionId, "sent in error", key()).statusCode(409).body("code", equalTo("ALREADY_REVERSED"));
+        reverse(reversalId, "undo the undo", key()).statusCode(409).body("code", equalTo("CANNOT_REVERSE_REVERSAL"));
+        assertEquals(2_000, balance(alice));
+        assertEquals(1L, count("select count(*) from journal_entry where reverses_id = '" + transactionId + "'"));
+        String both = "('" + transactionId + "', '" + reversalId + "')";
+        assertEquals(0L, count("select count(*) from (select account_id from posting where entry_id in " + both
+                + " group by account_id having sum(amount) <> 0) not_undone"), "every account's postings are undone");
+        assertEquals(4L, count("select count(*) from posting where entry_id in " + both));
+    }
+
+    @Test
+    void aReversalThatWouldMakeAWalletNegativeIsRefused() {
+        var alice = newCustomer();
+        var bob = newCustomer();
+        var carol = newCustomer();
+        fund(alice, 1_000);
+        String transactionId = transfer(alice, send(alice, bob, 1_000), key()).statusCode(201).extract().path("transactionId");
+        transfer(bob, send(bob, carol, 600), key()).statusCode(201);
+
+        reverse(transactionId, "dispute", key()).statusCode(422).body("code", equalTo("INSUFFICIENT_FUNDS"));
+        assertEquals(0, balance(alice));
+        assertEquals(400, balance(bob));
+        assertEquals(0L, count("select count(*) from journal_entry where reverses_id = '" + transactionId + "'"));
+    }
+
+    @Test
+    void hostileReversals() {
+        reverse(UUID.randomUUID().toString(), "nothing", key()).statusCode(404).body("code", equalTo("TRANSACTION_NOT_FOUND"));
+        reverse("not-a-uuid", "nothing", key()).statusCode(404).body("code", equalTo("TRANSACTION_NOT_FOUND"));
+        reverse(UUID.randomUUID().toString(), null, key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        given().auth().oauth2(TestTokens.operator()).contentType("application/json").body(Map.of("reason", "x"))
+                .post("/api/v1/admin/transactions/" + UUID.randomUUID() + "/reverse").then()
+                .statusCode(400).body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
+    }
+
+    static ValidatableResponse reverse(String transactionId, String reason, String key) {
+        var body = new java.util.HashMap<String, Object>();
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return given().auth().oauth2(TestTokens.operator()).header("Idempotency-Key", key).contentType("application/json")
+                .body(body).post("/api/v1/admin/transactions/" + transactionId + "/reverse").then();
+    }
+
+    static long suspense() {
+        return count("select balance from ledger_account where account_key = 'treasury-suspense:ZAR'");
+    }
+
+    static String key() {
+        return UUID.randomUUID().toString();
+    }
+}
