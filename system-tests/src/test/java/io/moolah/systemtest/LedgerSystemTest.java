@@ -1,0 +1,120 @@
+package io.moolah.systemtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.moolah.localstack.Await;
+import io.moolah.localstack.testing.PlatformExtension;
+import io.moolah.localstack.testing.PlatformExtension.RunningPlatform;
+import io.moolah.localstack.testing.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Money through the gateway, as an app and an operator would move it (issue: the ledger). */
+@ExtendWith(PlatformExtension.class)
+class LedgerSystemTest {
+    private static final String PIN = "80426";
+
+    private record Customer(String phone, String walletId, String token) {
+    }
+
+    @Test
+    void anOperatorTopsUpASendsToBByPhoneAndAFrozenWalletRefusesToReceive(RunningPlatform platform) {
+        GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+        Customer a = register(client, "Ayanda Zulu");
+        Customer b = register(client, "Bongani Khumalo");
+        String operator = login(client, platform.operator().phoneNumber(), platform.operator().pin());
+
+        var topUp = client.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", a.walletId(),
+                        "amount", 10_000, "currency", "ZAR", "reason", "opening float")),
+                Map.of("Authorization", "Bearer " + operator, "Idempotency-Key", UUID.randomUUID().toString()));
+        assertEquals(201, topUp.status(), topUp.body());
+
+        String key = UUID.randomUUID().toString();
+        String transfer = GatewayClient.json(Map.of("fromWalletId", a.walletId(), "toPhoneNumber", "0" + b.phone().substring(3),
+                "amount", 2_500, "currency", "ZAR", "reference", "lunch"));
+        var sent = client.send("POST", "/transfers", transfer, Map.of("Authorization", "Bearer " + a.token(), "Idempotency-Key", key));
+        assertEquals(201, sent.status(), sent.body());
+        String transactionId = sent.json().get("transactionId").asText();
+        assertEquals(b.walletId(), sent.json().get("toWalletId").asText());
+
+        var replay = client.send("POST", "/transfers", transfer, Map.of("Authorization", "Bearer " + a.token(), "Idempotency-Key", key));
+        assertEquals(201, replay.status(), replay.body());
+        assertEquals(transactionId, replay.json().get("transactionId").asText(), "the replay returns the same transaction");
+        assertEquals("true", replay.header("Idempotent-Replayed"));
+
+        assertBalance(client, a, 7_500);
+        assertBalance(client, b, 2_500);
+        JsonNode aItems = history(client, a);
+        JsonNode bItems = history(client, b);
+        assertEquals(2, aItems.size(), aItems.toString());
+        assertEquals(1, bItems.size(), bItems.toString());
+        assertEquals(transactionId, aItems.get(0).get("transactionId").asText());
+        assertEquals(transactionId, bItems.get(0).get("transactionId").asText());
+        assertEquals("DEBIT", aItems.get(0).get("direction").asText());
+        assertEquals("CREDIT", bItems.get(0).get("direction").asText());
+        assertEquals(7_500, aItems.get(0).get("balanceAfter").asLong());
+        assertEquals(2_500, bItems.get(0).get("balanceAfter").asLong());
+        assertEquals(b.walletId(), aItems.get(0).get("counterparty").asText());
+        assertEquals(a.walletId(), bItems.get(0).get("counterparty").asText());
+        assertEquals("ADJUSTMENT", aItems.get(1).get("type").asText());
+
+        List<ConsumerRecord<String, String>> posted = TopicReader.readUntil(platform.kafkaBootstrapServers(), "transaction.events",
+                r -> b.walletId().equals(r.key()) && r.value().contains(transactionId), Duration.ofSeconds(60));
+        assertTrue(posted.get(posted.size() - 1).value().contains("\"ledgerBalance\":2500"), posted.get(posted.size() - 1).value());
+
+        var frozen = client.post("/admin/wallets/" + b.walletId() + "/freeze", Map.of("reason", "suspected fraud"), operator);
+        assertEquals(200, frozen.status(), frozen.body());
+        // The ledger learns of the freeze from account.events: wait (bounded) until it refuses, and never let money through.
+        GatewayClient.Reply[] last = new GatewayClient.Reply[1];
+        Await.until("the ledger to refuse sending to the frozen wallet", Duration.ofSeconds(30), () -> {
+            last[0] = client.send("POST", "/transfers", GatewayClient.json(Map.of("fromWalletId", a.walletId(),
+                            "toWalletId", b.walletId(), "amount", 1, "currency", "ZAR")),
+                    Map.of("Authorization", "Bearer " + a.token(), "Idempotency-Key", UUID.randomUUID().toString()));
+            assertTrue(last[0].status() == 422 || last[0].status() == 201, last[0].body());
+            return last[0].status() == 422;
+        });
+        assertEquals("RECIPIENT_WALLET_NOT_ACTIVE", last[0].json().get("code").asText());
+        long slippedThrough = history(client, b).size() - 1L;
+        assertBalance(client, a, 7_500 - slippedThrough);
+        assertBalance(client, b, 2_500 + slippedThrough);
+    }
+
+    private static void assertBalance(GatewayClient client, Customer who, long expected) {
+        var balance = client.get("/wallets/" + who.walletId() + "/balance", who.token());
+        assertEquals(200, balance.status(), balance.body());
+        assertEquals(expected, balance.json().get("ledgerBalance").asLong(), balance.body());
+        assertEquals(expected, balance.json().get("availableBalance").asLong(), balance.body());
+    }
+
+    private static JsonNode history(GatewayClient client, Customer who) {
+        var page = client.get("/wallets/" + who.walletId() + "/transactions?limit=100", who.token());
+        assertEquals(200, page.status(), page.body());
+        return page.json().get("items");
+    }
+
+    private static Customer register(GatewayClient client, String name) {
+        String phone = AccountsSystemTest.newPhoneNumber();
+        var registered = client.post("/auth/register", Map.of("phoneNumber", phone, "fullName", name, "pin", PIN));
+        assertEquals(201, registered.status(), registered.body());
+        String walletId = registered.json().get("walletId").asText();
+        String token = login(client, phone, PIN);
+        // The ledger opens the wallet when it reads WalletOpened from account.events.
+        Await.until("the ledger to know wallet " + walletId, Duration.ofSeconds(30),
+                () -> client.get("/wallets/" + walletId + "/balance", token).status() == 200);
+        return new Customer(phone, walletId, token);
+    }
+
+    private static String login(GatewayClient client, String phone, String pin) {
+        var login = client.post("/auth/login", Map.of("phoneNumber", phone, "pin", pin));
+        assertEquals(200, login.status(), login.body());
+        return login.json().get("accessToken").asText();
+    }
+}
