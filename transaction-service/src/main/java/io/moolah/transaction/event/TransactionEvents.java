@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** The ledger's events: one per affected wallet, keyed by wallet id, written to the outbox in the caller's transaction. */
@@ -18,14 +19,27 @@ public class TransactionEvents {
     @Inject
     EventOutbox outbox;
 
+    /** One wallet's side of a movement. */
+    public record Change(String eventType, UUID transactionId, String movementType, LedgerAccount wallet, long amount,
+                         String counterparty, String reference, UUID holdId, Instant at) {
+    }
+
     public void walletChanged(String eventType, UUID transactionId, String movementType, LedgerAccount wallet, long amount,
                               String counterparty, String reference, UUID holdId, Instant at) {
-        if (!wallet.isWallet()) {
-            return;
-        }
-        WalletMovement movement = new WalletMovement(transactionId, movementType, wallet.walletId(), amount,
-                wallet.currency(), counterparty, reference, holdId,
-                new WalletMovement.Balance(wallet.balance(), wallet.held(), wallet.available()), wallet.version(), at);
-        outbox.publish(Topics.TRANSACTION_EVENTS, eventType, TransactionEventTypes.VERSION, wallet.walletId().toString(), movement);
+        walletsChanged(List.of(new Change(eventType, transactionId, movementType, wallet, amount, counterparty, reference,
+                holdId, at)));
+    }
+
+    /** Several wallets' sides of one movement, written to the outbox in one statement. System accounts publish nothing. */
+    public void walletsChanged(List<Change> changes) {
+        List<EventOutbox.Outgoing> outgoing = changes.stream().filter(change -> change.wallet().isWallet()).map(change -> {
+            LedgerAccount wallet = change.wallet();
+            WalletMovement movement = new WalletMovement(change.transactionId(), change.movementType(), wallet.walletId(),
+                    change.amount(), wallet.currency(), change.counterparty(), change.reference(), change.holdId(),
+                    new WalletMovement.Balance(wallet.balance(), wallet.held(), wallet.available()), wallet.version(), change.at());
+            return new EventOutbox.Outgoing(Topics.TRANSACTION_EVENTS, change.eventType(), TransactionEventTypes.VERSION,
+                    wallet.walletId().toString(), movement);
+        }).toList();
+        outbox.publishAll(outgoing);
     }
 }

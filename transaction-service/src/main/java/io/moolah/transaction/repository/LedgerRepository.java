@@ -44,17 +44,50 @@ public class LedgerRepository {
                 LedgerRepository::walletView, phoneNumber, currency);
     }
 
+    /** The two sides of a transfer as found; the recipient may be the sender (a self-transfer, refused by the caller). */
+    public record Parties(Optional<WalletView> source, Optional<WalletView> target) {
+    }
+
+    public Parties parties(UUID sourceWalletId, UUID targetWalletId) {
+        List<WalletView> found = sql.list("select " + WALLET_COLUMNS + " from wallet w join ledger_account a on a.wallet_id = w.wallet_id"
+                + " where w.wallet_id in (?, ?)", LedgerRepository::walletView, sourceWalletId, targetWalletId);
+        return new Parties(find(found, sourceWalletId), find(found, targetWalletId));
+    }
+
+    public Parties partiesByPhone(UUID sourceWalletId, String phoneNumber, String currency) {
+        List<WalletView> found = sql.list("select " + WALLET_COLUMNS + " from wallet w"
+                        + " join ledger_account a on a.wallet_id = w.wallet_id where w.wallet_id = ? or w.wallet_id ="
+                        + " (select wallet_id from wallet where phone_number = ? and currency = ? and status <> 'CLOSED'"
+                        + " order by wallet_id limit 1)",
+                LedgerRepository::walletView, sourceWalletId, phoneNumber, currency);
+        Optional<WalletView> source = find(found, sourceWalletId);
+        Optional<WalletView> target = found.stream().filter(wallet -> !wallet.walletId().equals(sourceWalletId)).findFirst();
+        if (target.isEmpty() && source.isPresent() && source.get().phoneNumber().equals(phoneNumber)) {
+            target = source;
+        }
+        return new Parties(source, target);
+    }
+
+    private static Optional<WalletView> find(List<WalletView> wallets, UUID walletId) {
+        return wallets.stream().filter(wallet -> wallet.walletId().equals(walletId)).findFirst();
+    }
+
     public long systemAccount(String key) {
         return systemAccounts.computeIfAbsent(key, k -> sql.one("select id from ledger_account where account_key = ?",
                 row -> row.getLong(1), k).orElseThrow(() -> new IllegalStateException("no system account " + k)));
     }
 
-    /** Locks the accounts in ascending id order (so concurrent postings never deadlock) and returns them in that order. */
+    /**
+     * Locks the accounts in ascending id order (so concurrent postings never deadlock) and returns them in that order.
+     * {@code for no key update}, not {@code for update}: the balance is not a key, and a plain {@code for update} would
+     * also block the key-share locks that foreign-key checks take (a hold inserted with the Zapper clearing account as
+     * payee), which the concurrency test caught as a deadlock between placing and capturing holds.
+     */
     public List<LedgerAccount> lock(long... accountIds) {
         Long[] ids = Arrays.stream(accountIds).distinct().sorted().boxed().toArray(Long[]::new);
         return sql.work(connection -> {
             try (var statement = connection.prepareStatement("select " + ACCOUNT_COLUMNS
-                    + " from ledger_account where id = any(?) order by id for update")) {
+                    + " from ledger_account where id = any(?) order by id for no key update")) {
                 statement.setArray(1, connection.createArrayOf("bigint", ids));
                 try (ResultSet rows = statement.executeQuery()) {
                     List<LedgerAccount> locked = new java.util.ArrayList<>();
@@ -79,21 +112,62 @@ public class LedgerRepository {
                 date(account.sentMonth()), account.sentMonthTotal(), account.version(), account.id());
     }
 
-    public void insertEntry(UUID id, String type, String currency, long amount, String reference, UUID reverses,
-                            String externalRef, UUID initiatedBy, Instant at) {
-        sql.update("""
+    /**
+     * Writes a journal entry, its postings and the accounts' new state in one statement (one round trip). The
+     * postings' balance is still checked by the database at commit, and the accounts stay locked by the caller.
+     */
+    public void writeEntry(UUID id, String type, String currency, long amount, String reference, UUID reverses,
+                           String externalRef, UUID initiatedBy, Instant at, List<PostingRow> postings,
+                           List<LedgerAccount> accounts) {
+        java.time.OffsetDateTime when = java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC);
+        sql.work(connection -> {
+            try (var statement = connection.prepareStatement("""
+                    with entry as (
                         insert into journal_entry (id, type, currency, amount, reference, reverses_id, external_ref, initiated_by, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, type, currency, amount, reference, reverses, externalRef, initiatedBy, at);
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)),
+                    postings as (
+                        insert into posting (entry_id, account_id, amount, balance_after, account_version, created_at)
+                        select ?, p.account_id, p.amount, p.balance_after, p.account_version, ?
+                        from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) with ordinality
+                             as p(account_id, amount, balance_after, account_version, n)
+                        order by p.n)
+                    update ledger_account a set balance = v.balance, held = v.held, sent_day = v.sent_day,
+                        sent_day_total = v.sent_day_total, sent_month = v.sent_month, sent_month_total = v.sent_month_total,
+                        version = v.version
+                    from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::date[], ?::bigint[], ?::date[], ?::bigint[], ?::bigint[])
+                         as v(id, balance, held, sent_day, sent_day_total, sent_month, sent_month_total, version)
+                    where a.id = v.id""")) {
+                int i = 1;
+                statement.setObject(i++, id);
+                statement.setString(i++, type);
+                statement.setString(i++, currency);
+                statement.setLong(i++, amount);
+                statement.setString(i++, reference);
+                statement.setObject(i++, reverses);
+                statement.setString(i++, externalRef);
+                statement.setObject(i++, initiatedBy);
+                statement.setObject(i++, when);
+                statement.setObject(i++, id);
+                statement.setObject(i++, when);
+                statement.setArray(i++, connection.createArrayOf("bigint", postings.stream().map(PostingRow::accountId).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", postings.stream().map(PostingRow::amount).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", postings.stream().map(PostingRow::balanceAfter).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", postings.stream().map(PostingRow::accountVersion).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::id).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::balance).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::held).toArray()));
+                statement.setArray(i++, connection.createArrayOf("date", accounts.stream().map(a -> date(a.sentDay())).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::sentDayTotal).toArray()));
+                statement.setArray(i++, connection.createArrayOf("date", accounts.stream().map(a -> date(a.sentMonth())).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::sentMonthTotal).toArray()));
+                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::version).toArray()));
+                statement.executeUpdate();
+                return null;
+            }
+        });
     }
 
     public record PostingRow(long accountId, long amount, long balanceAfter, long accountVersion) {
-    }
-
-    public void insertPostings(UUID entryId, List<PostingRow> postings, Instant at) {
-        sql.batch("insert into posting (entry_id, account_id, amount, balance_after, account_version, created_at) values (?, ?, ?, ?, ?, ?)",
-                postings.stream().map(p -> new Object[]{entryId, p.accountId(), p.amount(), p.balanceAfter(), p.accountVersion(),
-                        java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC)}).toList());
     }
 
     private static Date date(LocalDate day) {

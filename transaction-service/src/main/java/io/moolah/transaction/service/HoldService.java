@@ -187,7 +187,7 @@ public class HoldService {
     }
 
     private HoldRow lockHold(Caller caller, UUID holdId) {
-        HoldRow hold = sql.one(HOLD_SELECT + " where id = ? for update", HoldService::hold, holdId)
+        HoldRow hold = sql.one(HOLD_SELECT + " where id = ? for no key update", HoldService::hold, holdId)
                 .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
         // Someone else's hold is as unknown to the caller as a hold that does not exist.
         ledger.wallet(hold.walletId())

@@ -109,14 +109,10 @@ public class LedgerService {
             after.put(changed.id(), changed);
             postings.add(new LedgerRepository.PostingRow(changed.id(), leg.amount(), changed.balance(), changed.version()));
         }
-        ledger.insertEntry(entryId, entry.type(), entry.currency(), amount, entry.reference(), entry.reverses(),
-                entry.externalRef(), entry.initiatedBy(), now);
-        ledger.insertPostings(entryId, postings, now);
-        for (LedgerAccount account : after.values()) {
-            if (account.version() != locked.get(account.id()).version()) {
-                ledger.saveAccount(account);
-            }
-        }
+        List<LedgerAccount> changed = after.values().stream()
+                .filter(account -> account.version() != locked.get(account.id()).version()).toList();
+        ledger.writeEntry(entryId, entry.type(), entry.currency(), amount, entry.reference(), entry.reverses(),
+                entry.externalRef(), entry.initiatedBy(), now, postings, changed);
         return new Posted(entryId, amount, now, after);
     }
 

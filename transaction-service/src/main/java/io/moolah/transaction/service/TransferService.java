@@ -70,9 +70,11 @@ public class TransferService {
     }
 
     private Result move(Caller caller, UUID from, UUID toId, String toPhone, long amount, String currency, String reference) {
-        WalletView source = ledger.wallet(from).filter(wallet -> wallet.customerId().equals(caller.customerId()))
+        // Both wallets in one look-up: the sender's by id, the recipient's by id or by phone number.
+        LedgerRepository.Parties parties = toId != null ? ledger.parties(from, toId) : ledger.partiesByPhone(from, toPhone, currency);
+        WalletView source = parties.source().filter(wallet -> wallet.customerId().equals(caller.customerId()))
                 .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
-        WalletView target = (toId != null ? ledger.wallet(toId) : ledger.walletByPhone(toPhone, currency))
+        WalletView target = parties.target()
                 .orElseThrow(() -> ProblemException.notFound("RECIPIENT_NOT_FOUND", "No wallet to send to was found."));
         if (source.walletId().equals(target.walletId())) {
             throw ProblemException.unprocessable("SELF_TRANSFER", "A wallet cannot send money to itself.");
@@ -104,10 +106,11 @@ public class TransferService {
             }
         });
         LedgerAccount sent = posted.account(source.accountId());
-        events.walletChanged(TransactionEventTypes.TRANSFER_POSTED, posted.entryId(), "TRANSFER", sent, -amount,
-                target.walletId().toString(), reference, null, posted.at());
-        events.walletChanged(TransactionEventTypes.TRANSFER_POSTED, posted.entryId(), "TRANSFER",
-                posted.account(target.accountId()), amount, source.walletId().toString(), reference, null, posted.at());
+        events.walletsChanged(List.of(
+                new TransactionEvents.Change(TransactionEventTypes.TRANSFER_POSTED, posted.entryId(), "TRANSFER", sent, -amount,
+                        target.walletId().toString(), reference, null, posted.at()),
+                new TransactionEvents.Change(TransactionEventTypes.TRANSFER_POSTED, posted.entryId(), "TRANSFER",
+                        posted.account(target.accountId()), amount, source.walletId().toString(), reference, null, posted.at())));
         return new Result(posted.entryId(), "POSTED", amount, currency, source.walletId(), target.walletId(), posted.at(),
                 sent.version());
     }

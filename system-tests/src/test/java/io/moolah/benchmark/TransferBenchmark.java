@@ -1,0 +1,209 @@
+package io.moolah.benchmark;
+
+import io.moolah.localstack.Await;
+import io.moolah.localstack.Infrastructure;
+import io.moolah.localstack.Platform;
+import io.moolah.localstack.testing.PlatformExtension;
+import io.moolah.localstack.testing.PlatformExtension.RunningPlatform;
+import io.moolah.systemtest.GatewayClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Transfers per second and latency straight to the transaction-service at several concurrency levels, with
+ * PostgreSQL's own pgbench (tpcb-like) on the same server in the same run as the reference: a TPC-B transaction is
+ * about the smallest honest "move money" a database can do, so it bounds what the ledger can reach on this machine.
+ *
+ * <p>Run on purpose: {@code mvn -DskipTests install && mvn -pl system-tests verify -Pbenchmark -Dbenchmark.test=TransferBenchmark}.
+ * pgbench must be on the PATH (or named by {@code -Dbenchmark.pgbench=/path/to/pgbench}); without it the pgbench rows say so.
+ */
+@Tag("benchmark")
+@ExtendWith(PlatformExtension.class)
+class TransferBenchmark {
+    private static final String PIN = "80426";
+    private static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 64);
+    private static final int[] CONCURRENCY = {1, 4, 16, 32};
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
+    /** Before the first row: the JIT of a fresh service (2 compiler threads here) needs tens of thousands of requests. */
+    private static final Duration JIT_WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.jit-warmup.seconds", 45));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.measure.seconds", 15));
+    private static final long MAX_REQUESTS = 200_000;
+
+    private record Customer(String walletId, String token) {
+    }
+
+    @Test
+    void transferThroughputAndLatencyBesidePgbench(RunningPlatform platform) throws Exception {
+        GatewayClient gateway = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+        String operator = login(gateway, platform.operator().phoneNumber(), platform.operator().pin());
+        List<Customer> customers = new ArrayList<>();
+        long prefix = System.nanoTime() % 900;
+        for (int i = 0; i < CUSTOMERS; i++) {
+            String phone = String.format("+27841%03d%03d", prefix, i);
+            var registered = gateway.post("/auth/register", Map.of("phoneNumber", phone, "fullName", "Bench Mark", "pin", PIN));
+            if (registered.status() != 201) {
+                continue;
+            }
+            customers.add(new Customer(registered.json().get("walletId").asText(), login(gateway, phone, PIN)));
+        }
+        for (Customer customer : customers) {
+            Await.until("the ledger to open " + customer.walletId(), Duration.ofSeconds(60),
+                    () -> gateway.get("/wallets/" + customer.walletId() + "/balance", customer.token()).status() == 200);
+            var funded = gateway.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", customer.walletId(),
+                            "amount", 400_000, "currency", "ZAR", "reason", "benchmark float")),
+                    Map.of("Authorization", "Bearer " + operator, "Idempotency-Key", UUID.randomUUID().toString()));
+            if (funded.status() != 201) {
+                throw new IllegalStateException("funding failed: " + funded.body());
+            }
+        }
+
+        HttpClient direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        String transfersUrl = "http://127.0.0.1:" + platform.platform().ports().transaction() + "/api/v1/transfers";
+        Pgbench pgbench = new Pgbench(platform.infrastructure());
+
+        System.out.println("\n== Transfer benchmark: " + customers.size() + " funded wallets, random pairs, 1-cent transfers, "
+                + Runtime.getRuntime().availableProcessors() + " cores, warm-up " + WARM_UP.toSeconds() + " s, measure "
+                + MEASURE.toSeconds() + " s per row, after a " + JIT_WARM_UP.toSeconds() + " s JIT warm-up ==");
+        System.out.println(pgbench.initialise());
+        LoadRun.Result jit = LoadRun.run("JIT warm-up (not a figure)", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS,
+                worker -> transfer(direct, transfersUrl, customers));
+        System.out.println("warmed up with " + jit.requests() + " transfers (" + jit.errors() + " errors)");
+        for (int concurrency : CONCURRENCY) {
+            LoadRun.Result transfers = LoadRun.run("transfers direct (HTTP/1.1)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
+                    worker -> transfer(direct, transfersUrl, customers));
+            System.out.println(transfers.line());
+            System.out.println(pgbench.run(concurrency, MEASURE));
+        }
+        LoadRun.Result viaGateway = LoadRun.run("transfers via gateway (HTTPS, HTTP/2)", 16, WARM_UP, MEASURE, MAX_REQUESTS,
+                worker -> {
+                    Customer[] pair = pair(customers);
+                    return gateway.send("POST", "/transfers", body(pair), Map.of("Authorization", "Bearer " + pair[0].token(),
+                            "Idempotency-Key", UUID.randomUUID().toString())).status() == 201;
+                });
+        System.out.println(viaGateway.line());
+        System.out.println("transaction-service resident memory after the run: "
+                + LoginBenchmark.residentMemory(platform.platform().service(Platform.TRANSACTION).pid()) + "\n");
+    }
+
+    private static boolean transfer(HttpClient client, String url, List<Customer> customers) {
+        Customer[] pair = pair(customers);
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + pair[0].token())
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString(body(pair))).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 201;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static Customer[] pair(List<Customer> customers) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int from = random.nextInt(customers.size());
+        int to = (from + 1 + random.nextInt(customers.size() - 1)) % customers.size();
+        return new Customer[]{customers.get(from), customers.get(to)};
+    }
+
+    private static String body(Customer[] pair) {
+        return "{\"fromWalletId\":\"" + pair[0].walletId() + "\",\"toWalletId\":\"" + pair[1].walletId()
+                + "\",\"amount\":1,\"currency\":\"ZAR\",\"reference\":\"bench\"}";
+    }
+
+    private static String login(GatewayClient client, String phone, String pin) {
+        var login = client.post("/auth/login", Map.of("phoneNumber", phone, "pin", pin));
+        if (login.status() != 200) {
+            throw new IllegalStateException("login failed: " + login.body());
+        }
+        return login.json().get("accessToken").asText();
+    }
+
+    /** pgbench against its own database on the platform's PostgreSQL. */
+    private static final class Pgbench {
+        private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+        private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+        private final Infrastructure infrastructure;
+        private final String executable = System.getProperty("benchmark.pgbench", "pgbench");
+        private final String host;
+        private final String port;
+        private boolean available;
+
+        Pgbench(Infrastructure infrastructure) {
+            this.infrastructure = infrastructure;
+            Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/.*").matcher(infrastructure.jdbcUrl("postgres"));
+            if (!url.matches()) {
+                throw new IllegalStateException("unexpected JDBC URL " + infrastructure.jdbcUrl("postgres"));
+            }
+            host = url.group(1);
+            port = url.group(2);
+        }
+
+        String initialise() throws Exception {
+            infrastructure.createDatabase("pgbench");
+            Result init = exec(List.of(executable, "-i", "-q", "-s", "10", "pgbench"), Duration.ofMinutes(5));
+            available = init.exitCode() == 0;
+            return available ? "pgbench: initialised scale 10 (1,000,000 accounts) in database pgbench"
+                    : "pgbench: not available (" + init.output().strip() + "); no reference figures";
+        }
+
+        String run(int clients, Duration duration) throws Exception {
+            if (!available) {
+                return "pgbench tpcb-like                 c=" + clients + "   (not run)";
+            }
+            Result run = exec(List.of(executable, "-b", "tpcb-like", "-c", String.valueOf(clients),
+                    "-j", String.valueOf(Math.min(clients, 4)), "-T", String.valueOf(duration.toSeconds()), "pgbench"),
+                    duration.plusMinutes(2));
+            Matcher tps = TPS.matcher(run.output());
+            Matcher latency = LATENCY.matcher(run.output());
+            if (run.exitCode() != 0 || !tps.find()) {
+                return "pgbench tpcb-like c=" + clients + " failed: " + run.output().strip();
+            }
+            return String.format("%-34s c=%-3d %25s %9.1f tps    avg %8.2f ms", "pgbench tpcb-like (reference)", clients, "",
+                    Double.parseDouble(tps.group(1)), latency.find() ? Double.parseDouble(latency.group(1)) : Double.NaN);
+        }
+
+        private record Result(int exitCode, String output) {
+        }
+
+        private Result exec(List<String> command, Duration timeout) throws Exception {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(Map.of("PGHOST", host, "PGPORT", port, "PGUSER", infrastructure.postgresUser(),
+                    "PGPASSWORD", infrastructure.postgresPassword()));
+            Path log = Files.createTempFile("pgbench", ".log");
+            builder.redirectOutput(log.toFile());
+            Process process;
+            try {
+                process = builder.start();
+            } catch (java.io.IOException e) {
+                Files.deleteIfExists(log);
+                return new Result(127, e.getMessage());
+            }
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                Files.deleteIfExists(log);
+                return new Result(124, "timed out");
+            }
+            String output = Files.readString(log);
+            Files.deleteIfExists(log);
+            return new Result(process.exitValue(), output);
+        }
+    }
+}
