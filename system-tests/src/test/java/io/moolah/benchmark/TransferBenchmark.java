@@ -10,10 +10,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,8 +70,11 @@ class TransferBenchmark {
             }
         }
 
-        HttpClient direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        String transfersUrl = "http://127.0.0.1:" + platform.platform().ports().transaction() + "/api/v1/transfers";
+        int port = platform.platform().ports().transaction();
+        PlainHttpClient[] direct = new PlainHttpClient[64];
+        for (int i = 0; i < direct.length; i++) {
+            direct[i] = new PlainHttpClient("127.0.0.1", port);
+        }
         Pgbench pgbench = new Pgbench(platform.infrastructure());
 
         System.out.println("\n== Transfer benchmark: " + customers.size() + " funded wallets, random pairs, 1-cent transfers, "
@@ -83,11 +82,11 @@ class TransferBenchmark {
                 + MEASURE.toSeconds() + " s per row, after a " + JIT_WARM_UP.toSeconds() + " s JIT warm-up ==");
         System.out.println(pgbench.initialise());
         LoadRun.Result jit = LoadRun.run("JIT warm-up (not a figure)", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS,
-                worker -> transfer(direct, transfersUrl, customers));
+                worker -> transfer(direct[worker], customers));
         System.out.println("warmed up with " + jit.requests() + " transfers (" + jit.errors() + " errors)");
         for (int concurrency : CONCURRENCY) {
-            LoadRun.Result transfers = LoadRun.run("transfers direct (HTTP/1.1)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
-                    worker -> transfer(direct, transfersUrl, customers));
+            LoadRun.Result transfers = LoadRun.run("transfers direct (HTTP/1.1, keep-alive)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
+                    worker -> transfer(direct[worker], customers));
             System.out.println(transfers.line());
             System.out.println(pgbench.run(concurrency, MEASURE));
         }
@@ -98,19 +97,18 @@ class TransferBenchmark {
                             "Idempotency-Key", UUID.randomUUID().toString())).status() == 201;
                 });
         System.out.println(viaGateway.line());
+        for (PlainHttpClient client : direct) {
+            client.close();
+        }
         System.out.println("transaction-service resident memory after the run: "
                 + LoginBenchmark.residentMemory(platform.platform().service(Platform.TRANSACTION).pid()) + "\n");
     }
 
-    private static boolean transfer(HttpClient client, String url, List<Customer> customers) {
+    private static boolean transfer(PlainHttpClient client, List<Customer> customers) {
         Customer[] pair = pair(customers);
         try {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + pair[0].token())
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .POST(HttpRequest.BodyPublishers.ofString(body(pair))).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 201;
+            return client.post("/api/v1/transfers", body(pair), "Authorization", "Bearer " + pair[0].token(),
+                    "Idempotency-Key", UUID.randomUUID().toString()) == 201;
         } catch (Exception e) {
             return false;
         }
