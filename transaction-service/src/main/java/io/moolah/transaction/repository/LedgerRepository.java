@@ -1,5 +1,6 @@
 package io.moolah.transaction.repository;
 
+import io.moolah.platform.security.Caller;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,14 @@ public class LedgerRepository {
     public Optional<WalletView> wallet(UUID walletId) {
         return sql.one("select " + WALLET_COLUMNS + " from wallet w join ledger_account a on a.wallet_id = w.wallet_id"
                 + " where w.wallet_id = ?", LedgerRepository::walletView, walletId);
+    }
+
+    /**
+     * The wallet if {@code caller} may see it: its owner, or an operator. Someone else's wallet is as absent as an
+     * unknown one, so the API answers both with the same 404.
+     */
+    public Optional<WalletView> walletVisibleTo(Caller caller, UUID walletId) {
+        return wallet(walletId).filter(wallet -> caller.isOperator() || wallet.customerId().equals(caller.customerId()));
     }
 
     public Optional<WalletView> walletByPhone(String phoneNumber, String currency) {

@@ -35,8 +35,13 @@ public class Sql {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Where the statements run; {@link ReplicaSql} reads from the replicas instead. */
+    protected AgroalDataSource dataSource() {
+        return dataSource;
+    }
+
     public <T> T work(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource().getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw new DataAccessException(e);

@@ -190,8 +190,7 @@ public class HoldService {
         HoldRow hold = sql.one(HOLD_SELECT + " where id = ? for no key update", HoldService::hold, holdId)
                 .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
         // Someone else's hold is as unknown to the caller as a hold that does not exist.
-        ledger.wallet(hold.walletId())
-                .filter(wallet -> caller.isOperator() || wallet.customerId().equals(caller.customerId()))
+        ledger.walletVisibleTo(caller, hold.walletId())
                 .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
         return hold;
     }
@@ -201,8 +200,7 @@ public class HoldService {
     }
 
     private WalletView owned(Caller caller, UUID walletId) {
-        return ledger.wallet(walletId)
-                .filter(wallet -> caller.isOperator() || wallet.customerId().equals(caller.customerId()))
+        return ledger.walletVisibleTo(caller, walletId)
                 .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
     }
 

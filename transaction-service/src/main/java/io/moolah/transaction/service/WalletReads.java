@@ -5,7 +5,7 @@ import io.moolah.platform.web.ProblemException;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
 import io.moolah.transaction.repository.LedgerRepository;
-import io.moolah.transaction.repository.Sql;
+import io.moolah.transaction.repository.ReplicaSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -30,7 +30,7 @@ public class WalletReads {
     LedgerRepository ledger;
 
     @Inject
-    Sql sql;
+    ReplicaSql replica;
 
     public record Balance(UUID walletId, String currency, long ledgerBalance, long heldAmount, long availableBalance,
                           long version, Instant asOf) {
@@ -49,13 +49,13 @@ public class WalletReads {
 
     /**
      * Newest first. The cursor is the last posting's id: new postings get higher ids, so pages already read never
-     * shift while money keeps moving.
+     * shift while money keeps moving. Read from the replicas ({@link ReplicaSql}): an entry committed a moment ago
+     * may appear a replication delay later. The ownership check reads the primary.
      */
-    @Transactional
     public Page history(Caller caller, UUID walletId, int limit, String cursor, Instant from, Instant to, Set<String> fields) {
         WalletView wallet = readable(caller, walletId);
         long before = cursor == null ? Long.MAX_VALUE : decode(cursor);
-        List<Map<String, Object>> rows = sql.list("""
+        List<Map<String, Object>> rows = replica.list("""
                         select p.id, e.id, e.type, p.amount, e.currency, e.reference, p.balance_after, e.created_at,
                                (select coalesce(a.wallet_id::text, a.account_key) from posting o join ledger_account a on a.id = o.account_id
                                  where o.entry_id = e.id and o.account_id <> p.account_id order by o.id limit 1)
@@ -96,10 +96,8 @@ public class WalletReads {
         return new Page(items, next);
     }
 
-    /** Another customer's wallet, or an unknown one, is 404 alike. */
     private WalletView readable(Caller caller, UUID walletId) {
-        return ledger.wallet(walletId)
-                .filter(wallet -> caller.isOperator() || wallet.customerId().equals(caller.customerId()))
+        return ledger.walletVisibleTo(caller, walletId)
                 .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
     }
 

@@ -1,5 +1,6 @@
 package io.moolah.transaction.rest;
 
+import io.moolah.events.EventEnvelope;
 import io.moolah.events.EventJson;
 import io.moolah.events.Topics;
 import io.moolah.events.account.AccountEventTypes;
@@ -60,14 +61,19 @@ final class Ledger {
                 () -> count("select count(*) from wallet where status = 'FROZEN' and wallet_id = '" + customer.walletId() + "'") == 1);
     }
 
-    static synchronized void send(UUID walletId, String type, Object payload) {
+    static void send(UUID walletId, String type, Object payload) {
+        publish(Topics.ACCOUNT_EVENTS, walletId.toString(),
+                EventJson.newEvent(type, 1, walletId.toString(), "account-service", payload));
+    }
+
+    /** Publishes an event to the real broker, as its owning service's relay would, and waits for the acknowledgement. */
+    static synchronized void publish(String topic, String key, EventEnvelope event) {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedInfrastructure.get().kafkaBootstrapServers(),
                     "acks", "all"), new StringSerializer(), new StringSerializer());
         }
-        String envelope = EventJson.toJson(EventJson.newEvent(type, 1, walletId.toString(), "account-service", payload));
         try {
-            producer.send(new ProducerRecord<>(Topics.ACCOUNT_EVENTS, walletId.toString(), envelope)).get();
+            producer.send(new ProducerRecord<>(topic, key, EventJson.toJson(event))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

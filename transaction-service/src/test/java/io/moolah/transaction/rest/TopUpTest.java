@@ -6,15 +6,10 @@ import io.moolah.events.Topics;
 import io.moolah.events.payment.PaymentEventTypes;
 import io.moolah.events.payment.TopUpSucceeded;
 import io.moolah.localstack.Await;
-import io.moolah.localstack.testing.SharedInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.moolah.transaction.rest.Ledger.balance;
@@ -68,21 +63,11 @@ class TopUpTest {
         return count("select balance from ledger_account where account_key = 'clearing:" + provider + ":ZAR'");
     }
 
-    private static KafkaProducer<String, String> producer;
-
     /** Publishes a TopUpSucceeded under {@code key}; with {@code again} that very event is sent again (a redelivery). */
-    private static synchronized EventEnvelope publish(TopUpSucceeded topUp, UUID key, EventEnvelope again) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedInfrastructure.get().kafkaBootstrapServers(),
-                    "acks", "all"), new StringSerializer(), new StringSerializer());
-        }
+    private static EventEnvelope publish(TopUpSucceeded topUp, UUID key, EventEnvelope again) {
         EventEnvelope event = again != null ? again : EventJson.newEvent(PaymentEventTypes.TOP_UP_SUCCEEDED,
                 PaymentEventTypes.VERSION, topUp.paymentId().toString(), "payment-gateway-service", topUp);
-        try {
-            producer.send(new ProducerRecord<>(Topics.PAYMENT_EVENTS, key.toString(), EventJson.toJson(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Ledger.publish(Topics.PAYMENT_EVENTS, key.toString(), event);
         return event;
     }
 }
