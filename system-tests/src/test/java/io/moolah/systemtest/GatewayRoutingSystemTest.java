@@ -28,7 +28,7 @@ class GatewayRoutingSystemTest {
             "POST, /admin/adjustments,                  transaction-service",
             "GET,  /payments/0b8f5f5e-0000-0000-0000-000000000000, payment-gateway-service",
             "POST, /webhooks/peach,                     payment-gateway-service",
-            "GET,  /wallets/0b8f5f5e-0000-0000-0000-000000000000/balance, transaction-service",
+            "GET,  /wallets/0b8f5f5e-0000-0000-0000-000000000000/balance, cache-service",
     })
     void aRequestThroughTheGatewayReachesTheOwningService(String method, String path, String service, RunningPlatform platform) {
         GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());

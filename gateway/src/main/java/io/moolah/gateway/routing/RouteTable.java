@@ -18,9 +18,8 @@ public final class RouteTable {
             route("/api/v1/auth/.+", false, ACCOUNT),
             route("/api/v1/me", false, ACCOUNT),
             route("/api/v1/admin/(customers|wallets)/.+", false, ACCOUNT),
-            // Balance and recent activity: API.md serves them from the cache-service's read model. Until that read
-            // model exists they go to the ledger's authoritative reads, which answer the same shapes.
-            route("/api/v1/wallets/[^/]+/(balance|transactions)", true, TRANSACTION),
+            // Balance and recent activity are read from the cache-service's read model (L3: the ledger).
+            route("/api/v1/wallets/[^/]+/(balance|transactions)", true, CACHE),
             route("/api/v1/(transfers|holds)(/.*)?", false, TRANSACTION),
             route("/api/v1/admin/(transactions|adjustments)(/.*)?", false, TRANSACTION),
             route("/api/v1/(topups|qr-payments|payments|webhooks)(/.*)?", false, PAYMENT),

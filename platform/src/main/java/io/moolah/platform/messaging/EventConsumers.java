@@ -74,7 +74,7 @@ public class EventConsumers {
                     ConsumerConfig.GROUP_ID_CONFIG, handler.consumerName(),
                     ConsumerConfig.CLIENT_ID_CONFIG, handler.consumerName() + "-" + ProcessHandle.current().pid(),
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, handler.startFrom(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200),
                     new StringDeserializer(), new ByteArrayDeserializer());

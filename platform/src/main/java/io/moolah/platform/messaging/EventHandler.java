@@ -17,6 +17,14 @@ public interface EventHandler {
     List<String> topics();
 
     /**
+     * Where a new consumer group starts: {@code earliest} (every event ever kept, the default: a projection must see
+     * them all) or {@code latest} (a cache that can fetch what it missed).
+     */
+    default String startFrom() {
+        return "earliest";
+    }
+
+    /**
      * Applies one event. Throwing means "try again": the record is retried with back-off and, after the configured
      * number of attempts, parked in the dead-letter log so one poisoned record cannot stop a partition forever.
      */

@@ -1,0 +1,97 @@
+package io.moolah.cache.layer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moolah.cache.config.CacheSettings;
+import io.moolah.cache.model.BalanceSnapshot;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * L2: balances in Redis, shared by every cache-service replica. A write is a script that keeps the stored version
+ * unless the new one is higher, so replicas and late events never move a balance backwards. Redis being down is not
+ * an error here: reads and writes skip L2 (for {@code moolah.cache.l2-retry-after} after a failure) and the service
+ * keeps answering from L1 and L3; {@link #isAvailable()} feeds the health check.
+ */
+@ApplicationScoped
+public class RedisLayer {
+    private static final Logger LOG = Logger.getLogger(RedisLayer.class);
+    private static final String KEY_PREFIX = "moolah:cache:balance:";
+    /** KEYS[1] the wallet's key; ARGV: version, JSON, expiry in ms. Returns 1 when written. */
+    private static final String PUT_IF_NEWER = """
+            local stored = redis.call('HGET', KEYS[1], 'v')
+            if stored and tonumber(stored) >= tonumber(ARGV[1]) then return 0 end
+            redis.call('HSET', KEYS[1], 'v', ARGV[1], 'json', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return 1""";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    CacheSettings settings;
+
+    private final AtomicLong skipUntil = new AtomicLong();
+
+    public boolean isAvailable() {
+        return System.nanoTime() - skipUntil.get() >= 0;
+    }
+
+    /** The stored balance, or null when there is none or Redis cannot be asked now. */
+    public BalanceSnapshot balance(UUID walletId) {
+        if (!isAvailable()) {
+            return null;
+        }
+        try {
+            Response stored = redis.execute("HGET", KEY_PREFIX + walletId, "json");
+            return stored == null ? null : json.readValue(stored.toString(), BalanceSnapshot.class);
+        } catch (RuntimeException | JsonProcessingException e) {
+            failed(e);
+            return null;
+        }
+    }
+
+    /** Stores {@code snapshot} unless Redis holds a newer one; returns whether it was written. */
+    public boolean offer(BalanceSnapshot snapshot) {
+        if (!isAvailable()) {
+            return false;
+        }
+        try {
+            Response written = redis.execute("EVAL", PUT_IF_NEWER, "1", KEY_PREFIX + snapshot.walletId(),
+                    String.valueOf(snapshot.version()), json.writeValueAsString(snapshot),
+                    String.valueOf(settings.l2Ttl().toMillis()));
+            return written != null && written.toLong() == 1L;
+        } catch (RuntimeException | JsonProcessingException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    /** Asks Redis directly, whatever the back-off says: the health check's probe. */
+    public boolean ping() {
+        try {
+            redis.execute("PING");
+            skipUntil.set(System.nanoTime());
+            return true;
+        } catch (RuntimeException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    private void failed(Exception e) {
+        if (isAvailable()) {
+            LOG.warnf("Redis (L2) unavailable, serving from L1 and L3 for now: %s", e.toString());
+        }
+        skipUntil.set(System.nanoTime() + settings.l2RetryAfter().toNanos());
+    }
+}

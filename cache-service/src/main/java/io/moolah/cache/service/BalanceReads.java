@@ -1,0 +1,97 @@
+package io.moolah.cache.service;
+
+import io.moolah.cache.layer.Layer;
+import io.moolah.cache.layer.LayerMetrics;
+import io.moolah.cache.layer.LedgerLayer;
+import io.moolah.cache.layer.LocalLayer;
+import io.moolah.cache.layer.RedisLayer;
+import io.moolah.cache.model.BalanceSnapshot;
+import io.moolah.platform.security.Caller;
+import io.moolah.platform.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The balance read path: L1, then L2, then L3; what a lower layer gives fills the layers above it. An answer is never
+ * older than the caller's {@code minVersion} (read-your-writes): a cached one that is falls through to the ledger.
+ * Concurrent misses for one wallet share one ledger call.
+ */
+@ApplicationScoped
+public class BalanceReads {
+
+    @Inject
+    LocalLayer l1;
+
+    @Inject
+    RedisLayer l2;
+
+    @Inject
+    LedgerLayer l3;
+
+    @Inject
+    LayerMetrics metrics;
+
+    private final ConcurrentMap<UUID, CompletableFuture<BalanceSnapshot>> inFlight = new ConcurrentHashMap<>();
+
+    public BalanceSnapshot balance(Caller caller, UUID walletId, long minVersion, String authorization, String requestId) {
+        requireVisible(caller, walletId);
+        BalanceSnapshot local = metrics.lookUp(Layer.L1, () -> l1.balance(walletId), found -> found.version() >= minVersion);
+        if (local != null && local.version() >= minVersion) {
+            return local;
+        }
+        BalanceSnapshot shared = metrics.lookUp(Layer.L2, () -> l2.balance(walletId), found -> found.version() >= minVersion);
+        if (shared != null && shared.version() >= minVersion) {
+            l1.offer(shared);
+            return shared;
+        }
+        BalanceSnapshot authoritative = metrics.lookUp(Layer.L3, () -> fromLedger(walletId, authorization, requestId), found -> true);
+        if (authoritative.version() < minVersion) {
+            // The shared call started before the caller's write committed: ask again, alone.
+            authoritative = l3.balance(walletId, authorization, requestId);
+        }
+        l2.offer(authoritative);
+        l1.offer(authoritative);
+        return authoritative;
+    }
+
+    /** The balance the cache knows for {@code walletId} (L1, else L2), without asking the ledger; null if none. */
+    public BalanceSnapshot known(UUID walletId) {
+        BalanceSnapshot local = l1.balance(walletId);
+        return local != null ? local : l2.balance(walletId);
+    }
+
+    /** A customer reads only the wallets in their token; an operator any. Someone else's wallet is 404, like none. */
+    public static void requireVisible(Caller caller, UUID walletId) {
+        if (!caller.isOperator() && !caller.owns(walletId)) {
+            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
+        }
+    }
+
+    private BalanceSnapshot fromLedger(UUID walletId, String authorization, String requestId) {
+        CompletableFuture<BalanceSnapshot> mine = new CompletableFuture<>();
+        CompletableFuture<BalanceSnapshot> shared = inFlight.putIfAbsent(walletId, mine);
+        if (shared != null) {
+            try {
+                return shared.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
+        }
+        try {
+            BalanceSnapshot snapshot = l3.balance(walletId, authorization, requestId);
+            mine.complete(snapshot);
+            return snapshot;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(walletId, mine);
+        }
+    }
+}

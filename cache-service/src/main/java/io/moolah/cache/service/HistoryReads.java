@@ -1,0 +1,55 @@
+package io.moolah.cache.service;
+
+import io.moolah.cache.layer.Layer;
+import io.moolah.cache.layer.LayerMetrics;
+import io.moolah.cache.layer.LedgerLayer;
+import io.moolah.cache.layer.LocalLayer;
+import io.moolah.cache.model.BalanceSnapshot;
+import io.moolah.platform.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.UUID;
+
+/**
+ * Recent activity: the first page of a wallet's history (no query: the ledger's default page) is kept in L1 and
+ * answered from there while no newer balance version is known; any other page, filter or cursor is passed to the
+ * ledger as it is. A page is tagged with a balance version read before it was fetched, so the tag never claims more
+ * than the page shows.
+ */
+@ApplicationScoped
+public class HistoryReads {
+
+    @Inject
+    BalanceReads balances;
+
+    @Inject
+    LocalLayer l1;
+
+    @Inject
+    LedgerLayer l3;
+
+    @Inject
+    LayerMetrics metrics;
+
+    public LedgerLayer.Reply transactions(Caller caller, UUID walletId, String rawQuery, long minVersion,
+                                          String authorization, String requestId) {
+        BalanceReads.requireVisible(caller, walletId);
+        String path = "/api/v1/wallets/" + walletId + "/transactions";
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            return l3.get(path + "?" + rawQuery, authorization, requestId);
+        }
+        BalanceSnapshot known = balances.known(walletId);
+        long current = Math.max(known == null ? -1 : known.version(), minVersion);
+        LocalLayer.Page page = metrics.lookUp(Layer.L1, () -> l1.page(walletId), found -> current >= 0 && found.version() >= current);
+        if (page != null && current >= 0 && page.version() >= current) {
+            return new LedgerLayer.Reply(200, "application/json", page.body());
+        }
+        BalanceSnapshot before = balances.balance(caller, walletId, minVersion, authorization, requestId);
+        LedgerLayer.Reply reply = l3.get(path, authorization, requestId);
+        if (reply.status() == 200) {
+            l1.offerPage(walletId, new LocalLayer.Page(before.version(), reply.body()));
+        }
+        return reply;
+    }
+}
