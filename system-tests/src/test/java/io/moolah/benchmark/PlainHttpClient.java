@@ -27,18 +27,30 @@ final class PlainHttpClient implements AutoCloseable {
 
     /** Sends a JSON POST and returns the status code; the connection is reopened after any failure. */
     int post(String path, String body, String... headerNameValues) throws IOException {
+        return send("POST", path, body.getBytes(StandardCharsets.UTF_8), headerNameValues);
+    }
+
+    /** Sends a GET and returns the status code. */
+    int get(String path, String... headerNameValues) throws IOException {
+        return send("GET", path, null, headerNameValues);
+    }
+
+    private int send(String method, String path, byte[] content, String... headerNameValues) throws IOException {
         try {
             connectIfNeeded();
-            byte[] content = body.getBytes(StandardCharsets.UTF_8);
-            StringBuilder request = new StringBuilder(512).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
-                    .append(host).append(':').append(port).append("\r\nContent-Type: application/json\r\nContent-Length: ")
-                    .append(content.length).append("\r\n");
+            StringBuilder request = new StringBuilder(512).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
+                    .append(host).append(':').append(port).append("\r\n");
+            if (content != null) {
+                request.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
+            }
             for (int i = 0; i + 1 < headerNameValues.length; i += 2) {
                 request.append(headerNameValues[i]).append(": ").append(headerNameValues[i + 1]).append("\r\n");
             }
             request.append("\r\n");
             out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(content);
+            if (content != null) {
+                out.write(content);
+            }
             out.flush();
             return readResponse();
         } catch (IOException | RuntimeException e) {

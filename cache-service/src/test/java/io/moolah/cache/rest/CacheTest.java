@@ -112,7 +112,9 @@ class CacheTest {
         balance(wallet).statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("moolah_cache_requests_total{layer=\"l1\",result=\"hit\"}"))
-                .body(containsString("moolah_cache_latency_seconds_bucket{layer=\"l2\""));
+                .body(containsString("moolah_cache_latency_seconds_bucket{layer=\"l2\""))
+                .body(containsString("cache_evictions_total{cache=\"l1-balances\""))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max{"));
     }
 
     @AfterAll

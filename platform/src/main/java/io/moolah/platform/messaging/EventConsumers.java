@@ -3,6 +3,9 @@ package io.moolah.platform.messaging;
 import io.moolah.events.EventEnvelope;
 import io.moolah.events.EventJson;
 import io.moolah.events.MalformedEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +41,10 @@ public class EventConsumers {
     @Inject
     KafkaSettings settings;
 
+    /** Each consumer's client metrics, consumer lag among them ({@code kafka_consumer_fetch_manager_records_lag_max}). */
+    @Inject
+    MeterRegistry registry;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Worker> workers = new ArrayList<>();
 
@@ -54,6 +61,7 @@ public class EventConsumers {
         running.set(false);
         workers.forEach(worker -> worker.consumer.wakeup());
         for (Worker worker : workers) {
+            worker.metrics.close();
             try {
                 worker.thread.join(TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {
@@ -66,6 +74,7 @@ public class EventConsumers {
         final EventHandler handler;
         final KafkaConsumer<String, byte[]> consumer;
         final Thread thread;
+        final KafkaClientMetrics metrics;
 
         Worker(EventHandler handler) {
             this.handler = handler;
@@ -78,6 +87,8 @@ public class EventConsumers {
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200),
                     new StringDeserializer(), new ByteArrayDeserializer());
+            this.metrics = new KafkaClientMetrics(consumer, Tags.of("consumer", handler.consumerName()));
+            this.metrics.bindTo(registry);
             this.thread = new Thread(this, "events-" + handler.consumerName());
             this.thread.setDaemon(true);
         }

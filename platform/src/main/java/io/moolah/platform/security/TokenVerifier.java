@@ -12,7 +12,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
-import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,7 +31,26 @@ public class TokenVerifier {
 
     private volatile JwtConsumer consumer;
 
+    /** A token already verified, until it expires: the key is the whole token, signature included. */
+    private record Verified(Caller caller, long expiresAtMillis) {
+    }
+
+    /** Verified tokens are kept so a client's next requests skip the RSA signature check; bounded, and cleared when full. */
+    static final int VERIFIED_CACHE_SIZE = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Caller verify(String token) {
+        Verified known = token == null ? null : verified.get(token);
+        if (known != null) {
+            if (System.currentTimeMillis() < known.expiresAtMillis()) {
+                return known.caller();
+            }
+            verified.remove(token, known);
+        }
+        return verifyAndRemember(token);
+    }
+
+    private Caller verifyAndRemember(String token) {
         try {
             JwtClaims claims = consumer().processToClaims(token);
             UUID customerId = UUID.fromString(claims.getSubject());
@@ -40,7 +59,13 @@ public class TokenVerifier {
                     : List.of();
             List<String> roles = claims.hasClaim("roles") ? claims.getStringListClaimValue("roles") : List.of();
             String session = claims.getClaimValueAsString("sid");
-            return new Caller(customerId, wallets, new HashSet<>(roles), session);
+            Caller caller = new Caller(customerId, List.copyOf(wallets), Set.copyOf(roles), session);
+            if (verified.size() >= VERIFIED_CACHE_SIZE) {
+                verified.clear();
+            }
+            // Kept until the token's own expiry, without the clock-skew allowance: never longer than a fresh check allows.
+            verified.put(token, new Verified(caller, claims.getExpirationTime().getValueInMillis()));
+            return caller;
         } catch (InvalidJwtException e) {
             if (e.hasErrorCode(ErrorCodes.EXPIRED)) {
                 throw unauthenticated("TOKEN_EXPIRED", "The access token has expired; refresh it.");

@@ -1,0 +1,148 @@
+package io.moolah.systemtest;
+
+import io.moolah.localstack.Await;
+import io.moolah.localstack.Ports;
+import io.moolah.localstack.ServiceProcess;
+import io.moolah.localstack.testing.PlatformExtension;
+import io.moolah.localstack.testing.PlatformExtension.RunningPlatform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two cache-service instances behind a second gateway (round-robin between them) while money keeps moving: a client
+ * that passes the version it last read as Min-Version never gets an older balance from the other instance.
+ */
+@ExtendWith(PlatformExtension.class)
+class TwoCacheInstancesSystemTest {
+    private static final String PIN = "80426";
+
+    @Test
+    void aBalanceReadFromOneInstanceIsNeverNewerThanTheNextReadFromTheOther(RunningPlatform platform) throws Exception {
+        Path root = Path.of(System.getProperty("moolah.project.root", ".."));
+        Path runDirectory = Files.createTempDirectory("two-caches");
+        var ports = platform.platform().ports();
+        String jwks = "http://127.0.0.1:" + ports.account() + "/api/v1/auth/jwks.json";
+        int secondCachePort = Ports.free();
+        int secondGatewayPort = Ports.free();
+        int secondGatewayManagement = Ports.free();
+        try (ServiceProcess secondCache = ServiceProcess.start("cache-service-2", root.resolve("cache-service/target/quarkus-app/quarkus-run.jar"),
+                secondCachePort, Map.of(
+                        "QUARKUS_HTTP_PORT", String.valueOf(secondCachePort),
+                        "QUARKUS_REDIS_HOSTS", platform.infrastructure().redisUrl(),
+                        "KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers(),
+                        "MOOLAH_CACHE_LEDGER_URL", "http://127.0.0.1:" + ports.transaction(),
+                        "MOOLAH_AUTH_JWKS_URL", jwks), runDirectory.resolve("cache-service-2.log"));
+             ServiceProcess secondGateway = startGateway(root, runDirectory, platform, jwks, secondGatewayPort,
+                     secondGatewayManagement, secondCachePort)) {
+            secondCache.awaitReady(Duration.ofSeconds(90));
+            secondGateway.awaitReady(Duration.ofSeconds(90));
+            GatewayClient twoCaches = new GatewayClient("https://127.0.0.1:" + secondGatewayPort,
+                    runDirectory.resolve("tls/gateway.crt"));
+            GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+
+            String[] a = register(client);
+            String[] b = register(client);
+            var operator = client.post("/auth/login", Map.of("phoneNumber", platform.operator().phoneNumber(), "pin", platform.operator().pin()));
+            assertEquals(201, client.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", a[0], "amount", 100_000,
+                    "currency", "ZAR", "reason", "float")), Map.of("Authorization", "Bearer " + operator.json().get("accessToken").asText(),
+                    "Idempotency-Key", UUID.randomUUID().toString())).status());
+
+            AtomicBoolean moving = new AtomicBoolean(true);
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            Future<Integer> transfers = sender.submit(() -> {
+                int sent = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (moving.get() && sent < 200 && System.nanoTime() < deadline) {
+                    var reply = client.send("POST", "/transfers", GatewayClient.json(Map.of("fromWalletId", a[0], "toWalletId", b[0],
+                            "amount", 1, "currency", "ZAR")), Map.of("Authorization", "Bearer " + a[1], "Idempotency-Key", UUID.randomUUID().toString()));
+                    sent += reply.status() == 201 ? 1 : 0;
+                }
+                return sent;
+            });
+            long lastVersion = 0;
+            double firstBefore = l1Lookups(ports.cache());
+            double secondBefore = l1Lookups(secondCachePort);
+            try {
+                for (int read = 0; read < 200; read++) {
+                    var reply = twoCaches.send("GET", "/wallets/" + a[0] + "/balance", null,
+                            Map.of("Authorization", "Bearer " + a[1], "Min-Version", String.valueOf(lastVersion)));
+                    assertEquals(200, reply.status(), reply.body());
+                    long version = reply.json().get("version").asLong();
+                    assertTrue(version >= lastVersion, "read " + read + " went back from version " + lastVersion + " to " + version);
+                    lastVersion = version;
+                }
+            } finally {
+                moving.set(false);
+                sender.shutdown();
+            }
+            assertTrue(l1Lookups(ports.cache()) - firstBefore >= 50, "the first instance served its share");
+            assertTrue(l1Lookups(secondCachePort) - secondBefore >= 50, "the second instance served its share");
+            int sent = transfers.get(60, TimeUnit.SECONDS);
+            assertTrue(sent > 10, "money kept moving during the reads: " + sent + " transfers");
+            long finalVersion = lastVersion;
+            Await.until("both instances to agree on the final version", Duration.ofSeconds(30), () -> {
+                long first = twoCaches.get("/wallets/" + a[0] + "/balance", a[1]).json().get("version").asLong();
+                long second = twoCaches.get("/wallets/" + a[0] + "/balance", a[1]).json().get("version").asLong();
+                return first == second && first >= finalVersion;
+            });
+        }
+    }
+
+    /** How many balance reads an instance has looked up in its L1 (hits and misses), from its Prometheus metrics. */
+    private static double l1Lookups(int port) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        double total = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("moolah_cache_requests_total{layer=\"l1\"")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    private static ServiceProcess startGateway(Path root, Path runDirectory, RunningPlatform platform, String jwks, int port,
+                                               int management, int secondCachePort) {
+        var ports = platform.platform().ports();
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "QUARKUS_HTTP_SSL_PORT", String.valueOf(port),
+                "QUARKUS_HTTP_PORT", String.valueOf(Ports.free()),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(management),
+                "QUARKUS_REDIS_HOSTS", platform.infrastructure().redisUrl(),
+                "MOOLAH_TLS_DIR", runDirectory.resolve("tls").toString(),
+                "MOOLAH_AUTH_JWKS_URL", jwks,
+                "MOOLAH_GATEWAY_UPSTREAMS_ACCOUNT_URLS", "http://127.0.0.1:" + ports.account(),
+                "MOOLAH_GATEWAY_UPSTREAMS_TRANSACTION_URLS", "http://127.0.0.1:" + ports.transaction(),
+                "MOOLAH_GATEWAY_UPSTREAMS_PAYMENT_URLS", "http://127.0.0.1:" + ports.payment()));
+        environment.put("MOOLAH_GATEWAY_UPSTREAMS_CACHE_URLS", "http://127.0.0.1:" + ports.cache() + ",http://127.0.0.1:" + secondCachePort);
+        return ServiceProcess.start("gateway-2", root.resolve("gateway/target/quarkus-app/quarkus-run.jar"), management,
+                environment, runDirectory.resolve("gateway-2.log"));
+    }
+
+    private static String[] register(GatewayClient client) {
+        String phone = AccountsSystemTest.newPhoneNumber();
+        var registered = client.post("/auth/register", Map.of("phoneNumber", phone, "fullName", "Two Caches", "pin", PIN));
+        assertEquals(201, registered.status(), registered.body());
+        String walletId = registered.json().get("walletId").asText();
+        String token = client.post("/auth/login", Map.of("phoneNumber", phone, "pin", PIN)).json().get("accessToken").asText();
+        Await.until("the ledger to know wallet " + walletId, Duration.ofSeconds(30),
+                () -> client.get("/wallets/" + walletId + "/balance", token).status() == 200);
+        return new String[]{walletId, token};
+    }
+}
