@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class RedisLayer {
     private static final Logger LOG = Logger.getLogger(RedisLayer.class);
     private static final String KEY_PREFIX = "moolah:cache:balance:";
+    private static final String PAGE_PREFIX = "moolah:cache:history:";
     /** KEYS[1] the wallet's key; ARGV: version, JSON, expiry in ms. Returns 1 when written. */
     private static final String PUT_IF_NEWER = """
             local stored = redis.call('HGET', KEYS[1], 'v')
@@ -62,15 +63,44 @@ public class RedisLayer {
 
     /** Stores {@code snapshot} unless Redis holds a newer one; returns whether it was written. */
     public boolean offer(BalanceSnapshot snapshot) {
+        try {
+            return putIfNewer(KEY_PREFIX + snapshot.walletId(), snapshot.version(), json.writeValueAsString(snapshot));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stored first page of history, or null. */
+    public LocalLayer.Page page(UUID walletId) {
+        if (!isAvailable()) {
+            return null;
+        }
+        try {
+            Response stored = redis.execute("HMGET", PAGE_PREFIX + walletId, "v", "json");
+            if (stored == null || stored.size() < 2 || stored.get(0) == null || stored.get(1) == null) {
+                return null;
+            }
+            return new LocalLayer.Page(stored.get(0).toLong(), stored.get(1).toString());
+        } catch (RuntimeException e) {
+            failed(e);
+            return null;
+        }
+    }
+
+    /** Stores a first page of history unless Redis holds one for a newer version. */
+    public boolean offerPage(UUID walletId, LocalLayer.Page page) {
+        return putIfNewer(PAGE_PREFIX + walletId, page.version(), page.body());
+    }
+
+    private boolean putIfNewer(String key, long version, String value) {
         if (!isAvailable()) {
             return false;
         }
         try {
-            Response written = redis.execute("EVAL", PUT_IF_NEWER, "1", KEY_PREFIX + snapshot.walletId(),
-                    String.valueOf(snapshot.version()), json.writeValueAsString(snapshot),
+            Response written = redis.execute("EVAL", PUT_IF_NEWER, "1", key, String.valueOf(version), value,
                     String.valueOf(settings.l2Ttl().toMillis()));
             return written != null && written.toLong() == 1L;
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (RuntimeException e) {
             failed(e);
             return false;
         }

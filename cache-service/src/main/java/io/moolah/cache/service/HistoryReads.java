@@ -4,6 +4,7 @@ import io.moolah.cache.layer.Layer;
 import io.moolah.cache.layer.LayerMetrics;
 import io.moolah.cache.layer.LedgerLayer;
 import io.moolah.cache.layer.LocalLayer;
+import io.moolah.cache.layer.RedisLayer;
 import io.moolah.cache.model.BalanceSnapshot;
 import io.moolah.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,8 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 
 /**
- * Recent activity: the first page of a wallet's history (no query: the ledger's default page) is kept in L1 and
- * answered from there while no newer balance version is known; any other page, filter or cursor is passed to the
+ * Recent activity: the first page of a wallet's history (no query: the ledger's default page) is kept in L1 and L2
+ * and answered from there while no newer balance version is known; any other page, filter or cursor is passed to the
  * ledger as it is. A page is tagged with a balance version read before it was fetched, so the tag never claims more
  * than the page shows.
  */
@@ -25,6 +26,9 @@ public class HistoryReads {
 
     @Inject
     LocalLayer l1;
+
+    @Inject
+    RedisLayer l2;
 
     @Inject
     LedgerLayer l3;
@@ -41,14 +45,21 @@ public class HistoryReads {
         }
         BalanceSnapshot known = balances.known(walletId);
         long current = Math.max(known == null ? -1 : known.version(), minVersion);
-        LocalLayer.Page page = metrics.lookUp(Layer.L1, () -> l1.page(walletId), found -> current >= 0 && found.version() >= current);
-        if (page != null && current >= 0 && page.version() >= current) {
-            return new LedgerLayer.Reply(200, "application/json", page.body());
+        LocalLayer.Page local = metrics.lookUp(Layer.L1, () -> l1.page(walletId), found -> current >= 0 && found.version() >= current);
+        if (local != null && current >= 0 && local.version() >= current) {
+            return new LedgerLayer.Reply(200, "application/json", local.body());
+        }
+        LocalLayer.Page shared = metrics.lookUp(Layer.L2, () -> l2.page(walletId), found -> current >= 0 && found.version() >= current);
+        if (shared != null && current >= 0 && shared.version() >= current) {
+            l1.offerPage(walletId, shared);
+            return new LedgerLayer.Reply(200, "application/json", shared.body());
         }
         BalanceSnapshot before = balances.balance(caller, walletId, minVersion, authorization, requestId);
         LedgerLayer.Reply reply = l3.get(path, authorization, requestId);
         if (reply.status() == 200) {
-            l1.offerPage(walletId, new LocalLayer.Page(before.version(), reply.body()));
+            LocalLayer.Page fetched = new LocalLayer.Page(before.version(), reply.body());
+            l2.offerPage(walletId, fetched);
+            l1.offerPage(walletId, fetched);
         }
         return reply;
     }

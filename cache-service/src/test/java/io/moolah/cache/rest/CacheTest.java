@@ -66,6 +66,22 @@ class CacheTest {
     }
 
     @Test
+    void aFirstPageOfHistoryInRedisIsServedWhileNoNewerVersionIsKnown() {
+        Wallet wallet = newWallet();
+        publishUntilCached(wallet, 3, 900);
+        String page = "{\"items\":[{\"transactionId\":\"t-3\",\"amount\":100}],\"nextCursor\":null}";
+        redis.execute("HSET", "moolah:cache:history:" + wallet.walletId(), "v", "3", "json", page);
+        String transactions = "/api/v1/wallets/" + wallet.walletId() + "/transactions";
+
+        given().auth().oauth2(wallet.token()).get(transactions).then().statusCode(200).body("items[0].transactionId", equalTo("t-3"));
+        publishUntilCached(wallet, 4, 800);
+        given().auth().oauth2(wallet.token()).get(transactions).then()
+                .statusCode(503).body("code", equalTo("LEDGER_UNAVAILABLE"));
+        given().auth().oauth2(wallet.token()).get(transactions + "?limit=5").then()
+                .statusCode(503).body("code", equalTo("LEDGER_UNAVAILABLE"));
+    }
+
+    @Test
     void onlyTheOwnerOrAnOperatorReadsAWallet() {
         Wallet wallet = newWallet();
         publishUntilCached(wallet, 1, 700);
