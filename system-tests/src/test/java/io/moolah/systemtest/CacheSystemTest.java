@@ -1,6 +1,7 @@
 package io.moolah.systemtest;
 
-import io.moolah.localstack.Await;
+import io.moolah.systemtest.Customers.Customer;
+
 import io.moolah.localstack.testing.PlatformExtension;
 import io.moolah.localstack.testing.PlatformExtension.RunningPlatform;
 import org.junit.jupiter.api.Test;
@@ -19,17 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Balance reads through the gateway come from the cache-service (issue: the cache). */
 @ExtendWith(PlatformExtension.class)
 class CacheSystemTest {
-    private static final String PIN = "80426";
-
-    private record Customer(String walletId, String token) {
-    }
-
     @Test
     void afterATransferTheBalanceReadWithItsVersionEqualsTheLedgers(RunningPlatform platform) throws Exception {
         GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
-        Customer a = register(client);
-        Customer b = register(client);
-        fund(client, platform, a, 5_000);
+        Customer a = Customers.register(client, "Cache Reader");
+        Customer b = Customers.register(client, "Cache Reader");
+        Customers.fund(client, platform, a, 5_000);
 
         for (int i = 1; i <= 3; i++) {
             var sent = client.send("POST", "/transfers", GatewayClient.json(Map.of("fromWalletId", a.walletId(),
@@ -50,8 +46,8 @@ class CacheSystemTest {
     @Test
     void withRedisStoppedReadsStillSucceed(RunningPlatform platform) {
         GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
-        Customer a = register(client);
-        fund(client, platform, a, 1_000);
+        Customer a = Customers.register(client, "Cache Reader");
+        Customers.fund(client, platform, a, 1_000);
         var redis = platform.infrastructure().redis();
         redis.stop();
         try {
@@ -59,7 +55,7 @@ class CacheSystemTest {
                 var read = client.get("/wallets/" + a.walletId() + "/balance", a.token());
                 assertEquals(200, read.status(), read.body());
             }
-            Customer fresh = register(client);
+            Customer fresh = Customers.register(client, "Cache Reader");
             var cold = client.get("/wallets/" + fresh.walletId() + "/balance", fresh.token());
             assertEquals(200, cold.status(), "a wallet in no cache is read from the ledger: " + cold.body());
         } finally {
@@ -73,24 +69,5 @@ class CacheSystemTest {
                 .header("Authorization", "Bearer " + who.token()).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body().replaceAll(",\"asOf\":\"[^\"]*\"", "");
-    }
-
-    private static void fund(GatewayClient client, RunningPlatform platform, Customer who, long amount) {
-        var login = client.post("/auth/login", Map.of("phoneNumber", platform.operator().phoneNumber(), "pin", platform.operator().pin()));
-        var funded = client.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", who.walletId(),
-                        "amount", amount, "currency", "ZAR", "reason", "test float")),
-                Map.of("Authorization", "Bearer " + login.json().get("accessToken").asText(), "Idempotency-Key", UUID.randomUUID().toString()));
-        assertEquals(201, funded.status(), funded.body());
-    }
-
-    private static Customer register(GatewayClient client) {
-        String phone = AccountsSystemTest.newPhoneNumber();
-        var registered = client.post("/auth/register", Map.of("phoneNumber", phone, "fullName", "Cache Reader", "pin", PIN));
-        assertEquals(201, registered.status(), registered.body());
-        String walletId = registered.json().get("walletId").asText();
-        String token = client.post("/auth/login", Map.of("phoneNumber", phone, "pin", PIN)).json().get("accessToken").asText();
-        Await.until("the ledger to know wallet " + walletId, Duration.ofSeconds(30),
-                () -> client.get("/wallets/" + walletId + "/balance", token).status() == 200);
-        return new Customer(walletId, token);
     }
 }

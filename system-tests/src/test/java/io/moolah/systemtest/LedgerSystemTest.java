@@ -1,5 +1,7 @@
 package io.moolah.systemtest;
 
+import io.moolah.systemtest.Customers.Customer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moolah.localstack.Await;
 import io.moolah.localstack.testing.PlatformExtension;
@@ -20,17 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Money through the gateway, as an app and an operator would move it (issue: the ledger). */
 @ExtendWith(PlatformExtension.class)
 class LedgerSystemTest {
-    private static final String PIN = "80426";
-
-    private record Customer(String phone, String walletId, String token) {
-    }
-
     @Test
     void anOperatorTopsUpASendsToBByPhoneAndAFrozenWalletRefusesToReceive(RunningPlatform platform) {
         GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
-        Customer a = register(client, "Ayanda Zulu");
-        Customer b = register(client, "Bongani Khumalo");
-        String operator = login(client, platform.operator().phoneNumber(), platform.operator().pin());
+        Customer a = Customers.register(client, "Ayanda Zulu");
+        Customer b = Customers.register(client, "Bongani Khumalo");
+        String operator = Customers.operatorToken(client, platform);
 
         var topUp = client.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", a.walletId(),
                         "amount", 10_000, "currency", "ZAR", "reason", "opening float")),
@@ -111,23 +108,5 @@ class LedgerSystemTest {
                 Map.of("Authorization", "Bearer " + who.token(), "Min-Version", String.valueOf(minVersion)));
         assertEquals(200, page.status(), page.body());
         return page.json().get("items");
-    }
-
-    private static Customer register(GatewayClient client, String name) {
-        String phone = AccountsSystemTest.newPhoneNumber();
-        var registered = client.post("/auth/register", Map.of("phoneNumber", phone, "fullName", name, "pin", PIN));
-        assertEquals(201, registered.status(), registered.body());
-        String walletId = registered.json().get("walletId").asText();
-        String token = login(client, phone, PIN);
-        // The ledger opens the wallet when it reads WalletOpened from account.events.
-        Await.until("the ledger to know wallet " + walletId, Duration.ofSeconds(30),
-                () -> client.get("/wallets/" + walletId + "/balance", token).status() == 200);
-        return new Customer(phone, walletId, token);
-    }
-
-    private static String login(GatewayClient client, String phone, String pin) {
-        var login = client.post("/auth/login", Map.of("phoneNumber", phone, "pin", pin));
-        assertEquals(200, login.status(), login.body());
-        return login.json().get("accessToken").asText();
     }
 }

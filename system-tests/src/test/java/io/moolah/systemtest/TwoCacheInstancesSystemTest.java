@@ -1,5 +1,7 @@
 package io.moolah.systemtest;
 
+import io.moolah.systemtest.Customers.Customer;
+
 import io.moolah.localstack.Await;
 import io.moolah.localstack.Ports;
 import io.moolah.localstack.ServiceProcess;
@@ -29,8 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(PlatformExtension.class)
 class TwoCacheInstancesSystemTest {
-    private static final String PIN = "80426";
-
     @Test
     void aBalanceReadFromOneInstanceIsNeverNewerThanTheNextReadFromTheOther(RunningPlatform platform) throws Exception {
         Path root = Path.of(System.getProperty("moolah.project.root", ".."));
@@ -55,12 +55,9 @@ class TwoCacheInstancesSystemTest {
                     runDirectory.resolve("tls/gateway.crt"));
             GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
 
-            String[] a = register(client);
-            String[] b = register(client);
-            var operator = client.post("/auth/login", Map.of("phoneNumber", platform.operator().phoneNumber(), "pin", platform.operator().pin()));
-            assertEquals(201, client.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", a[0], "amount", 100_000,
-                    "currency", "ZAR", "reason", "float")), Map.of("Authorization", "Bearer " + operator.json().get("accessToken").asText(),
-                    "Idempotency-Key", UUID.randomUUID().toString())).status());
+            Customer a = Customers.register(client, "Two Caches");
+            Customer b = Customers.register(client, "Two Caches");
+            Customers.fund(client, platform, a, 100_000);
 
             AtomicBoolean moving = new AtomicBoolean(true);
             ExecutorService sender = Executors.newSingleThreadExecutor();
@@ -68,8 +65,8 @@ class TwoCacheInstancesSystemTest {
                 int sent = 0;
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (moving.get() && sent < 200 && System.nanoTime() < deadline) {
-                    var reply = client.send("POST", "/transfers", GatewayClient.json(Map.of("fromWalletId", a[0], "toWalletId", b[0],
-                            "amount", 1, "currency", "ZAR")), Map.of("Authorization", "Bearer " + a[1], "Idempotency-Key", UUID.randomUUID().toString()));
+                    var reply = client.send("POST", "/transfers", GatewayClient.json(Map.of("fromWalletId", a.walletId(), "toWalletId", b.walletId(),
+                            "amount", 1, "currency", "ZAR")), Map.of("Authorization", "Bearer " + a.token(), "Idempotency-Key", UUID.randomUUID().toString()));
                     sent += reply.status() == 201 ? 1 : 0;
                 }
                 return sent;
@@ -79,8 +76,8 @@ class TwoCacheInstancesSystemTest {
             double secondBefore = l1Lookups(secondCachePort);
             try {
                 for (int read = 0; read < 200; read++) {
-                    var reply = twoCaches.send("GET", "/wallets/" + a[0] + "/balance", null,
-                            Map.of("Authorization", "Bearer " + a[1], "Min-Version", String.valueOf(lastVersion)));
+                    var reply = twoCaches.send("GET", "/wallets/" + a.walletId() + "/balance", null,
+                            Map.of("Authorization", "Bearer " + a.token(), "Min-Version", String.valueOf(lastVersion)));
                     assertEquals(200, reply.status(), reply.body());
                     long version = reply.json().get("version").asLong();
                     assertTrue(version >= lastVersion, "read " + read + " went back from version " + lastVersion + " to " + version);
@@ -96,8 +93,8 @@ class TwoCacheInstancesSystemTest {
             assertTrue(sent > 10, "money kept moving during the reads: " + sent + " transfers");
             long finalVersion = lastVersion;
             Await.until("both instances to agree on the final version", Duration.ofSeconds(30), () -> {
-                long first = twoCaches.get("/wallets/" + a[0] + "/balance", a[1]).json().get("version").asLong();
-                long second = twoCaches.get("/wallets/" + a[0] + "/balance", a[1]).json().get("version").asLong();
+                long first = twoCaches.get("/wallets/" + a.walletId() + "/balance", a.token()).json().get("version").asLong();
+                long second = twoCaches.get("/wallets/" + a.walletId() + "/balance", a.token()).json().get("version").asLong();
                 return first == second && first >= finalVersion;
             });
         }
@@ -133,16 +130,5 @@ class TwoCacheInstancesSystemTest {
         environment.put("MOOLAH_GATEWAY_UPSTREAMS_CACHE_URLS", "http://127.0.0.1:" + ports.cache() + ",http://127.0.0.1:" + secondCachePort);
         return ServiceProcess.start("gateway-2", root.resolve("gateway/target/quarkus-app/quarkus-run.jar"), management,
                 environment, runDirectory.resolve("gateway-2.log"));
-    }
-
-    private static String[] register(GatewayClient client) {
-        String phone = AccountsSystemTest.newPhoneNumber();
-        var registered = client.post("/auth/register", Map.of("phoneNumber", phone, "fullName", "Two Caches", "pin", PIN));
-        assertEquals(201, registered.status(), registered.body());
-        String walletId = registered.json().get("walletId").asText();
-        String token = client.post("/auth/login", Map.of("phoneNumber", phone, "pin", PIN)).json().get("accessToken").asText();
-        Await.until("the ledger to know wallet " + walletId, Duration.ofSeconds(30),
-                () -> client.get("/wallets/" + walletId + "/balance", token).status() == 200);
-        return new String[]{walletId, token};
     }
 }
