@@ -71,6 +71,25 @@ class ForwardingTest {
     }
 
     @Test
+    void answersCarryHstsAndNoSniff() {
+        https().get("/api/v1/me").then().statusCode(201)
+                .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                .header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
+    void browsersFromTheConfiguredOriginMayCallTheApi() {
+        https().header("Origin", "https://app.moolah.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
+                .options("/api/v1/transfers").then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://app.moolah.example");
+        https().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/transfers").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void oversizedBodiesAreRefusedBeforeReachingAService() {
         https().contentType("application/json").body("{\"x\":\"" + "a".repeat(5000) + "\"}")
                 .post("/api/v1/transfers").then()
