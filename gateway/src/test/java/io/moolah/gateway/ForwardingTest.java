@@ -78,6 +78,23 @@ class ForwardingTest {
     }
 
     @Test
+    void largeJsonAnswersAreGzippedWhenTheClientAsks() {
+        String large = "x".repeat(3000);
+        var zipped = https().header("Accept-Encoding", "gzip").header("X-Padding", large)
+                .get("/api/v1/me").then().statusCode(201)
+                .header("Content-Encoding", "gzip")
+                .header("Vary", "Accept-Encoding")
+                .extract();
+        org.junit.jupiter.api.Assertions.assertTrue(zipped.body().asString().contains(large), "the body unzips to the answer");
+        // Without content decoders RestAssured sends no Accept-Encoding of its own, so "identity" is all the gateway sees.
+        https().config(io.restassured.RestAssured.config().decoderConfig(io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders()))
+                .relaxedHTTPSValidation().header("Accept-Encoding", "identity").header("X-Padding", large).get("/api/v1/me").then().statusCode(201)
+                .header("Content-Encoding", org.hamcrest.Matchers.nullValue());
+        https().header("Accept-Encoding", "gzip").get("/api/v1/me").then().statusCode(201)
+                .header("Content-Encoding", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void browsersFromTheConfiguredOriginMayCallTheApi() {
         https().header("Origin", "https://app.moolah.example").header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")

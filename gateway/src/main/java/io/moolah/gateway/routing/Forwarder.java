@@ -93,7 +93,15 @@ public class Forwarder {
         response.headers().names().stream()
                 .filter(name -> !HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)))
                 .forEach(name -> out.headers().set(name, response.headers().getAll(name)));
-        out.end(body);
+        if (ResponseCompression.applies(context.request().getHeader("Accept-Encoding"), response.getHeader("Content-Encoding"),
+                response.getHeader("Content-Type"), body.length())) {
+            out.headers().remove("Content-Length");
+            out.putHeader("Content-Encoding", "gzip");
+            out.headers().add("Vary", "Accept-Encoding");
+            out.end(ResponseCompression.gzip(body));
+        } else {
+            out.end(body);
+        }
         return null;
     }
 

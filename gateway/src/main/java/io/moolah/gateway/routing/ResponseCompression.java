@@ -1,0 +1,50 @@
+package io.moolah.gateway.routing;
+
+import io.vertx.core.buffer.Buffer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * gzip for forwarded answers: JSON of at least {@link #THRESHOLD_BYTES}, when the client accepts gzip and the service
+ * has not encoded the answer itself. Smaller answers are sent as they are: gzip would cost more than it saves.
+ */
+final class ResponseCompression {
+    static final int THRESHOLD_BYTES = 1024;
+
+    private ResponseCompression() {
+    }
+
+    static boolean applies(String acceptEncoding, String contentEncoding, String contentType, int length) {
+        return length >= THRESHOLD_BYTES
+                && contentEncoding == null
+                && contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")
+                && acceptsGzip(acceptEncoding);
+    }
+
+    private static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equals("gzip")) {
+                return parts.length < 2 || !parts[1].replace(" ", "").matches("q=0(\\.0*)?");
+            }
+        }
+        return false;
+    }
+
+    static Buffer gzip(Buffer body) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length() / 3 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(body.getBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Buffer.buffer(compressed.toByteArray());
+    }
+}
