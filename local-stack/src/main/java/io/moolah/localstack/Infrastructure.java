@@ -62,7 +62,7 @@ public final class Infrastructure implements AutoCloseable {
         var postgres = CompletableFuture.supplyAsync(() -> env.containsKey("MOOLAH_POSTGRES_URL") ? null
                 : LocalPostgres.start(settings.postgresPort(), data == null ? null : data.resolve("postgres"), List.of()));
         var redis = CompletableFuture.supplyAsync(() -> env.containsKey("MOOLAH_REDIS_URL") ? null
-                : LocalRedis.start(settings.redisPort(), data == null ? null : data.resolve("redis")));
+                : startRedis(settings.redisPort(), data));
         var kafka = CompletableFuture.supplyAsync(() -> env.containsKey("MOOLAH_KAFKA_BOOTSTRAP_SERVERS") ? null
                 : LocalKafka.start(settings.kafkaPort(), data == null ? null : data.resolve("kafka")));
         Infrastructure infrastructure;
@@ -92,6 +92,25 @@ public final class Infrastructure implements AutoCloseable {
 
     public String postgresPassword() {
         return postgresPassword;
+    }
+
+    /**
+     * Starts Redis. An ephemeral port (tests: no data directory) can be taken between choosing and binding it, as
+     * outgoing connections draw from the same range, so then another free port is tried, twice at most.
+     */
+    private static LocalRedis startRedis(int port, Path data) {
+        if (data != null) {
+            return LocalRedis.start(port, data.resolve("redis"));
+        }
+        java.io.UncheckedIOException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return LocalRedis.start(attempt == 0 ? port : Ports.free(), null);
+            } catch (java.io.UncheckedIOException e) {
+                failure = e;
+            }
+        }
+        throw failure;
     }
 
     /** For quarkus.redis.hosts. */
