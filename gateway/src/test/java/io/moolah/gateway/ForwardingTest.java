@@ -53,6 +53,15 @@ class ForwardingTest {
     }
 
     @Test
+    void theW3cTraceContextTravelsToTheService() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        https().header("traceparent", traceparent).header("tracestate", "moolah=1")
+                .get("/api/v1/me").then().statusCode(201)
+                .body("headers.traceparent", equalTo(traceparent))
+                .body("headers.tracestate", equalTo("moolah=1"));
+    }
+
+    @Test
     void anUnreachableServiceIsAFast503Problem() {
         https().get("/api/v1/payments/p-1").then()
                 .statusCode(503)
