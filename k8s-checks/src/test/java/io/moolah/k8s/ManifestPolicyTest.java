@@ -105,7 +105,9 @@ class ManifestPolicyTest {
         }
         for (Path file : Manifests.files(Manifests.root())) {
             String text = Files.readString(file);
-            if (text.contains("BEGIN PRIVATE KEY") || text.contains("BEGIN RSA PRIVATE KEY") || text.contains("BEGIN CERTIFICATE")) {
+            // PEM armour, spelt in two parts so this file itself does not look like key material to scanners.
+            if (text.contains("-----BEGIN " + "PRIVATE KEY") || text.contains("-----BEGIN RSA " + "PRIVATE KEY")
+                    || text.contains("-----BEGIN " + "CERTIFICATE")) {
                 problems.add(file + " contains key material");
             }
         }
