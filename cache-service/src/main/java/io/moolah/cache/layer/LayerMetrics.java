@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -30,13 +32,17 @@ public class LayerMetrics {
         }
     }
 
-    /** Times one look-up in {@code layer} and counts it as a hit when it found something usable. */
-    public <T> T lookUp(Layer layer, Supplier<T> lookUp, java.util.function.Predicate<T> usable) {
+    /**
+     * Times one look-up in {@code layer}, counts it as a hit when it found something usable, and returns that, or
+     * null on a miss (nothing found, or too old to use).
+     */
+    public <T> T lookUp(Layer layer, Supplier<T> lookUp, Predicate<T> usable) {
         long started = System.nanoTime();
         T found = lookUp.get();
-        latency.get(layer).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-        (found != null && usable.test(found) ? hits : misses).get(layer).increment();
-        return found;
+        latency.get(layer).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        boolean hit = found != null && usable.test(found);
+        (hit ? hits : misses).get(layer).increment();
+        return hit ? found : null;
     }
 
     public double hits(Layer layer) {

@@ -42,11 +42,11 @@ public class BalanceReads {
     public BalanceSnapshot balance(Caller caller, UUID walletId, long minVersion, String authorization, String requestId) {
         requireVisible(caller, walletId);
         BalanceSnapshot local = metrics.lookUp(Layer.L1, () -> l1.balance(walletId), found -> found.version() >= minVersion);
-        if (local != null && local.version() >= minVersion) {
+        if (local != null) {
             return local;
         }
         BalanceSnapshot shared = metrics.lookUp(Layer.L2, () -> l2.balance(walletId), found -> found.version() >= minVersion);
-        if (shared != null && shared.version() >= minVersion) {
+        if (shared != null) {
             l1.offer(shared);
             return shared;
         }

@@ -46,11 +46,11 @@ public class HistoryReads {
         BalanceSnapshot known = balances.known(walletId);
         long current = Math.max(known == null ? -1 : known.version(), minVersion);
         LocalLayer.Page local = metrics.lookUp(Layer.L1, () -> l1.page(walletId), found -> current >= 0 && found.version() >= current);
-        if (local != null && current >= 0 && local.version() >= current) {
+        if (local != null) {
             return new LedgerLayer.Reply(200, "application/json", local.body());
         }
         LocalLayer.Page shared = metrics.lookUp(Layer.L2, () -> l2.page(walletId), found -> current >= 0 && found.version() >= current);
-        if (shared != null && current >= 0 && shared.version() >= current) {
+        if (shared != null) {
             l1.offerPage(walletId, shared);
             return new LedgerLayer.Reply(200, "application/json", shared.body());
         }

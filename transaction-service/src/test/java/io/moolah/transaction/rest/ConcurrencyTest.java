@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -68,11 +69,8 @@ class ConcurrencyTest {
     /** What every key came to: the transaction ids of its successful answers (must be one at most). */
     private final Map<String, Set<String>> transferKeys = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> captureKeys = new ConcurrentHashMap<>();
-    private final Queue<String> unexpected = new Queue<>();
+    private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-
-    private static final class Queue<T> extends ConcurrentLinkedQueue<T> {
-    }
 
     @Test
     void theBooksBalanceAfterThousandsOfConcurrentOperations() throws Exception {
