@@ -1,6 +1,7 @@
 package io.moolah.gateway;
 
 import io.moolah.localstack.testing.RedisResource;
+import io.moolah.localstack.testing.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -19,6 +20,7 @@ import static org.hamcrest.Matchers.hasKey;
 @QuarkusTest
 @WithTestResource(value = GatewayTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = RedisResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class ForwardingTest {
 
     @TestHTTPResource(value = "/", tls = true)
@@ -31,13 +33,16 @@ class ForwardingTest {
         return management.getProtocol() + "://" + management.getHost() + ":" + management.getPort();
     }
 
+    /** A signed-in customer's request. */
     private RequestSpecification https() {
-        return given().baseUri(gateway.toString()).relaxedHTTPSValidation();
+        return given().baseUri(gateway.toString()).relaxedHTTPSValidation()
+                .auth().oauth2(TestTokens.customer(java.util.UUID.randomUUID(), java.util.UUID.randomUUID()));
     }
 
     @Test
     void forwardsMethodPathQueryBodyAndRequestId() {
-        https().header("X-Request-Id", "abc-1").header("Connection", "keep-alive").contentType("application/json")
+        https().header("X-Request-Id", "abc-1").header("Connection", "keep-alive").header("Idempotency-Key", "k-1")
+                .contentType("application/json")
                 .body("{\"amount\":100}")
                 .post("/api/v1/transfers?dryRun=true")
                 .then()
@@ -49,6 +54,7 @@ class ForwardingTest {
                 .body("bodyLength", equalTo(14))
                 .body("headers.x-request-id", equalTo("abc-1"))
                 .body("headers.x-forwarded-proto", equalTo("https"))
+                .body("headers.idempotency-key", equalTo("k-1"))
                 .body("headers", not(hasKey("connection")));
     }
 
@@ -63,10 +69,10 @@ class ForwardingTest {
 
     @Test
     void anUnreachableServiceIsAFast503Problem() {
-        https().get("/api/v1/payments/p-1").then()
+        https().get("/api/v1/wallets/w-1/balance").then()
                 .statusCode(503)
                 .contentType("application/problem+json")
-                .body("code", equalTo("UPSTREAM_UNAVAILABLE"));
+                .body("code", org.hamcrest.Matchers.oneOf("UPSTREAM_UNAVAILABLE", "UPSTREAM_CIRCUIT_OPEN"));
     }
 
     @Test
@@ -99,7 +105,9 @@ class ForwardingTest {
         https().config(io.restassured.RestAssured.config().decoderConfig(io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders()))
                 .relaxedHTTPSValidation().header("Accept-Encoding", "identity").header("X-Padding", large).get("/api/v1/me").then().statusCode(201)
                 .header("Content-Encoding", org.hamcrest.Matchers.nullValue());
-        https().header("Accept-Encoding", "gzip").get("/api/v1/me").then().statusCode(201)
+        // A small answer (no token echoed back) is not worth compressing.
+        given().baseUri(gateway.toString()).relaxedHTTPSValidation().header("Accept-Encoding", "gzip")
+                .get("/api/v1/auth/jwks.json").then().statusCode(201)
                 .header("Content-Encoding", org.hamcrest.Matchers.nullValue());
     }
 
@@ -119,14 +127,51 @@ class ForwardingTest {
     void oversizedBodiesAreRefusedBeforeReachingAService() {
         https().contentType("application/json").body("{\"x\":\"" + "a".repeat(5000) + "\"}")
                 .post("/api/v1/transfers").then()
-                .statusCode(413);
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        // Provider notifications have a smaller limit of their own (2 KiB in these tests).
+        given().baseUri(gateway.toString()).relaxedHTTPSValidation().contentType("application/x-www-form-urlencoded")
+                .body("id=" + "a".repeat(3000)).post("/api/v1/webhooks/peach").then()
+                .statusCode(413)
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
+    }
+
+    @Test
+    void providerNotificationsAreForwardedAsSentWithoutAToken() {
+        String form = "id=8ac7a4a1&amount=100.00&currency=ZAR&result.code=000.100.110&signature=" + "f".repeat(64);
+        given().baseUri(gateway.toString()).relaxedHTTPSValidation().contentType("application/x-www-form-urlencoded")
+                .body(form).post("/api/v1/webhooks/peach").then()
+                .statusCode(201)
+                .body("bodyLength", equalTo(form.length()))
+                .body("headers.content-type", org.hamcrest.Matchers.startsWith("application/x-www-form-urlencoded"));
+        given().baseUri(gateway.toString()).relaxedHTTPSValidation().contentType("text/plain")
+                .header("X-Initialization-Vector", "000000000000000000000000").body("0A3471C72D9BE49A")
+                .post("/api/v1/webhooks/peach").then()
+                .statusCode(201)
+                .body("bodyLength", equalTo(16))
+                .body("headers.x-initialization-vector", equalTo("000000000000000000000000"));
+    }
+
+    @Test
+    void bodiesThatAreNotJsonAreRefusedBeforeReachingAService() {
+        https().contentType("text/plain").body("amount=5").post("/api/v1/holds").then()
+                .statusCode(415).contentType("application/problem+json").body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        for (String broken : new String[]{"{\"amount\":", "{\"a\":1} {\"b\":2}", "[1,2", "nope", "{\"a\":1}}"}) {
+            https().contentType("application/json").body(broken).post("/api/v1/holds").then()
+                    .statusCode(400).contentType("application/problem+json").body("code", equalTo("MALFORMED_JSON"));
+        }
+        // A POST without a body (a void, say) is fine, and so is JSON with a charset.
+        https().header("Idempotency-Key", "k-2").post("/api/v1/holds/h-1/void").then().statusCode(201);
+        https().header("Idempotency-Key", "k-3").contentType("application/json; charset=UTF-8").body("{\"amount\":5}")
+                .post("/api/v1/holds").then().statusCode(201);
     }
 
     @Test
     void healthAndMetricsAreOnTheManagementPortOnly() {
         given().baseUri(managementRoot()).get("/q/health/ready").then()
                 .statusCode(200)
-                .body("checks.name", hasItem("Redis connection health check"));
+                .body("checks.name", hasItem("rate-limit buckets"));
         given().baseUri(managementRoot()).accept("text/plain").get("/q/metrics").then().statusCode(200);
         https().get("/q/health/ready").then().statusCode(404);
     }

@@ -23,6 +23,12 @@ final class StubUpstream {
     static StubUpstream start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/q/health/ready", exchange -> {
+                byte[] ready = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, ready.length);
+                exchange.getResponseBody().write(ready);
+                exchange.close();
+            });
             server.createContext("/", exchange -> {
                 String headers = exchange.getRequestHeaders().entrySet().stream()
                         .map(e -> "\"" + e.getKey().toLowerCase() + "\":\"" + String.join(",", e.getValue()).replace("\"", "'") + "\"")

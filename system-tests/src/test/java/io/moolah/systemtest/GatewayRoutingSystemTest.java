@@ -16,7 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The platform started from its jars; requests through the gateway reach the service that owns each path. */
+/**
+ * The platform started from its jars; requests through the gateway reach the service that owns each path. The
+ * operator's token passes the gateway's checks on every route, so the owning service is the one that answers.
+ */
 @ExtendWith(PlatformExtension.class)
 class GatewayRoutingSystemTest {
 
@@ -35,13 +38,36 @@ class GatewayRoutingSystemTest {
         String requestId = "system-test-" + UUID.randomUUID();
 
         GatewayClient.Reply reply = client.send(method, path, "POST".equals(method) ? "{}" : null,
-                Map.of("X-Request-Id", requestId));
+                Map.of("X-Request-Id", requestId, "Authorization", "Bearer " + Customers.operatorToken(client, platform)));
 
         assertEquals(service, reply.header("X-Moolah-Service"), "answered by");
         assertEquals(requestId, reply.header("X-Request-Id"), "the request id travels through and back");
-        assertTrue(reply.status() >= 400 && reply.status() < 500, "nothing is served there yet: " + reply.status());
+        assertTrue(reply.status() < 500, "no server error: " + reply.status() + " " + reply.body());
+    }
+
+    @Test
+    void tokensAreCheckedAtTheGateway(RunningPlatform platform) {
+        GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+        Customers.Customer customer = Customers.register(client, "Gate Keeper");
+
+        assertRefused(client.get("/me"), 401, "UNAUTHENTICATED");
+        assertRefused(client.get("/me", "not-a-token"), 401, "TOKEN_INVALID");
+        String[] parts = customer.token().split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                payload.replace("\"customer\"", "\"operator\"").getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+        assertRefused(client.get("/me", forged), 401, "TOKEN_INVALID");
+        assertRefused(client.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", customer.walletId(),
+                "amount", 100, "currency", "ZAR", "reason", "self-service")), Map.of("Authorization", "Bearer " + customer.token(),
+                "Idempotency-Key", UUID.randomUUID().toString())), 403, "FORBIDDEN");
+        assertEquals(200, client.get("/me", customer.token()).status(), "the real token still works");
+    }
+
+    private static void assertRefused(GatewayClient.Reply reply, int status, String code) {
+        assertEquals(status, reply.status(), reply.body());
+        assertEquals("gateway", reply.header("X-Moolah-Service"), "refused at the door");
         assertEquals("application/problem+json", reply.header("Content-Type"));
-        assertNotNull(reply.json().get("code"), "problem+json with a stable code: " + reply.body());
+        assertEquals(code, reply.json().get("code").asText());
     }
 
     @Test

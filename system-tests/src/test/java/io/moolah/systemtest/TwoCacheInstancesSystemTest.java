@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -38,8 +37,6 @@ class TwoCacheInstancesSystemTest {
         var ports = platform.platform().ports();
         String jwks = "http://127.0.0.1:" + ports.account() + "/api/v1/auth/jwks.json";
         int secondCachePort = Ports.free();
-        int secondGatewayPort = Ports.free();
-        int secondGatewayManagement = Ports.free();
         try (ServiceProcess secondCache = ServiceProcess.start("cache-service-2", root.resolve("cache-service/target/quarkus-app/quarkus-run.jar"),
                 secondCachePort, Map.of(
                         "QUARKUS_HTTP_PORT", String.valueOf(secondCachePort),
@@ -47,12 +44,11 @@ class TwoCacheInstancesSystemTest {
                         "KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers(),
                         "MOOLAH_CACHE_LEDGER_URL", "http://127.0.0.1:" + ports.transaction(),
                         "MOOLAH_AUTH_JWKS_URL", jwks), runDirectory.resolve("cache-service-2.log"));
-             ServiceProcess secondGateway = startGateway(root, runDirectory, platform, jwks, secondGatewayPort,
-                     secondGatewayManagement, secondCachePort)) {
+             ExtraProcesses.ExtraGateway secondGateway = ExtraProcesses.gateway("gateway-2", platform, runDirectory,
+                     Map.of("MOOLAH_GATEWAY_UPSTREAMS_CACHE_URLS", ExtraProcesses.local(ports.cache()) + "," + ExtraProcesses.local(secondCachePort)))) {
             secondCache.awaitReady(Duration.ofSeconds(90));
-            secondGateway.awaitReady(Duration.ofSeconds(90));
-            GatewayClient twoCaches = new GatewayClient("https://127.0.0.1:" + secondGatewayPort,
-                    runDirectory.resolve("tls/gateway.crt"));
+            secondGateway.process().awaitReady(Duration.ofSeconds(90));
+            GatewayClient twoCaches = secondGateway.client();
             GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
 
             Customer a = Customers.register(client, "Two Caches");
@@ -112,23 +108,5 @@ class TwoCacheInstancesSystemTest {
             }
         }
         return total;
-    }
-
-    private static ServiceProcess startGateway(Path root, Path runDirectory, RunningPlatform platform, String jwks, int port,
-                                               int management, int secondCachePort) {
-        var ports = platform.platform().ports();
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "QUARKUS_HTTP_SSL_PORT", String.valueOf(port),
-                "QUARKUS_HTTP_PORT", String.valueOf(Ports.free()),
-                "QUARKUS_MANAGEMENT_PORT", String.valueOf(management),
-                "QUARKUS_REDIS_HOSTS", platform.infrastructure().redisUrl(),
-                "MOOLAH_TLS_DIR", runDirectory.resolve("tls").toString(),
-                "MOOLAH_AUTH_JWKS_URL", jwks,
-                "MOOLAH_GATEWAY_UPSTREAMS_ACCOUNT_URLS", "http://127.0.0.1:" + ports.account(),
-                "MOOLAH_GATEWAY_UPSTREAMS_TRANSACTION_URLS", "http://127.0.0.1:" + ports.transaction(),
-                "MOOLAH_GATEWAY_UPSTREAMS_PAYMENT_URLS", "http://127.0.0.1:" + ports.payment()));
-        environment.put("MOOLAH_GATEWAY_UPSTREAMS_CACHE_URLS", "http://127.0.0.1:" + ports.cache() + ",http://127.0.0.1:" + secondCachePort);
-        return ServiceProcess.start("gateway-2", root.resolve("gateway/target/quarkus-app/quarkus-run.jar"), management,
-                environment, runDirectory.resolve("gateway-2.log"));
     }
 }

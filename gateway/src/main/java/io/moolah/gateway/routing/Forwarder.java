@@ -1,41 +1,46 @@
 package io.moolah.gateway.routing;
 
 import io.moolah.gateway.config.GatewaySettings;
-import io.moolah.platform.web.Problem;
+import io.moolah.gateway.metrics.GatewayMetrics;
+import io.moolah.gateway.ratelimit.LoadShedder;
+import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.gateway.upstream.UpstreamInstance;
+import io.moolah.gateway.upstream.UpstreamPool;
+import io.moolah.gateway.upstream.Upstreams;
 import io.moolah.platform.web.RequestIds;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.Json;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.net.ConnectException;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Forwards {@code /api/v1/...} to the owning service (plain forwarding: one request, one upstream attempt). The
- * request id travels with the request; hop-by-hop headers do not.
+ * Forwards a request to an instance of the owning service and relays the answer. Instances are chosen round-robin
+ * among the available ones; a connection failure ejects an instance at once and 5xx answers in a row do too. A request
+ * that is safe to repeat (GET, HEAD, OPTIONS, or one carrying an {@code Idempotency-Key}, which the services
+ * de-duplicate) is tried again on another instance after a connection failure or a 502/503, at most
+ * {@code max-retries} times; a timeout is never retried (the work may still be running). The upstream's circuit
+ * breaker sees each request's final outcome. The request id travels with the request; hop-by-hop headers do not.
  */
 @ApplicationScoped
 public class Forwarder {
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
     Vertx vertx;
@@ -43,34 +48,132 @@ public class Forwarder {
     @Inject
     GatewaySettings settings;
 
-    private HttpClient client;
-    private final Map<String, AtomicInteger> nextInstance = new java.util.concurrent.ConcurrentHashMap<>();
+    @Inject
+    Upstreams upstreams;
 
-    void install(@Observes Router router) {
+    @Inject
+    LoadShedder shedder;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    private HttpClient client;
+
+    void start(@Observes StartupEvent event) {
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
                 .setMaxPoolSize(64)
                 .setConnectTimeout((int) settings.connectTimeout().toMillis()));
-        router.route().pathRegex("/api/v1/.*").order(100)
-                .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
-                .handler(this::forward);
     }
 
-    private void forward(RoutingContext context) {
+    /** One request's way through the instances of its upstream. */
+    private record Exchange(RoutingContext context, Route route, UpstreamPool pool, Buffer body, boolean retryable,
+                            Set<UpstreamInstance> tried) {
+    }
+
+    private record Answer(HttpClientResponse response, Buffer body) {
+    }
+
+    public void forward(RoutingContext context) {
+        Route route = RequestState.route(context);
+        UpstreamPool pool = upstreams.pool(route.upstream());
+        if (pool == null || pool.instances().isEmpty()) {
+            GatewayProblems.send(context, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable",
+                    "The " + route.upstream() + " service is not configured.");
+            return;
+        }
+        long now = System.nanoTime();
+        if (!pool.breaker().tryAcquire(now)) {
+            metrics.refusedFast(pool.name(), "circuit-open");
+            long seconds = Math.max(1, (pool.breaker().remainingOpenNanos(now) + 999_999_999L) / 1_000_000_000L);
+            context.response().putHeader("Retry-After", String.valueOf(seconds));
+            GatewayProblems.send(context, 503, "UPSTREAM_CIRCUIT_OPEN", "Service unavailable",
+                    "The " + pool.name() + " service is failing; requests to it pause briefly. Try again later.");
+            return;
+        }
+        String method = context.request().method().name();
+        boolean retryable = SAFE_METHODS.contains(method) || context.request().getHeader("Idempotency-Key") != null;
+        attempt(new Exchange(context, route, pool, RequestHygiene.body(context), retryable, new HashSet<>()), null);
+    }
+
+    private void attempt(Exchange exchange, Throwable previousFailure) {
+        UpstreamPool pool = exchange.pool();
+        UpstreamInstance instance = pool.next(exchange.tried(), System.nanoTime());
+        if (instance == null) {
+            pool.breaker().recordFailure(System.nanoTime());
+            if (previousFailure == null) {
+                metrics.refusedFast(pool.name(), "no-available-instance");
+                GatewayProblems.send(exchange.context(), 503, "UPSTREAM_UNAVAILABLE", "Service unavailable",
+                        "No instance of the " + pool.name() + " service is available; try again.");
+            } else {
+                fail(exchange.context(), pool.name(), previousFailure);
+            }
+            return;
+        }
+        exchange.tried().add(instance);
+        long started = System.nanoTime();
+        client.request(options(exchange.context(), instance))
+                .compose(request -> request.send(exchange.body()))
+                .compose(response -> response.body().map(body -> new Answer(response, body)))
+                .onComplete(result -> {
+                    long now = System.nanoTime();
+                    if (result.succeeded()) {
+                        answered(exchange, instance, result.result(), now - started, now);
+                    } else {
+                        failed(exchange, instance, result.cause(), now - started, now);
+                    }
+                });
+    }
+
+    private void answered(Exchange exchange, UpstreamInstance instance, Answer answer, long nanos, long now) {
+        int status = answer.response().statusCode();
+        boolean serverError = status >= 500 && status != 501 && status != 505;
+        shedder.record(instance.upstream(), nanos, serverError);
+        if (serverError) {
+            instance.answeredWithServerError(now);
+            metrics.attemptFailed(instance.upstream(), "server-error");
+            if ((status == 502 || status == 503) && mayRetry(exchange)) {
+                metrics.retried(instance.upstream());
+                attempt(exchange, null);
+                return;
+            }
+            exchange.pool().breaker().recordFailure(now);
+        } else {
+            instance.answered();
+            exchange.pool().breaker().recordSuccess();
+        }
+        relay(exchange.context(), answer.response(), answer.body());
+    }
+
+    private void failed(Exchange exchange, UpstreamInstance instance, Throwable failure, long nanos, long now) {
+        shedder.record(instance.upstream(), nanos, true);
+        boolean timeout = isTimeout(failure);
+        if (timeout) {
+            instance.answeredWithServerError(now);
+            metrics.attemptFailed(instance.upstream(), "timeout");
+        } else {
+            instance.unreachable(now);
+            metrics.attemptFailed(instance.upstream(), "unreachable");
+            if (mayRetry(exchange)) {
+                metrics.retried(instance.upstream());
+                attempt(exchange, failure);
+                return;
+            }
+        }
+        exchange.pool().breaker().recordFailure(now);
+        fail(exchange.context(), instance.upstream(), failure);
+    }
+
+    private boolean mayRetry(Exchange exchange) {
+        return exchange.retryable() && exchange.tried().size() <= settings.maxRetries()
+                && !exchange.context().response().headWritten();
+    }
+
+    private RequestOptions options(RoutingContext context, UpstreamInstance instance) {
         var request = context.request();
-        var upstream = RouteTable.upstreamFor(request.method().name(), request.path());
-        if (upstream.isEmpty()) {
-            problem(context, 404, "NOT_FOUND", "Not found", "No such resource.");
-            return;
-        }
-        String base = pickInstance(upstream.get());
-        if (base == null) {
-            problem(context, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable", "The " + upstream.get() + " service is not configured.");
-            return;
-        }
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setAbsoluteURI(base + request.uri())
+                .setAbsoluteURI(instance.baseUrl() + request.uri())
                 .setIdleTimeout(settings.upstreamTimeout().toMillis());
         request.headers().forEach(header -> {
             if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -80,15 +183,14 @@ public class Forwarder {
         options.putHeader(RequestIds.HEADER, (String) context.get(RequestIds.MDC_KEY));
         options.putHeader("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
         options.putHeader("X-Forwarded-Proto", request.scheme());
-        Buffer body = context.body() == null || context.body().buffer() == null ? Buffer.buffer() : context.body().buffer();
-        client.request(options)
-                .compose(upstreamRequest -> upstreamRequest.send(body))
-                .compose(response -> response.body().map(responseBody -> relay(context, response, responseBody)))
-                .onFailure(failure -> fail(context, upstream.get(), failure));
+        return options;
     }
 
-    private Void relay(RoutingContext context, HttpClientResponse response, Buffer body) {
+    private static void relay(RoutingContext context, HttpClientResponse response, Buffer body) {
         var out = context.response();
+        if (out.ended()) {
+            return;
+        }
         out.setStatusCode(response.statusCode());
         response.headers().names().stream()
                 .filter(name -> !HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)))
@@ -102,39 +204,24 @@ public class Forwarder {
         } else {
             out.end(body);
         }
-        return null;
     }
 
-    private void fail(RoutingContext context, String upstream, Throwable failure) {
+    private static boolean isTimeout(Throwable failure) {
+        return failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout");
+    }
+
+    private static void fail(RoutingContext context, String upstream, Throwable failure) {
         if (context.response().headWritten()) {
             context.response().reset();
             return;
         }
-        if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-            problem(context, 504, "UPSTREAM_TIMEOUT", "Gateway timeout", "The " + upstream + " service did not answer in time.");
+        if (isTimeout(failure)) {
+            GatewayProblems.send(context, 504, "UPSTREAM_TIMEOUT", "Gateway timeout", "The " + upstream + " service did not answer in time.");
         } else {
             if (!(failure instanceof ConnectException)) {
                 LOG.warnf("forwarding to %s failed: %s", upstream, failure.toString());
             }
-            problem(context, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable", "The " + upstream + " service is unavailable; try again.");
+            GatewayProblems.send(context, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable", "The " + upstream + " service is unavailable; try again.");
         }
-    }
-
-    private String pickInstance(String upstream) {
-        GatewaySettings.Upstream configured = settings.upstreams().get(upstream);
-        List<String> urls = configured == null ? List.of() : configured.urls();
-        if (urls.isEmpty()) {
-            return null;
-        }
-        int next = Math.floorMod(nextInstance.computeIfAbsent(upstream, name -> new AtomicInteger()).getAndIncrement(), urls.size());
-        String url = urls.get(next);
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    static void problem(RoutingContext context, int status, String code, String title, String detail) {
-        Problem problem = Problem.of(status, code, title, detail, null).withInstance(context.request().path());
-        context.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(problem));
     }
 }

@@ -4,44 +4,67 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Which upstream service owns which public path (../shared/API.md). Paths are forwarded unchanged. */
+/**
+ * Which upstream service owns which public path (../shared/API.md), who may call it, and which address limit applies.
+ * Paths are forwarded unchanged.
+ */
 public final class RouteTable {
     public static final String ACCOUNT = "account";
     public static final String TRANSACTION = "transaction";
     public static final String PAYMENT = "payment";
     public static final String CACHE = "cache";
 
-    private record Route(Pattern path, boolean readsOnly, String upstream) {
+    /** Who may call a route: anyone, a customer with a valid token, or an operator. */
+    public enum Access { PUBLIC, CUSTOMER, OPERATOR }
+
+    /** Which per-address bucket a route draws from besides the customer's own. */
+    public enum Kind { API, AUTH, WEBHOOK }
+
+    /** A public path, its name (a metrics tag), owner and rules. */
+    public record Route(String name, Pattern path, boolean readsOnly, String upstream, Access access, Kind kind) {
+        public static boolean isRead(String method) {
+            return "GET".equals(method) || "HEAD".equals(method);
+        }
     }
 
     private static final List<Route> ROUTES = List.of(
-            route("/api/v1/auth/.+", false, ACCOUNT),
-            route("/api/v1/me", false, ACCOUNT),
-            route("/api/v1/admin/(customers|wallets)/.+", false, ACCOUNT),
+            route("auth.session", "/api/v1/auth/(register|login|refresh)", false, ACCOUNT, Access.PUBLIC, Kind.AUTH),
+            route("auth.keys", "/api/v1/auth/jwks\\.json", true, ACCOUNT, Access.PUBLIC, Kind.API),
+            route("auth.other", "/api/v1/auth/.+", false, ACCOUNT, Access.CUSTOMER, Kind.API),
+            route("me", "/api/v1/me", false, ACCOUNT, Access.CUSTOMER, Kind.API),
+            route("admin.accounts", "/api/v1/admin/(customers|wallets)/.+", false, ACCOUNT, Access.OPERATOR, Kind.API),
             // Balance and recent activity are read from the cache-service's read model (L3: the ledger).
-            route("/api/v1/wallets/[^/]+/(balance|transactions)", true, CACHE),
-            route("/api/v1/(transfers|holds)(/.*)?", false, TRANSACTION),
-            route("/api/v1/admin/(transactions|adjustments)(/.*)?", false, TRANSACTION),
-            route("/api/v1/(topups|qr-payments|payments|webhooks)(/.*)?", false, PAYMENT),
-            route("/api/v1/admin/reconciliations(/.*)?", false, PAYMENT));
+            route("wallet.reads", "/api/v1/wallets/[^/]+/(balance|transactions)", true, CACHE, Access.CUSTOMER, Kind.API),
+            route("transfers", "/api/v1/transfers(/.*)?", false, TRANSACTION, Access.CUSTOMER, Kind.API),
+            route("holds", "/api/v1/holds(/.*)?", false, TRANSACTION, Access.CUSTOMER, Kind.API),
+            route("admin.ledger", "/api/v1/admin/(transactions|adjustments)(/.*)?", false, TRANSACTION, Access.OPERATOR, Kind.API),
+            route("payments", "/api/v1/(topups|qr-payments|payments)(/.*)?", false, PAYMENT, Access.CUSTOMER, Kind.API),
+            // Provider notifications: public here, authenticated by the provider's signature in the payment service.
+            route("webhooks", "/api/v1/webhooks(/.*)?", false, PAYMENT, Access.PUBLIC, Kind.WEBHOOK),
+            route("admin.reconciliations", "/api/v1/admin/reconciliations(/.*)?", false, PAYMENT, Access.OPERATOR, Kind.API));
 
     private RouteTable() {
     }
 
-    private static Route route(String regex, boolean readsOnly, String upstream) {
-        return new Route(Pattern.compile(regex), readsOnly, upstream);
+    private static Route route(String name, String regex, boolean readsOnly, String upstream, Access access, Kind kind) {
+        return new Route(name, Pattern.compile(regex), readsOnly, upstream, access, kind);
+    }
+
+    /** The route that serves {@code method path}, if any. */
+    public static Optional<Route> routeFor(String method, String path) {
+        for (Route route : ROUTES) {
+            if (route.path().matcher(path).matches()) {
+                if (route.readsOnly() && !Route.isRead(method)) {
+                    return Optional.empty();
+                }
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The upstream that serves {@code method path}, if any. */
     public static Optional<String> upstreamFor(String method, String path) {
-        for (Route route : ROUTES) {
-            if (route.path().matcher(path).matches()) {
-                if (route.readsOnly() && !"GET".equals(method) && !"HEAD".equals(method)) {
-                    return Optional.empty();
-                }
-                return Optional.of(route.upstream());
-            }
-        }
-        return Optional.empty();
+        return routeFor(method, path).map(Route::upstream);
     }
 }

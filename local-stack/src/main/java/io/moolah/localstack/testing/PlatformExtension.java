@@ -41,6 +41,23 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
                 .computeIfAbsent(RunningPlatform.class, key -> RunningPlatform.start(), RunningPlatform.class);
     }
 
+    /**
+     * Gateway rate limits far above anything the tests do: every test client is one address (loopback), and the
+     * benchmarks are one customer per connection at thousands of requests a second. The tests of rate limiting start
+     * gateways of their own with small limits.
+     */
+    public static final Map<String, String> LOAD_TEST_RATE_LIMITS = Map.of(
+            "MOOLAH_GATEWAY_RATE_LIMITS_ADDRESS_RATE", "1000000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_ADDRESS_BURST", "1000000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_ADDRESS_AUTH_RATE", "100000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_ADDRESS_AUTH_BURST", "100000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_CUSTOMER_READ_RATE", "1000000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_CUSTOMER_READ_BURST", "1000000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_CUSTOMER_WRITE_RATE", "1000000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_CUSTOMER_WRITE_BURST", "1000000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_ADDRESS_WEBHOOK_RATE", "100000",
+            "MOOLAH_GATEWAY_RATE_LIMITS_ADDRESS_WEBHOOK_BURST", "100000");
+
     /** The platform under test; closed by JUnit at the end of the run. */
     public static final class RunningPlatform implements AutoCloseable {
         private final Infrastructure infrastructure;
@@ -59,7 +76,8 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
             Infrastructure infrastructure = Infrastructure.start(Infrastructure.Settings.ephemeral(), System.getenv());
             try {
                 long started = System.nanoTime();
-                Platform platform = Platform.start(root, runDirectory, infrastructure, Platform.ServicePorts.ephemeral(), Map.of());
+                Platform platform = Platform.start(root, runDirectory, infrastructure, Platform.ServicePorts.ephemeral(),
+                        LOAD_TEST_RATE_LIMITS);
                 System.out.printf("platform ready in %.1f s at %s (logs in %s)%n",
                         (System.nanoTime() - started) / 1e9, platform.gatewayUrl(), runDirectory.resolve("logs"));
                 return new RunningPlatform(infrastructure, platform, runDirectory);

@@ -29,22 +29,17 @@ import java.util.UUID;
  */
 public class TestTokens implements QuarkusTestResourceLifecycleManager {
     private static final String KEY_PROPERTY = "moolah.test.tokens.jwk";
+    private static final String PUBLISHED_PROPERTY = "moolah.test.tokens.jwks";
     private HttpServer server;
 
     @Override
     public Map<String, String> start() {
         try {
-            RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
-            key.setKeyId("test-" + UUID.randomUUID());
-            key.setAlgorithm("RS256");
-            System.setProperty(KEY_PROPERTY, key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-            RsaJsonWebKey publicKey = new RsaJsonWebKey(key.getRsaPublicKey());
-            publicKey.setKeyId(key.getKeyId());
-            publicKey.setAlgorithm("RS256");
-            String jwks = new JsonWebKeySet(List.<JsonWebKey>of(publicKey)).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+            System.clearProperty(PUBLISHED_PROPERTY);
+            rotate();
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/jwks.json", exchange -> {
-                byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+                byte[] body = System.getProperty(PUBLISHED_PROPERTY).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
@@ -66,6 +61,31 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * Makes a new signing key, as the account-service does when it rotates: tokens minted from now on carry the new
+     * key's id, and the published key set holds the new key and the previous ones (so tokens already issued still
+     * verify).
+     */
+    public static void rotate() {
+        try {
+            RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+            key.setKeyId("test-" + UUID.randomUUID());
+            key.setAlgorithm("RS256");
+            System.setProperty(KEY_PROPERTY, key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            RsaJsonWebKey publicKey = new RsaJsonWebKey(key.getRsaPublicKey());
+            publicKey.setKeyId(key.getKeyId());
+            publicKey.setAlgorithm("RS256");
+            List<JsonWebKey> published = new java.util.ArrayList<>(List.of(publicKey));
+            String previous = System.getProperty(PUBLISHED_PROPERTY);
+            if (previous != null) {
+                published.addAll(new JsonWebKeySet(previous).getJsonWebKeys());
+            }
+            System.setProperty(PUBLISHED_PROPERTY, new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make a test signing key", e);
+        }
+    }
+
     /** A customer's access token for the given wallets. */
     public static String customer(UUID customerId, UUID... walletIds) {
         return mint(customerId, List.of(walletIds), "customer");
@@ -79,6 +99,12 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
     }
 
     public static String mint(UUID subject, List<UUID> walletIds, String role) {
+        return mint(subject, walletIds, role, claims -> {
+        });
+    }
+
+    /** A token whose claims a test changes before signing (an expiry in the past, another audience...). */
+    public static String mint(UUID subject, List<UUID> walletIds, String role, java.util.function.Consumer<JwtClaims> adjust) {
         try {
             RsaJsonWebKey key = (RsaJsonWebKey) JsonWebKey.Factory.newJwk(System.getProperty(KEY_PROPERTY));
             JwtClaims claims = new JwtClaims();
@@ -90,6 +116,7 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
             claims.setClaim("sid", UUID.randomUUID().toString());
             claims.setStringListClaim("wallets", walletIds.stream().map(UUID::toString).toList());
             claims.setStringListClaim("roles", role);
+            adjust.accept(claims);
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(key.getPrivateKey());

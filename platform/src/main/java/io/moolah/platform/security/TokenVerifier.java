@@ -40,14 +40,24 @@ public class TokenVerifier {
     private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Caller verify(String token) {
+        Caller known = remembered(token);
+        return known != null ? known : verifyAndRemember(token);
+    }
+
+    /**
+     * The caller of a token verified before and not yet expired, or null: never verifies, never fetches keys, so an
+     * event-loop thread may ask (the gateway does, and verifies on a worker only when this is null).
+     */
+    public Caller remembered(String token) {
         Verified known = token == null ? null : verified.get(token);
-        if (known != null) {
-            if (System.currentTimeMillis() < known.expiresAtMillis()) {
-                return known.caller();
-            }
-            verified.remove(token, known);
+        if (known == null) {
+            return null;
         }
-        return verifyAndRemember(token);
+        if (System.currentTimeMillis() < known.expiresAtMillis()) {
+            return known.caller();
+        }
+        verified.remove(token, known);
+        return null;
     }
 
     private Caller verifyAndRemember(String token) {

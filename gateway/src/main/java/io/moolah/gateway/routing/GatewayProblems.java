@@ -1,0 +1,22 @@
+package io.moolah.gateway.routing;
+
+import io.moolah.platform.web.Problem;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+
+/** Problems the gateway answers itself (RFC 9457, the same shape and codes as the services'). */
+public final class GatewayProblems {
+    private GatewayProblems() {
+    }
+
+    public static void send(RoutingContext context, int status, String code, String title, String detail) {
+        if (context.response().ended()) {
+            return;
+        }
+        Problem problem = Problem.of(status, code, title, detail, null).withInstance(context.request().path());
+        context.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Json.encode(problem));
+    }
+}

@@ -1,0 +1,80 @@
+package io.moolah.gateway.routing;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.moolah.gateway.config.GatewaySettings;
+import io.moolah.gateway.routing.RouteTable.Kind;
+import io.moolah.gateway.routing.RouteTable.Route;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Refuses what no service should have to read: a body on the API that is not JSON (415) or not well-formed JSON (400
+ * {@code MALFORMED_JSON}), and a provider notification larger than the webhook limit (413). Webhook bodies are not
+ * checked for type: providers send forms as well as JSON, and the payment service authenticates them.
+ */
+@ApplicationScoped
+public class RequestHygiene {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    @Inject
+    GatewaySettings settings;
+
+    public void check(RoutingContext context) {
+        Route route = RequestState.route(context);
+        Buffer body = body(context);
+        if (route.kind() == Kind.WEBHOOK) {
+            if (body.length() > settings.maxWebhookBodyBytes()) {
+                GatewayProblems.send(context, 413, "PAYLOAD_TOO_LARGE", "Payload too large",
+                        "A notification may be at most " + settings.maxWebhookBodyBytes() + " bytes.");
+                return;
+            }
+            context.next();
+            return;
+        }
+        if (body.length() == 0) {
+            context.next();
+            return;
+        }
+        if (!isJson(context.request().getHeader("Content-Type"))) {
+            GatewayProblems.send(context, 415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send application/json.");
+            return;
+        }
+        if (!isWellFormed(body)) {
+            GatewayProblems.send(context, 400, "MALFORMED_JSON", "Malformed JSON", "The body is not valid JSON.");
+            return;
+        }
+        context.next();
+    }
+
+    static Buffer body(RoutingContext context) {
+        return context.body() == null || context.body().buffer() == null ? Buffer.buffer() : context.body().buffer();
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    /** Exactly one JSON value, read as a stream (no tree is built). */
+    static boolean isWellFormed(Buffer body) {
+        try (JsonParser parser = JSON.createParser(body.getBytes())) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

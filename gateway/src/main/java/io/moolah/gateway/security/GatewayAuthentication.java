@@ -1,0 +1,74 @@
+package io.moolah.gateway.security;
+
+import io.moolah.gateway.routing.GatewayProblems;
+import io.moolah.gateway.routing.RequestState;
+import io.moolah.gateway.routing.RouteTable.Access;
+import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.platform.security.Caller;
+import io.moolah.platform.security.TokenVerifier;
+import io.moolah.platform.web.ProblemException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks the bearer token before anything reaches a service: signature against the account-service's published keys
+ * (an unknown key id fetches the key set again, which is how a rotation arrives), expiry, issuer and audience, as
+ * {@link TokenVerifier} does in every service. Operator routes also need the operator role. A token seen before is
+ * answered from memory on the event loop; a new one is verified on a worker thread (a key fetch may block).
+ */
+@ApplicationScoped
+public class GatewayAuthentication {
+    private static final Logger LOG = Logger.getLogger(GatewayAuthentication.class);
+    private static final String BEARER = "Bearer ";
+
+    @Inject
+    TokenVerifier verifier;
+
+    public void authenticate(RoutingContext context) {
+        Route route = RequestState.route(context);
+        if (route.access() == Access.PUBLIC) {
+            context.next();
+            return;
+        }
+        String token = bearerToken(context.request().getHeader("Authorization"));
+        if (token == null) {
+            GatewayProblems.send(context, 401, "UNAUTHENTICATED", "Unauthenticated", "A bearer access token is required.");
+            return;
+        }
+        Caller known = verifier.remembered(token);
+        if (known != null) {
+            admit(context, route, known);
+            return;
+        }
+        context.vertx().<Caller>executeBlocking(() -> verifier.verify(token), false).onComplete(verified -> {
+            if (verified.succeeded()) {
+                admit(context, route, verified.result());
+            } else if (verified.cause() instanceof ProblemException problem) {
+                GatewayProblems.send(context, problem.status(), problem.code(), "Unauthenticated", problem.getMessage());
+            } else {
+                LOG.warnf("cannot verify an access token: %s", verified.cause().toString());
+                GatewayProblems.send(context, 503, "AUTHENTICATION_UNAVAILABLE", "Service unavailable",
+                        "Access tokens cannot be checked now; try again.");
+            }
+        });
+    }
+
+    private static void admit(RoutingContext context, Route route, Caller caller) {
+        if (route.access() == Access.OPERATOR && !caller.isOperator()) {
+            GatewayProblems.send(context, 403, "FORBIDDEN", "Forbidden", "This needs the operator role.");
+            return;
+        }
+        RequestState.caller(context, caller);
+        context.next();
+    }
+
+    static String bearerToken(String header) {
+        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = header.substring(BEARER.length()).trim();
+        return token.isEmpty() ? null : token;
+    }
+}

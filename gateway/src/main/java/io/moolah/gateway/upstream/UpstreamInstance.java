@@ -1,0 +1,89 @@
+package io.moolah.gateway.upstream;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One instance of an upstream service and what the gateway believes about it: the last active health check's verdict
+ * and, after failed requests, an ejection that lasts a while (passive health checking).
+ */
+public final class UpstreamInstance {
+    private final String upstream;
+    private final String baseUrl;
+    private final long ejectionNanos;
+    private final int consecutiveErrorsToEject;
+    private final AtomicInteger consecutiveErrors = new AtomicInteger();
+    /** Optimistic until the first check says otherwise, so a gateway serves from its first request. */
+    private volatile boolean checkedHealthy = true;
+    private volatile boolean ejected;
+    private volatile long ejectedUntilNanos;
+
+    public UpstreamInstance(String upstream, String url, long ejectionNanos, int consecutiveErrorsToEject) {
+        this.upstream = upstream;
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.ejectionNanos = ejectionNanos;
+        this.consecutiveErrorsToEject = consecutiveErrorsToEject;
+    }
+
+    public String upstream() {
+        return upstream;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Whether requests may go here now: the last check passed and no ejection is running. */
+    public boolean isAvailable(long nowNanos) {
+        return checkedHealthy && (!ejected || nowNanos - ejectedUntilNanos >= 0);
+    }
+
+    public boolean isAvailable() {
+        return isAvailable(System.nanoTime());
+    }
+
+    /** A request got an answer that was not a server error. */
+    public void answered() {
+        consecutiveErrors.set(0);
+    }
+
+    /** The instance answered 5xx; enough of them in a row eject it. */
+    public void answeredWithServerError(long nowNanos) {
+        if (consecutiveErrors.incrementAndGet() >= consecutiveErrorsToEject) {
+            eject(nowNanos);
+        }
+    }
+
+    /** The instance could not be reached or dropped the connection: out at once. */
+    public void unreachable(long nowNanos) {
+        eject(nowNanos);
+    }
+
+    private void eject(long nowNanos) {
+        consecutiveErrors.set(0);
+        ejectedUntilNanos = nowNanos + ejectionNanos;
+        ejected = true;
+    }
+
+    /**
+     * The active check's verdict; returns whether it changed. An instance coming back from a failed check also ends its
+     * ejection (it was restarted); a passing check alone does not end an ejection for 5xx answers.
+     */
+    public boolean checked(boolean ready, long nowNanos) {
+        boolean wasHealthy = checkedHealthy;
+        checkedHealthy = ready;
+        if (ready && !wasHealthy) {
+            ejected = false;
+        }
+        return ready != wasHealthy;
+    }
+
+    /** The last active check's verdict. */
+    public boolean passedLastCheck() {
+        return checkedHealthy;
+    }
+
+    @Override
+    public String toString() {
+        return upstream + "@" + baseUrl;
+    }
+}
