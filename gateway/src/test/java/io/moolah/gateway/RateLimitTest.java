@@ -38,7 +38,9 @@ class RateLimitTest {
                     "moolah.gateway.rate-limits.customer-read.rate", "0.1",
                     "moolah.gateway.rate-limits.customer-read.burst", "3",
                     "moolah.gateway.rate-limits.address-auth.rate", "0.1",
-                    "moolah.gateway.rate-limits.address-auth.burst", "2");
+                    "moolah.gateway.rate-limits.address-auth.burst", "2",
+                    "moolah.gateway.rate-limits.address-webhook.rate", "0.1",
+                    "moolah.gateway.rate-limits.address-webhook.burst", "100");
         }
     }
 
@@ -69,6 +71,21 @@ class RateLimitTest {
         as(gateway, TestTokens.customer(UUID.randomUUID(), wallet)).get("/api/v1/me").then().statusCode(201);
         // The buckets are in Redis, where every gateway replica finds them.
         assertFalse(redis.key().keys(PREFIX + "read:*").isEmpty(), "read buckets are kept in Redis");
+    }
+
+    @Test
+    void leasedTokensNeverAdmitMoreThanTheSharedBucketHolds() {
+        // A burst of 100 is leased 5 tokens at a time: 20 Redis calls, then refusals, and never more than 100 (+1 refill).
+        int allowed = 0;
+        int refused = 0;
+        for (int i = 0; i < 110; i++) {
+            int status = anonymous(gateway).contentType("application/json").body("{\"id\":" + i + "}")
+                    .post("/api/v1/webhooks/zapper").then().extract().statusCode();
+            allowed += status == 201 ? 1 : 0;
+            refused += status == 429 ? 1 : 0;
+        }
+        assertTrue(allowed >= 90 && allowed <= 101, "never more than the bucket (a lease that lapses unspent admits fewer): " + allowed);
+        assertTrue(refused >= 9, "refused " + refused);
     }
 
     @Test

@@ -16,13 +16,20 @@ import java.nio.charset.StandardCharsets;
 final class PlainHttpClient implements AutoCloseable {
     private final String host;
     private final int port;
+    private final javax.net.ssl.SSLSocketFactory tls;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
     PlainHttpClient(String host, int port) {
+        this(host, port, null);
+    }
+
+    /** Over TLS 1.3 when {@code tls} is given (HTTP/1.1: no ALPN is offered). */
+    PlainHttpClient(String host, int port, javax.net.ssl.SSLSocketFactory tls) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Sends a JSON POST and returns the status code; the connection is reopened after any failure. */
@@ -65,6 +72,12 @@ final class PlainHttpClient implements AutoCloseable {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(30_000);
             socket.connect(new InetSocketAddress(host, port), 5_000);
+            if (tls != null) {
+                javax.net.ssl.SSLSocket secured = (javax.net.ssl.SSLSocket) tls.createSocket(socket, host, port, true);
+                secured.setEnabledProtocols(new String[]{"TLSv1.3"});
+                secured.startHandshake();
+                socket = secured;
+            }
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 8192);
         }

@@ -99,7 +99,8 @@ public final class GatewayClient {
         }
     }
 
-    private static SSLContext trusting(Path certificate) {
+    /** A TLS context that trusts only the gateway's certificate. */
+    public static SSLContext trusting(Path certificate) {
         try (InputStream pem = Files.newInputStream(certificate)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);

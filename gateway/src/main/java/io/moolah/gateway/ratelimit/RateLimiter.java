@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Admits or refuses each request by token buckets (policy in gateway/README.md): one per client address (a stricter
  * one for login and registration, a separate one for provider webhooks) and, for signed-in callers, one per customer
- * for reads and one for everything else. Buckets live in Redis so all replicas share them; when Redis does not answer
+ * for reads and one for everything else. Buckets live in Redis so all replicas share them (taken a few tokens at a
+ * time by {@link LeasedBuckets}, so most requests need no round trip); when Redis does not answer
  * within {@code redis-timeout}, local buckets decide for {@code redis-retry-after}. Rates are scaled by the
  * {@link LoadShedder}'s share for the route's upstream. Every answer carries RateLimit-Policy and RateLimit headers
  * (draft-ietf-httpapi-ratelimit-headers); a refusal is 429 with Retry-After.
@@ -53,13 +54,16 @@ public class RateLimiter {
     @Inject
     MeterRegistry registry;
 
-    private RedisBuckets redis;
+    /** How long tokens leased from Redis may be spent here before they lapse. */
+    static final long LEASE_NANOS = 1_000_000_000L;
+
+    private LeasedBuckets shared;
     private final LocalBuckets local = new LocalBuckets();
     private final AtomicLong redisSkippedUntil = new AtomicLong(System.nanoTime());
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
     void start(@Observes StartupEvent event) {
-        redis = new RedisBuckets(redisApi);
+        shared = new LeasedBuckets(new RedisBuckets(redisApi), LEASE_NANOS);
         Gauge.builder("moolah.gateway.ratelimit.shared", this, limiter -> limiter.isShared() ? 1 : 0)
                 .description("1 while rate limits are kept in Redis and shared by replicas, 0 while local").register(registry);
     }
@@ -124,15 +128,19 @@ public class RateLimiter {
         return new Bucket(policy, key, configured.rate() * share, Math.max(1, (int) Math.round(configured.burst() * share)));
     }
 
-    /** Redis when it answers in time, this replica's buckets otherwise. Never fails. */
+    /** Leased tokens when there are, else Redis when it answers in time, else this replica's buckets. Never fails. */
     Future<Verdict> take(List<Bucket> buckets) {
         if (!isShared()) {
             return Future.succeededFuture(local.take(buckets, System.nanoTime()));
         }
+        Future<Verdict> asked = shared.take(buckets, System.nanoTime());
+        if (asked.succeeded()) {
+            return asked;
+        }
         Promise<Verdict> decided = Promise.promise();
         long timer = vertx.setTimer(settings.rateLimits().redisTimeout().toMillis(),
                 id -> fallBack(decided, buckets, "no answer in " + settings.rateLimits().redisTimeout().toMillis() + " ms"));
-        redis.take(buckets).onComplete(answer -> {
+        asked.onComplete(answer -> {
             vertx.cancelTimer(timer);
             if (answer.succeeded()) {
                 decided.tryComplete(answer.result());

@@ -12,14 +12,16 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Token buckets in Redis, shared by every gateway replica. One script call per request refills and takes from all of
- * the request's buckets atomically, with Redis's own clock (so replicas' clocks do not matter). Buckets expire once
- * they would be full again. All keys of one call must live on one node: a single Redis, or a cluster with hash tags.
+ * Token buckets in Redis, shared by every gateway replica. One script call refills and takes from all of a request's
+ * buckets atomically, with Redis's own clock (so replicas' clocks do not matter); it may take several tokens at once
+ * for a {@link Lease}. Buckets expire once they would be full again. All keys of one call must live on one node: a single Redis, or a cluster with hash tags.
  */
 public final class RedisBuckets {
     /**
-     * KEYS: the buckets. ARGV: rate and burst of each bucket in turn. Returns {refused bucket (1-based, 0 when all
-     * allowed), wait in ms, then the whole tokens left in each bucket}.
+     * KEYS: the buckets. ARGV: rate, burst and tokens wanted for each bucket in turn. Refills every bucket; when one
+     * has less than a whole token the request is refused and nothing is taken. Otherwise each bucket gives what was
+     * wanted, or all its whole tokens if fewer (at least one). Returns {refused bucket (1-based, 0 when allowed), wait in
+     * ms, then for each bucket: tokens granted, whole tokens left}.
      */
     static final String TAKE = """
             local now_parts = redis.call('TIME')
@@ -28,8 +30,8 @@ public final class RedisBuckets {
             local refused = 0
             local wait = 0
             for i = 1, #KEYS do
-              local rate = tonumber(ARGV[2 * i - 1])
-              local burst = tonumber(ARGV[2 * i])
+              local rate = tonumber(ARGV[3 * i - 2])
+              local burst = tonumber(ARGV[3 * i - 1])
               local stored = redis.call('HMGET', KEYS[i], 'tokens', 'at')
               local tokens = tonumber(stored[1])
               local at = tonumber(stored[2])
@@ -49,14 +51,17 @@ public final class RedisBuckets {
             end
             local reply = {refused, wait}
             for i = 1, #KEYS do
-              local rate = tonumber(ARGV[2 * i - 1])
-              local burst = tonumber(ARGV[2 * i])
+              local rate = tonumber(ARGV[3 * i - 2])
+              local burst = tonumber(ARGV[3 * i - 1])
               local tokens = levels[i]
+              local granted = 0
               if refused == 0 then
-                tokens = tokens - 1
+                granted = math.min(tonumber(ARGV[3 * i]), math.floor(tokens))
+                tokens = tokens - granted
               end
               redis.call('HSET', KEYS[i], 'tokens', tostring(tokens), 'at', tostring(now))
               redis.call('PEXPIRE', KEYS[i], math.ceil(burst * 1000 / rate) + 1000)
+              reply[#reply + 1] = granted
               reply[#reply + 1] = math.floor(tokens)
             end
             return reply""";
@@ -68,15 +73,21 @@ public final class RedisBuckets {
         this.redis = redis;
     }
 
-    public Future<Verdict> take(List<Bucket> buckets) {
-        List<String> arguments = new ArrayList<>(2 + buckets.size() * 3);
+    /** What Redis answered: the refused bucket's index (-1 if none), the wait, and per bucket granted and left. */
+    public record Grant(int refused, long waitMillis, int[] granted, long[] remaining) {
+    }
+
+    /** Takes {@code wanted[i]} tokens (or as many whole ones as there are) from each bucket, or none from any. */
+    public Future<Grant> take(List<Bucket> buckets, int[] wanted) {
+        List<String> arguments = new ArrayList<>(2 + buckets.size() * 4);
         arguments.add(TAKE_SHA);
         arguments.add(String.valueOf(buckets.size()));
         buckets.forEach(bucket -> arguments.add(bucket.key()));
-        buckets.forEach(bucket -> {
-            arguments.add(String.valueOf(bucket.rate()));
-            arguments.add(String.valueOf(bucket.burst()));
-        });
+        for (int i = 0; i < buckets.size(); i++) {
+            arguments.add(String.valueOf(buckets.get(i).rate()));
+            arguments.add(String.valueOf(buckets.get(i).burst()));
+            arguments.add(String.valueOf(wanted[i]));
+        }
         return redis.evalsha(arguments)
                 .recover(failure -> {
                     if (failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT")) {
@@ -86,17 +97,17 @@ public final class RedisBuckets {
                     }
                     return Future.failedFuture(failure);
                 })
-                .map(reply -> verdict(buckets, reply));
+                .map(reply -> grant(buckets.size(), reply));
     }
 
-    private static Verdict verdict(List<Bucket> buckets, Response reply) {
-        int refused = reply.get(0).toInteger() - 1;
-        long wait = reply.get(1).toLong();
-        long[] remaining = new long[buckets.size()];
-        for (int i = 0; i < remaining.length; i++) {
-            remaining[i] = reply.get(2 + i).toLong();
+    private static Grant grant(int buckets, Response reply) {
+        int[] granted = new int[buckets];
+        long[] remaining = new long[buckets];
+        for (int i = 0; i < buckets; i++) {
+            granted[i] = reply.get(2 + 2 * i).toInteger();
+            remaining[i] = reply.get(3 + 2 * i).toLong();
         }
-        return Verdict.of(buckets, remaining, refused, wait, true);
+        return new Grant(reply.get(0).toInteger() - 1, reply.get(1).toLong(), granted, remaining);
     }
 
     private static String sha1(String script) {

@@ -58,6 +58,21 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
             "MOOLAH_GATEWAY_RATE_LIMITS_ADDRESS_WEBHOOK_RATE", "100000",
             "MOOLAH_GATEWAY_RATE_LIMITS_ADDRESS_WEBHOOK_BURST", "100000");
 
+    /**
+     * Extra environment for every service of the platform under test, from {@code -Dmoolah.platform.environment=K=V,K=V}:
+     * for experiments (a benchmark with the access log off, say), never needed by the tests themselves.
+     */
+    static Map<String, String> extraEnvironment(String pairs) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String pair : pairs.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                environment.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return environment;
+    }
+
     /** The platform under test; closed by JUnit at the end of the run. */
     public static final class RunningPlatform implements AutoCloseable {
         private final Infrastructure infrastructure;
@@ -76,8 +91,9 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
             Infrastructure infrastructure = Infrastructure.start(Infrastructure.Settings.ephemeral(), System.getenv());
             try {
                 long started = System.nanoTime();
-                Platform platform = Platform.start(root, runDirectory, infrastructure, Platform.ServicePorts.ephemeral(),
-                        LOAD_TEST_RATE_LIMITS);
+                Map<String, String> environment = new java.util.HashMap<>(LOAD_TEST_RATE_LIMITS);
+                environment.putAll(extraEnvironment(System.getProperty("moolah.platform.environment", "")));
+                Platform platform = Platform.start(root, runDirectory, infrastructure, Platform.ServicePorts.ephemeral(), environment);
                 System.out.printf("platform ready in %.1f s at %s (logs in %s)%n",
                         (System.nanoTime() - started) / 1e9, platform.gatewayUrl(), runDirectory.resolve("logs"));
                 return new RunningPlatform(infrastructure, platform, runDirectory);
