@@ -41,6 +41,11 @@ public final class UpstreamInstance {
         return isAvailable(System.nanoTime());
     }
 
+    /** Whether requests failed here so recently that it is out (whatever the active check says). */
+    public boolean isEjected(long nowNanos) {
+        return ejected && nowNanos - ejectedUntilNanos < 0;
+    }
+
     /** A request got an answer that was not a server error. */
     public void answered() {
         consecutiveErrors.set(0);

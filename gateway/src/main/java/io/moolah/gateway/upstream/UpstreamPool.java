@@ -29,7 +29,12 @@ public final class UpstreamPool {
         return breaker;
     }
 
-    /** The next available instance not in {@code tried}, round-robin; null when there is none. */
+    /**
+     * The next available instance not in {@code tried}, round-robin. When the active checks have failed every one,
+     * their verdict is not trusted alone (a check lags a restart by up to its interval, and a slow check is not a
+     * dead instance): an instance that requests have not found dead (not ejected) is tried anyway, and a real failure
+     * then ejects it at once. Null when every instance is ejected or tried: the caller answers 503 at once.
+     */
     public UpstreamInstance next(Set<UpstreamInstance> tried, long nowNanos) {
         int size = instances.size();
         if (size == 0) {
@@ -42,6 +47,21 @@ public final class UpstreamPool {
                 return candidate;
             }
         }
+        for (int step = 0; step < size; step++) {
+            UpstreamInstance candidate = instances.get((start + step) % size);
+            if (!candidate.isEjected(nowNanos) && !tried.contains(candidate) && noneAvailable(nowNanos)) {
+                return candidate;
+            }
+        }
         return null;
+    }
+
+    private boolean noneAvailable(long nowNanos) {
+        for (UpstreamInstance instance : instances) {
+            if (instance.isAvailable(nowNanos)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

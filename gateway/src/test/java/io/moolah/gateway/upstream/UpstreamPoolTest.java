@@ -70,6 +70,23 @@ class UpstreamPoolTest {
         a.checked(false, 0);
         b.checked(false, 0);
         c.unreachable(0);
-        assertNull(pool.next(Set.of(), 1), "nothing available: the forwarder answers 503 at once");
+        assertNull(pool.next(Set.of(a, b), 1), "the untried one is ejected, the others were tried");
+        a.unreachable(0);
+        b.unreachable(0);
+        assertNull(pool.next(Set.of(), 1), "every instance found dead by requests: the forwarder answers 503 at once");
+    }
+
+    @Test
+    void whenEveryCheckFailedAnInstanceNotFoundDeadIsStillTried() {
+        a.checked(false, 0);
+        b.checked(false, 0);
+        c.checked(false, 0);
+        UpstreamInstance first = pool.next(Set.of(), 0);
+        org.junit.jupiter.api.Assertions.assertNotNull(first, "a check lagging a restart does not refuse everyone");
+        first.unreachable(0);
+        UpstreamInstance second = pool.next(Set.of(first), 0);
+        org.junit.jupiter.api.Assertions.assertNotSame(first, second);
+        c.checked(true, 1);
+        assertEquals(List.of(c, c, c), pick(3, 2), "once one passes its check, only it is used");
     }
 }
