@@ -1,5 +1,7 @@
 package io.moolah.localstack;
 
+import io.moolah.localstack.simulators.PeachSimulator;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,19 +23,23 @@ public final class Platform implements AutoCloseable {
     public static final String GATEWAY = "gateway";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
-    /** Where each service listens. {@code gatewayManagement} serves the gateway's health and metrics. */
-    public record ServicePorts(int account, int transaction, int payment, int cache, int gateway, int gatewayManagement) {
+    /**
+     * Where each service listens. {@code gatewayManagement} serves the gateway's health and metrics; {@code peach} is
+     * the Peach Payments simulator.
+     */
+    public record ServicePorts(int account, int transaction, int payment, int cache, int gateway, int gatewayManagement,
+                               int peach) {
         /** The documented ports of a local run (README). */
         public static ServicePorts fixed() {
-            return new ServicePorts(8081, 8082, 8083, 8084, 8443, 9000);
+            return new ServicePorts(8081, 8082, 8083, 8084, 8443, 9000, 8090);
         }
 
         public static ServicePorts ephemeral() {
-            return new ServicePorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+            return new ServicePorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
         }
 
         public List<Integer> all() {
-            return List.of(account, transaction, payment, cache, gateway, gatewayManagement);
+            return List.of(account, transaction, payment, cache, gateway, gatewayManagement, peach);
         }
     }
 
@@ -57,6 +63,7 @@ public final class Platform implements AutoCloseable {
     private final ServicePorts ports;
     private final OperatorLogin operator;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private PeachSimulator peach;
 
     private Platform(ServicePorts ports, OperatorLogin operator) {
         this.ports = ports;
@@ -74,7 +81,13 @@ public final class Platform implements AutoCloseable {
                                  Map<String, String> extraEnvironment) {
         Platform platform = new Platform(ports, OperatorLogin.generate());
         try {
+            // The provider simulator first: the payment service is given its (random) secrets, and it sends its
+            // notifications to the gateway's public webhook path, trusting the gateway's development certificate.
+            platform.peach = PeachSimulator.start(PeachSimulator.Settings.random(
+                    "https://" + Ports.LOOPBACK + ":" + ports.gateway() + "/api/v1/webhooks/peach",
+                    runDirectory.resolve("tls").resolve("gateway.crt")), ports.peach());
             Map<String, Map<String, String>> environments = environments(infrastructure, ports, runDirectory, platform.operator);
+            environments.get(PAYMENT).putAll(platform.peach.settings().serviceEnvironment(platform.peach.baseUrl()));
             Map<String, Integer> healthPorts = Map.of(ACCOUNT, ports.account(), TRANSACTION, ports.transaction(),
                     PAYMENT, ports.payment(), CACHE, ports.cache(), GATEWAY, ports.gatewayManagement());
             for (String service : List.of(ACCOUNT, TRANSACTION, PAYMENT, CACHE, GATEWAY)) {
@@ -169,11 +182,19 @@ public final class Platform implements AutoCloseable {
         return services.get(name);
     }
 
-    /** Stops the services, gateway first, each with a grace period. */
+    /** The Peach Payments simulator the payment service talks to. */
+    public PeachSimulator peach() {
+        return peach;
+    }
+
+    /** Stops the services, gateway first, each with a grace period, then the provider simulator. */
     @Override
     public void close() {
         List<ServiceProcess> reversed = new ArrayList<>(services.values());
         java.util.Collections.reverse(reversed);
         reversed.parallelStream().forEach(ServiceProcess::close);
+        if (peach != null) {
+            peach.close();
+        }
     }
 }

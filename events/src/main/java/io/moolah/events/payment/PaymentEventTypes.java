@@ -4,6 +4,8 @@ package io.moolah.events.payment;
 public final class PaymentEventTypes {
     /** Payload {@link TopUpSucceeded}: the ledger credits the wallet from the provider's clearing account, once. */
     public static final String TOP_UP_SUCCEEDED = "TopUpSucceeded";
+    /** Payload {@link TopUpFailed}: for the customer's notifications and the record; moves no money. */
+    public static final String TOP_UP_FAILED = "TopUpFailed";
     public static final int VERSION = 1;
 
     private PaymentEventTypes() {

@@ -6,11 +6,16 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A payment intent with a provider: a card top-up or a QR payment. Amounts are minor units. */
+/**
+ * A payment intent with a provider: a card top-up or a QR payment. Amounts are minor units. The status moves only
+ * through {@code PaymentStatusChanges}, which appends each move to {@code payment_transition}; the version guards
+ * against two workers moving it at once.
+ */
 @Entity
 @Table(name = "payment")
 public class Payment {
@@ -32,6 +37,8 @@ public class Payment {
     @Column(nullable = false)
     public UUID walletId;
 
+    public UUID customerId;
+
     @Column(nullable = false)
     public long amount;
 
@@ -41,7 +48,32 @@ public class Payment {
     @Column(nullable = false)
     public String provider;
 
+    /** The provider's id of the money movement (Peach's payment id), once known. */
     public String providerReference;
+
+    public String idempotencyKey;
+
+    /** SHA-256 of the request that created it, so a key reused for another request is refused. */
+    public String requestHash;
+
+    /** Peach's checkout id. */
+    public String checkoutId;
+
+    /** Our reference at the provider (Peach's merchantTransactionId): 16 letters and digits. */
+    public String merchantTransactionId;
+
+    public String providerPaymentId;
+
+    /** Where the customer pays (Peach's hosted page). */
+    public String redirectUrl;
+
+    /** The provider's last result code that moved the status. */
+    public String resultCode;
+
+    public String failureReason;
+
+    @Version
+    public int version;
 
     @Column(nullable = false)
     public Instant createdAt;

@@ -1,0 +1,373 @@
+package io.moolah.localstack.simulators;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * Peach Payments as far as our adapter uses it (docs/providers/peach.md, section 9), on a loopback port, state in
+ * memory: OAuth tokens, hosted checkouts, the status query, and signed (or encrypted) notifications sent back to the
+ * platform. What a shopper would do on Peach's page is a test-control call, {@code POST /__sim/peach/checkouts/{id}/outcome},
+ * with switches for the faults providers show: duplicate and out-of-order delivery, delay, declined or pending
+ * results, a forged signature, a wrong amount in the notification; {@code POST /__sim/peach/faults} makes the status
+ * query answer 500 or slowly. Secrets come from {@link Settings}, made at random for local runs.
+ */
+public final class PeachSimulator implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PENDING = "000.200.000";
+    private static final long MAX_DELAY_MS = 10_000;
+
+    /** Credentials and keys shared with the payment service, and where notifications go. */
+    public record Settings(String clientId, String clientSecret, String merchantId, String entityId, String secretToken,
+                           String webhookKey, String notificationUrl, Path trustCertificate) {
+        /** Fresh random secrets (development keys are made at start, never committed). */
+        public static Settings random(String notificationUrl, Path trustCertificate) {
+            return new Settings("sim-client-" + PeachProtocol.randomHex(4), PeachProtocol.randomHex(16),
+                    "sim-merchant-" + PeachProtocol.randomHex(4), "8ac7a4c9" + PeachProtocol.randomHex(12),
+                    PeachProtocol.randomHex(16), PeachProtocol.randomHex(32), notificationUrl, trustCertificate);
+        }
+
+        /** The payment service's view of the same settings, as environment variables. */
+        public Map<String, String> serviceEnvironment(String baseUrl) {
+            return Map.of("MOOLAH_PAYMENT_PEACH_BASE_URL", baseUrl,
+                    "MOOLAH_PAYMENT_PEACH_CLIENT_ID", clientId,
+                    "MOOLAH_PAYMENT_PEACH_CLIENT_SECRET", clientSecret,
+                    "MOOLAH_PAYMENT_PEACH_MERCHANT_ID", merchantId,
+                    "MOOLAH_PAYMENT_PEACH_ENTITY_ID", entityId,
+                    "MOOLAH_PAYMENT_PEACH_SECRET_TOKEN", secretToken,
+                    "MOOLAH_PAYMENT_PEACH_WEBHOOK_KEY", webhookKey,
+                    "MOOLAH_PAYMENT_PEACH_NOTIFICATION_URL", notificationUrl);
+        }
+    }
+
+    private static final class Checkout {
+        final String id;
+        final String merchantTransactionId;
+        final BigDecimal amount;
+        final String currency;
+        final String notificationUrl;
+        volatile String resultCode = "000.200.100";
+        volatile String paymentId;
+
+        Checkout(String id, String merchantTransactionId, BigDecimal amount, String currency, String notificationUrl) {
+            this.id = id;
+            this.merchantTransactionId = merchantTransactionId;
+            this.amount = amount;
+            this.currency = currency;
+            this.notificationUrl = notificationUrl;
+        }
+    }
+
+    private final Settings settings;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Checkout> checkouts = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> nonces = new ConcurrentHashMap<>();
+    private final AtomicInteger statusFailures = new AtomicInteger();
+    private final AtomicLong statusDelayMs = new AtomicLong();
+    private volatile HttpClient notifier;
+
+    private PeachSimulator(Settings settings, HttpServer server) {
+        this.settings = settings;
+        this.server = server;
+    }
+
+    public static PeachSimulator start(Settings settings, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            PeachSimulator simulator = new PeachSimulator(settings, server);
+            server.createContext("/", simulator::handle);
+            server.setExecutor(simulator.executor);
+            server.start();
+            return simulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            String[] parts = path.split("/");
+            if ("POST".equals(method) && path.equals("/api/oauth/token")) {
+                token(exchange);
+            } else if ("POST".equals(method) && path.equals("/v2/checkout")) {
+                createCheckout(exchange);
+            } else if ("GET".equals(method) && parts.length == 5 && path.startsWith("/v2/checkout/") && path.endsWith("/status")) {
+                status(exchange, parts[3]);
+            } else if ("POST".equals(method) && parts.length == 6 && path.startsWith("/__sim/peach/checkouts/") && path.endsWith("/outcome")) {
+                outcome(exchange, parts[4]);
+            } else if ("POST".equals(method) && path.equals("/__sim/peach/faults")) {
+                faults(exchange);
+            } else {
+                reply(exchange, 404, Map.of("message", "Not found"));
+            }
+        } catch (RuntimeException e) {
+            reply(exchange, 500, Map.of("message", "simulator error: " + e));
+        }
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        if (body == null || !settings.clientId().equals(body.path("clientId").asText())
+                || !settings.clientSecret().equals(body.path("clientSecret").asText())
+                || !settings.merchantId().equals(body.path("merchantId").asText())) {
+            reply(exchange, 401, Map.of("message", "Invalid credentials"));
+            return;
+        }
+        String token = PeachProtocol.randomHex(24);
+        tokens.put(token, System.currentTimeMillis() + 14_400_000L);
+        reply(exchange, 200, Map.of("access_token", token, "expires_in", 14400, "token_type", "Bearer"));
+    }
+
+    private boolean authorised(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        Long expires = header != null && header.startsWith("Bearer ") ? tokens.get(header.substring(7)) : null;
+        return expires != null && expires > System.currentTimeMillis();
+    }
+
+    private void createCheckout(HttpExchange exchange) throws IOException {
+        if (!authorised(exchange)) {
+            reply(exchange, 401, Map.of("message", "Unauthorized"));
+            return;
+        }
+        JsonNode body = readJson(exchange);
+        if (body == null) {
+            reply(exchange, 400, Map.of("message", "body: not JSON"));
+            return;
+        }
+        String entityId = body.has("authentication.entityId") ? body.path("authentication.entityId").asText()
+                : body.path("authentication").path("entityId").asText();
+        String merchantTransactionId = body.path("merchantTransactionId").asText();
+        String nonce = body.path("nonce").asText();
+        String problem = !settings.entityId().equals(entityId) ? "authentication.entityId: unknown entity"
+                : !body.path("amount").isNumber() && !body.path("amount").asText().matches("\\d{1,10}\\.\\d{2}") ? "amount: invalid"
+                : !"ZAR".equals(body.path("currency").asText()) ? "currency: not supported"
+                : !merchantTransactionId.matches("[a-zA-Z0-9]{8,16}") ? "merchantTransactionId: invalid"
+                : nonce.isEmpty() || nonces.putIfAbsent(nonce, true) != null ? "nonce: missing or reused"
+                : body.path("shopperResultUrl").asText().isEmpty() ? "shopperResultUrl: required" : null;
+        if (problem != null) {
+            reply(exchange, 400, Map.of("message", problem));
+            return;
+        }
+        String id = PeachProtocol.randomHex(16);
+        String notificationUrl = body.path("notificationUrl").asText(settings.notificationUrl());
+        checkouts.put(id, new Checkout(id, merchantTransactionId, new BigDecimal(body.path("amount").asText()).setScale(2, RoundingMode.UNNECESSARY),
+                body.path("currency").asText(), notificationUrl.isEmpty() ? settings.notificationUrl() : notificationUrl));
+        reply(exchange, 200, Map.of("checkoutId", id, "redirectUrl", baseUrl() + "/checkout/" + id));
+    }
+
+    private void status(HttpExchange exchange, String checkoutId) throws IOException {
+        if (!authorised(exchange)) {
+            reply(exchange, 401, Map.of("message", "Unauthorized"));
+            return;
+        }
+        sleepBounded(statusDelayMs.get());
+        if (statusFailures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            reply(exchange, 500, Map.of("message", "Internal error"));
+            return;
+        }
+        Checkout checkout = checkouts.get(checkoutId);
+        if (checkout == null) {
+            reply(exchange, 404, Map.of("message", "Checkout not found"));
+            return;
+        }
+        reply(exchange, 200, fields(checkout, checkout.resultCode, checkout.amount));
+    }
+
+    /** What a shopper's visit to the hosted page ends in, and how the notifications about it are delivered. */
+    private void outcome(HttpExchange exchange, String checkoutId) throws IOException {
+        Checkout checkout = checkouts.get(checkoutId);
+        JsonNode body = readJson(exchange);
+        if (checkout == null || body == null) {
+            reply(exchange, 404, Map.of("message", "Checkout not found"));
+            return;
+        }
+        String resultCode = body.path("resultCode").asText("000.100.110");
+        checkout.resultCode = resultCode;
+        if (checkout.paymentId == null) {
+            checkout.paymentId = PeachProtocol.randomHex(16);
+        }
+        BigDecimal notifiedAmount = body.has("amount") ? new BigDecimal(body.path("amount").asText()) : checkout.amount;
+        List<String> sequence = new ArrayList<>();
+        if (body.path("outOfOrder").asBoolean()) {
+            sequence.add(resultCode);
+            sequence.add(PENDING);
+        } else {
+            sequence.add(resultCode);
+        }
+        if (body.path("duplicate").asBoolean()) {
+            sequence.add(resultCode);
+        }
+        sleepBounded(body.path("delayMs").asLong(0));
+        List<Integer> deliveries = new ArrayList<>();
+        for (String code : sequence) {
+            deliveries.add(deliver(checkout, fields(checkout, code, notifiedAmount), body.path("forge").asBoolean(),
+                    body.path("encrypted").asBoolean()));
+        }
+        reply(exchange, 200, Map.of("paymentId", checkout.paymentId, "deliveries", deliveries));
+    }
+
+    private void faults(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        statusFailures.set(body == null ? 0 : body.path("statusFailures").asInt(0));
+        statusDelayMs.set(body == null ? 0 : Math.min(MAX_DELAY_MS, body.path("statusDelayMs").asLong(0)));
+        reply(exchange, 200, Map.of("statusFailures", statusFailures.get(), "statusDelayMs", statusDelayMs.get()));
+    }
+
+    /** A checkout's fields as Peach names them (flat, dotted), for a notification or the status answer. */
+    private static Map<String, String> fields(Checkout checkout, String resultCode, BigDecimal amount) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id", checkout.paymentId == null ? "" : checkout.paymentId);
+        fields.put("checkoutId", checkout.id);
+        fields.put("merchantTransactionId", checkout.merchantTransactionId);
+        fields.put("amount", amount.setScale(2, RoundingMode.HALF_UP).toPlainString());
+        fields.put("currency", checkout.currency);
+        fields.put("paymentType", "DB");
+        fields.put("result.code", resultCode);
+        fields.put("result.description", describe(resultCode));
+        fields.put("timestamp", Instant.now().toString());
+        return fields;
+    }
+
+    private static String describe(String code) {
+        if (code.startsWith("000.000.") || code.startsWith("000.100.1")) {
+            return "Request successfully processed";
+        }
+        return code.startsWith("000.200") ? "Transaction pending" : "Transaction declined";
+    }
+
+    /** Sends one notification; returns the platform's HTTP status (or -1 when it could not be reached). */
+    private int deliver(Checkout checkout, Map<String, String> fields, boolean forge, boolean encrypted) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(checkout.notificationUrl)).timeout(Duration.ofSeconds(10));
+        if (encrypted) {
+            ObjectNode payload = JSON.createObjectNode();
+            fields.forEach(payload::put);
+            ObjectNode envelope = JSON.createObjectNode().put("type", "PAYMENT");
+            envelope.set("payload", payload);
+            PeachProtocol.Sealed sealed = PeachProtocol.seal(envelope.toString(), settings.webhookKey());
+            String tag = forge ? PeachProtocol.randomHex(16).toUpperCase() : sealed.tag();
+            request.header("Content-Type", "text/plain").header("X-Initialization-Vector", sealed.iv())
+                    .header("X-Authentication-Tag", tag).POST(HttpRequest.BodyPublishers.ofString(sealed.body()));
+        } else {
+            Map<String, String> signed = new LinkedHashMap<>(fields);
+            signed.put("signature", forge ? PeachProtocol.randomHex(32) : PeachProtocol.sign(fields, settings.secretToken()));
+            String form = signed.entrySet().stream()
+                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            request.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        }
+        try {
+            return notifier().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The client that notifies the platform, trusting the gateway's development certificate when one is given. */
+    private HttpClient notifier() {
+        if (notifier == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (settings.trustCertificate() != null && Files.exists(settings.trustCertificate())) {
+                builder.sslContext(trusting(settings.trustCertificate()));
+            }
+            notifier = builder.build();
+        }
+        return notifier;
+    }
+
+    private static SSLContext trusting(Path certificate) {
+        try (InputStream pem = Files.newInputStream(certificate)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust " + certificate, e);
+        }
+    }
+
+    private static void sleepBounded(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(MAX_DELAY_MS, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static JsonNode readJson(HttpExchange exchange) {
+        try {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

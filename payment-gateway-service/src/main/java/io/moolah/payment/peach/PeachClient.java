@@ -1,0 +1,143 @@
+package io.moolah.payment.peach;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moolah.payment.config.PaymentSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+/**
+ * Peach Payments' hosted checkout, server to server (docs/providers/peach.md, sections 1, 2 and 5): an OAuth token
+ * (kept until shortly before it expires, fetched again once on a 401), checkout creation and the status query. Any
+ * failure to get a clear answer is {@link ProviderUnavailable}: the caller decides whether to retry.
+ */
+@ApplicationScoped
+public class PeachClient {
+
+    @Inject
+    PaymentSettings settings;
+
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
+    private volatile String token;
+    private volatile long tokenExpiresAtMillis;
+
+    /** Peach could not be asked, or did not answer clearly. */
+    public static final class ProviderUnavailable extends RuntimeException {
+        public ProviderUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    public record Checkout(String checkoutId, String redirectUrl) {
+    }
+
+    /** What Peach says about a checkout now. */
+    public record Status(String paymentId, String merchantTransactionId, long amount, String currency, String resultCode) {
+    }
+
+    public boolean isConfigured() {
+        PaymentSettings.Peach peach = settings.peach();
+        return peach.clientId().isPresent() && peach.clientSecret().isPresent() && peach.merchantId().isPresent()
+                && peach.entityId().isPresent() && peach.secretToken().isPresent();
+    }
+
+    public Checkout createCheckout(String merchantTransactionId, long amount, String currency) {
+        PaymentSettings.Peach peach = settings.peach();
+        ObjectNode body = json.createObjectNode()
+                .put("authentication.entityId", peach.entityId().orElseThrow())
+                .put("merchantTransactionId", merchantTransactionId)
+                .put("amount", BigDecimal.valueOf(amount, 2))
+                .put("currency", currency)
+                .put("nonce", UUID.randomUUID().toString().replace("-", ""))
+                .put("shopperResultUrl", peach.shopperResultUrl())
+                .put("notificationUrl", peach.notificationUrl());
+        JsonNode answer = call(() -> HttpRequest.newBuilder(URI.create(peach.baseUrl() + "/v2/checkout"))
+                .header("Content-Type", "application/json")
+                .header("Referer", peach.referer())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "create a checkout");
+        String checkoutId = answer.path("checkoutId").asText("");
+        if (checkoutId.isEmpty()) {
+            throw new ProviderUnavailable("Peach answered a checkout without an id");
+        }
+        return new Checkout(checkoutId, answer.path("redirectUrl").asText(""));
+    }
+
+    public Status status(String checkoutId) {
+        JsonNode answer = call(() -> HttpRequest.newBuilder(URI.create(settings.peach().baseUrl() + "/v2/checkout/" + checkoutId + "/status"))
+                .GET(), "query a checkout's status");
+        String resultCode = answer.has("result.code") ? answer.path("result.code").asText() : answer.path("result").path("code").asText();
+        return new Status(answer.path("id").asText(""), answer.path("merchantTransactionId").asText(""),
+                Amounts.toCents(answer.path("amount").asText("")), answer.path("currency").asText(""), resultCode);
+    }
+
+    private interface RequestBuilder {
+        HttpRequest.Builder build();
+    }
+
+    private JsonNode call(RequestBuilder request, String what) {
+        if (!isConfigured()) {
+            throw new ProviderUnavailable("Peach is not configured");
+        }
+        HttpResponse<String> response = send(request.build().header("Authorization", "Bearer " + token(false)), what);
+        if (response.statusCode() == 401) {
+            response = send(request.build().header("Authorization", "Bearer " + token(true)), what);
+        }
+        if (response.statusCode() != 200) {
+            throw new ProviderUnavailable("Peach answered " + response.statusCode() + " to " + what);
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new ProviderUnavailable("Peach's answer to " + what + " is not JSON");
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String what) {
+        try {
+            return http.send(request.timeout(settings.peach().timeout()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ProviderUnavailable("cannot " + what + " at Peach: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailable("interrupted while trying to " + what);
+        }
+    }
+
+    private synchronized String token(boolean refresh) {
+        if (!refresh && token != null && System.currentTimeMillis() < tokenExpiresAtMillis) {
+            return token;
+        }
+        PaymentSettings.Peach peach = settings.peach();
+        ObjectNode credentials = json.createObjectNode()
+                .put("clientId", peach.clientId().orElseThrow())
+                .put("clientSecret", peach.clientSecret().orElseThrow())
+                .put("merchantId", peach.merchantId().orElseThrow());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(peach.baseUrl() + "/api/oauth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(credentials.toString())), "get an access token");
+        if (response.statusCode() != 200) {
+            throw new ProviderUnavailable("Peach refused our credentials (" + response.statusCode() + ")");
+        }
+        try {
+            JsonNode answer = json.readTree(response.body());
+            token = answer.path("access_token").asText();
+            // A minute early, so a token never expires between being read here and used.
+            tokenExpiresAtMillis = System.currentTimeMillis() + Math.max(0, answer.path("expires_in").asLong(0) - 60) * 1000;
+            return token;
+        } catch (IOException e) {
+            throw new ProviderUnavailable("Peach's token answer is not JSON");
+        }
+    }
+}

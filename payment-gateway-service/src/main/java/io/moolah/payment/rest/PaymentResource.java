@@ -1,0 +1,70 @@
+package io.moolah.payment.rest;
+
+import io.moolah.payment.service.PaymentViews;
+import io.moolah.payment.service.TopUpService;
+import io.moolah.platform.security.Authenticated;
+import io.moolah.platform.security.CallerContext;
+import io.moolah.platform.web.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Path("/api/v1")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class PaymentResource {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    TopUpService topUps;
+
+    @Inject
+    PaymentViews views;
+
+    @POST
+    @Path("/topups")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response startTopUp(@HeaderParam(IDEMPOTENCY_KEY) String key, TopUpService.TopUpRequest body) {
+        TopUpService.Started started = topUps.start(caller.get(), requireKey(key), body);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("paymentId", started.paymentId());
+        answer.put("status", started.status());
+        answer.put("checkoutId", started.checkoutId());
+        answer.put("redirectUrl", started.redirectUrl());
+        Response.ResponseBuilder response = Response.status(201).entity(answer);
+        if (started.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("/payments/{paymentId}")
+    public PaymentViews.PaymentView payment(@PathParam("paymentId") String paymentId) {
+        return views.view(caller.get(), paymentId);
+    }
+
+    /** The same rule as the ledger's: 1 to 128 visible ASCII characters. */
+    static String requireKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw ProblemException.badRequest("IDEMPOTENCY_KEY_REQUIRED", "Send an Idempotency-Key header (1 to 128 characters).");
+        }
+        if (key.length() > 128 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY", "An Idempotency-Key is 1 to 128 visible ASCII characters.");
+        }
+        return key;
+    }
+}
