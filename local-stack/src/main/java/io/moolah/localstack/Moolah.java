@@ -121,6 +121,7 @@ public final class Moolah {
                   Services       account 127.0.0.1:%d, transaction :%d, payment :%d, cache :%d, gateway health :%d
                   Servers        PostgreSQL :%d, Redis :%d, Kafka :%d
                   Simulators     Peach Payments %s (pay a checkout: POST /__sim/peach/checkouts/{checkoutId}/outcome)
+                                 Zapper %s (QR codes like http://2.zap.pe?t=6&i=817:463:7[34|10.00:10[38|Central Perk,39|ZAR)
                   Operator       phone %s, PIN %s  (POST /api/v1/auth/login; a new PIN every start)
                   Logs           %s
                   Data           %s   (./moolah up --reset or ./moolah reset wipes it)
@@ -128,7 +129,8 @@ public final class Moolah {
                 Stop with Ctrl-C (or ./moolah down from another terminal).
                 %n""", seconds, holder.platform.gatewayUrl(), home.resolve("tls/gateway.crt"),
                 ports.account(), ports.transaction(), ports.payment(), ports.cache(), ports.gatewayManagement(),
-                POSTGRES_PORT, REDIS_PORT, KAFKA_PORT, holder.platform.peach().baseUrl(), holder.platform.operator().phoneNumber(),
+                POSTGRES_PORT, REDIS_PORT, KAFKA_PORT, holder.platform.peach().baseUrl(), holder.platform.zapper().baseUrl(),
+                holder.platform.operator().phoneNumber(),
                 holder.platform.operator().pin(), home.resolve("logs"), home.resolve("data"));
         try {
             stopped.await();

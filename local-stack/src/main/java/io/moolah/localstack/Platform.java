@@ -1,6 +1,7 @@
 package io.moolah.localstack;
 
 import io.moolah.localstack.simulators.PeachSimulator;
+import io.moolah.localstack.simulators.ZapperSimulator;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,21 +26,22 @@ public final class Platform implements AutoCloseable {
 
     /**
      * Where each service listens. {@code gatewayManagement} serves the gateway's health and metrics; {@code peach} is
-     * the Peach Payments simulator.
+     * the Peach Payments simulator, {@code zapper} the Zapper one.
      */
     public record ServicePorts(int account, int transaction, int payment, int cache, int gateway, int gatewayManagement,
-                               int peach) {
+                               int peach, int zapper) {
         /** The documented ports of a local run (README). */
         public static ServicePorts fixed() {
-            return new ServicePorts(8081, 8082, 8083, 8084, 8443, 9000, 8090);
+            return new ServicePorts(8081, 8082, 8083, 8084, 8443, 9000, 8090, 8091);
         }
 
         public static ServicePorts ephemeral() {
-            return new ServicePorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+            return new ServicePorts(Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                    Ports.free());
         }
 
         public List<Integer> all() {
-            return List.of(account, transaction, payment, cache, gateway, gatewayManagement, peach);
+            return List.of(account, transaction, payment, cache, gateway, gatewayManagement, peach, zapper);
         }
     }
 
@@ -64,6 +66,7 @@ public final class Platform implements AutoCloseable {
     private final OperatorLogin operator;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private PeachSimulator peach;
+    private ZapperSimulator zapper;
 
     private Platform(ServicePorts ports, OperatorLogin operator) {
         this.ports = ports;
@@ -88,6 +91,13 @@ public final class Platform implements AutoCloseable {
                     runDirectory.resolve("tls").resolve("gateway.crt")), ports.peach());
             Map<String, Map<String, String>> environments = environments(infrastructure, ports, runDirectory, platform.operator);
             environments.get(PAYMENT).putAll(platform.peach.settings().serviceEnvironment(platform.peach.baseUrl()));
+            platform.zapper = ZapperSimulator.start(ZapperSimulator.Settings.random(), ports.zapper());
+            environments.get(PAYMENT).putAll(platform.zapper.settings().serviceEnvironment(platform.zapper.baseUrl()));
+            environments.get(PAYMENT).put("MOOLAH_PAYMENT_LEDGER_URL", local(ports.transaction()));
+            // Locally a Zapper answer is late after 2 s (the simulator's slow answers take 4 s) and stuck payments are
+            // resolved every second: production keeps the longer defaults.
+            environments.get(PAYMENT).put("MOOLAH_PAYMENT_ZAPPER_TIMEOUT", "2s");
+            environments.get(PAYMENT).put("MOOLAH_PAYMENT_QR_RECOVERY_INTERVAL", "1s");
             Map<String, Integer> healthPorts = Map.of(ACCOUNT, ports.account(), TRANSACTION, ports.transaction(),
                     PAYMENT, ports.payment(), CACHE, ports.cache(), GATEWAY, ports.gatewayManagement());
             for (String service : List.of(ACCOUNT, TRANSACTION, PAYMENT, CACHE, GATEWAY)) {
@@ -182,6 +192,11 @@ public final class Platform implements AutoCloseable {
         return services.get(name);
     }
 
+    /** The Zapper simulator the payment service talks to. */
+    public ZapperSimulator zapper() {
+        return zapper;
+    }
+
     /** The Peach Payments simulator the payment service talks to. */
     public PeachSimulator peach() {
         return peach;
@@ -195,6 +210,9 @@ public final class Platform implements AutoCloseable {
         reversed.parallelStream().forEach(ServiceProcess::close);
         if (peach != null) {
             peach.close();
+        }
+        if (zapper != null) {
+            zapper.close();
         }
     }
 }

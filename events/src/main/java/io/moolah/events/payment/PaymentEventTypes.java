@@ -6,6 +6,10 @@ public final class PaymentEventTypes {
     public static final String TOP_UP_SUCCEEDED = "TopUpSucceeded";
     /** Payload {@link TopUpFailed}: for the customer's notifications and the record; moves no money. */
     public static final String TOP_UP_FAILED = "TopUpFailed";
+    /** Payload {@link QrPaymentSucceeded}: the ledger captures the payment's hold into Zapper's clearing account. */
+    public static final String QR_PAYMENT_SUCCEEDED = "QrPaymentSucceeded";
+    /** Payload {@link QrPaymentFailed}: the ledger voids the payment's hold, if any. */
+    public static final String QR_PAYMENT_FAILED = "QrPaymentFailed";
     public static final int VERSION = 1;
 
     private PaymentEventTypes() {

@@ -20,7 +20,25 @@ public interface PaymentSettings {
 
     Peach peach();
 
+    Zapper zapper();
+
     Inbox inbox();
+
+    /** The transaction-service, where QR payments place their holds (with the customer's own token). */
+    @WithDefault("http://127.0.0.1:8082")
+    String ledgerUrl();
+
+    /** How long a QR payment's hold lasts: far longer than recovery needs to capture or void it. */
+    @WithDefault("1h")
+    Duration qrHoldDuration();
+
+    /** How often stuck QR payments (an unknown hold or payment outcome) are resolved. */
+    @WithDefault("5s")
+    Duration qrRecoveryInterval();
+
+    /** How long a QR payment may sit between steps (a crash, say) before recovery takes it over. */
+    @WithDefault("30s")
+    Duration qrStuckAfter();
 
     /** Peach Payments' hosted checkout. Without credentials, top-ups answer 503 PROVIDER_UNAVAILABLE. */
     interface Peach {
@@ -53,6 +71,21 @@ public interface PaymentSettings {
         /** The Referer Peach's allowlist expects on checkout creation. */
         @WithDefault("https://app.moolah.example")
         String referer();
+
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    /** Zapper's platform API (docs/providers/zapper.md). Without credentials, QR payments answer 503 PROVIDER_UNAVAILABLE. */
+    interface Zapper {
+        @WithDefault("http://127.0.0.1:8091")
+        String baseUrl();
+
+        Optional<String> apiKey();
+
+        Optional<String> apiToken();
+
+        Optional<String> organisationId();
 
         @WithDefault("5s")
         Duration timeout();

@@ -72,6 +72,21 @@ public class Payment {
 
     public String failureReason;
 
+    /** QR payments: the scanned code and the merchant it pays. */
+    public String qrCode;
+
+    public String merchantReference;
+
+    public String merchantName;
+
+    public String siteReference;
+
+    /** QR payments: the ledger hold that reserves the money. */
+    public UUID holdId;
+
+    /** QR payments: how far the flow got (see QrPaymentService.Step). */
+    public String step;
+
     @Version
     public int version;
 

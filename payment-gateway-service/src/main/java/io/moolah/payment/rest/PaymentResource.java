@@ -1,6 +1,7 @@
 package io.moolah.payment.rest;
 
 import io.moolah.payment.service.PaymentViews;
+import io.moolah.payment.service.QrPaymentService;
 import io.moolah.payment.service.TopUpService;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
@@ -34,6 +35,9 @@ public class PaymentResource {
     @Inject
     PaymentViews views;
 
+    @Inject
+    QrPaymentService qrPayments;
+
     @POST
     @Path("/topups")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -46,6 +50,24 @@ public class PaymentResource {
         answer.put("redirectUrl", started.redirectUrl());
         Response.ResponseBuilder response = Response.status(201).entity(answer);
         if (started.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    /** 201 when settled (SUCCEEDED, or FAILED when declined), 202 while the outcome is being found out. */
+    @POST
+    @Path("/qr-payments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response payByQr(@HeaderParam(IDEMPOTENCY_KEY) String key, @HeaderParam("Authorization") String authorization,
+                            QrPaymentService.QrRequest body) {
+        QrPaymentService.Answer answer = qrPayments.pay(caller.get(), authorization, requireKey(key), body);
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("paymentId", answer.paymentId());
+        entity.put("status", answer.status());
+        entity.put("merchantName", answer.merchantName());
+        Response.ResponseBuilder response = Response.status(answer.httpStatus()).entity(entity);
+        if (answer.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();

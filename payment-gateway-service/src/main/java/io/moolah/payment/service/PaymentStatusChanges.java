@@ -2,9 +2,12 @@ package io.moolah.payment.service;
 
 import io.moolah.events.Topics;
 import io.moolah.events.payment.PaymentEventTypes;
+import io.moolah.events.payment.QrPaymentFailed;
+import io.moolah.events.payment.QrPaymentSucceeded;
 import io.moolah.events.payment.TopUpFailed;
 import io.moolah.events.payment.TopUpSucceeded;
 import io.moolah.outbox.EventOutbox;
+import io.moolah.payment.ledger.LedgerHolds;
 import io.moolah.payment.model.Payment;
 import io.moolah.payment.model.PaymentTransition;
 import io.moolah.payment.repository.PaymentTransitionRepository;
@@ -27,21 +30,44 @@ public class PaymentStatusChanges {
     @Inject
     EventOutbox outbox;
 
+    /** A top-up paid (the ledger credits the wallet) or a QR payment paid (the ledger captures its hold). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void succeeded(Payment payment, String providerPaymentId, String resultCode, String reason) {
         payment.providerPaymentId = providerPaymentId;
         payment.providerReference = providerPaymentId;
         move(payment, Payment.Status.SUCCEEDED, resultCode, reason);
-        outbox.publish(Topics.PAYMENT_EVENTS, PaymentEventTypes.TOP_UP_SUCCEEDED, PaymentEventTypes.VERSION, payment.id.toString(),
-                new TopUpSucceeded(payment.id, payment.walletId, payment.amount, payment.currency, payment.provider, providerPaymentId));
+        if (payment.type == Payment.Type.QR_PAYMENT) {
+            publish(payment, PaymentEventTypes.QR_PAYMENT_SUCCEEDED, new QrPaymentSucceeded(payment.id, payment.walletId, payment.amount,
+                    payment.currency, LedgerHolds.referenceOf(payment.id), providerPaymentId, payment.merchantName));
+        } else {
+            publish(payment, PaymentEventTypes.TOP_UP_SUCCEEDED,
+                    new TopUpSucceeded(payment.id, payment.walletId, payment.amount, payment.currency, payment.provider, providerPaymentId));
+        }
     }
 
+    /** A top-up that brings no money, or a QR payment that did not pay the merchant (the ledger voids its hold, if any). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void failed(Payment payment, String resultCode, String reason) {
         payment.failureReason = reason;
         move(payment, Payment.Status.FAILED, resultCode, reason);
-        outbox.publish(Topics.PAYMENT_EVENTS, PaymentEventTypes.TOP_UP_FAILED, PaymentEventTypes.VERSION, payment.id.toString(),
-                new TopUpFailed(payment.id, payment.walletId, payment.amount, payment.currency, payment.provider, reason));
+        if (payment.type == Payment.Type.QR_PAYMENT) {
+            publish(payment, PaymentEventTypes.QR_PAYMENT_FAILED, new QrPaymentFailed(payment.id, payment.walletId, payment.amount,
+                    payment.currency, LedgerHolds.referenceOf(payment.id), reason));
+        } else {
+            publish(payment, PaymentEventTypes.TOP_UP_FAILED,
+                    new TopUpFailed(payment.id, payment.walletId, payment.amount, payment.currency, payment.provider, reason));
+        }
+    }
+
+    /** A QR payment moving to its next step; the step is what recovery resumes from. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void stepped(Payment payment, String step) {
+        payment.step = step;
+        payment.updatedAt = Instant.now();
+    }
+
+    private void publish(Payment payment, String type, Object event) {
+        outbox.publish(Topics.PAYMENT_EVENTS, type, PaymentEventTypes.VERSION, payment.id.toString(), event);
     }
 
     /** The first line of a payment's history. */

@@ -11,11 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,7 +46,7 @@ public class TopUpService {
 
     public Started start(Caller caller, String idempotencyKey, TopUpRequest request) {
         UUID walletId = validate(caller, request);
-        String hash = hash(walletId + "|" + request.amount() + "|" + request.currency() + "|" + request.provider());
+        String hash = RequestHashes.of(walletId, request.amount(), request.currency(), request.provider());
         Payment payment;
         try {
             payment = recordIntent(caller.customerId(), idempotencyKey, hash, walletId, request);
@@ -154,13 +150,5 @@ public class TopUpService {
         Payment payment = payments.findById(paymentId);
         changes.failed(payment, null, "no checkout: " + why);
         return payment;
-    }
-
-    private static String hash(String request) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

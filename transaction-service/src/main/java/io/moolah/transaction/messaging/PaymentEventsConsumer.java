@@ -3,6 +3,8 @@ package io.moolah.transaction.messaging;
 import io.moolah.events.EventEnvelope;
 import io.moolah.events.Topics;
 import io.moolah.events.payment.PaymentEventTypes;
+import io.moolah.events.payment.QrPaymentFailed;
+import io.moolah.events.payment.QrPaymentSucceeded;
 import io.moolah.events.payment.TopUpSucceeded;
 import io.moolah.events.transaction.TransactionEventTypes;
 import io.moolah.outbox.TransactionalEventHandler;
@@ -41,6 +43,9 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
     @Inject
     Sql sql;
 
+    @Inject
+    io.moolah.transaction.service.HoldService holds;
+
     @Override
     public String consumerName() {
         return "transaction-service.top-ups";
@@ -53,6 +58,14 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
 
     @Override
     protected void apply(EventEnvelope event) {
+        if (PaymentEventTypes.QR_PAYMENT_SUCCEEDED.equals(event.type())) {
+            holds.captureForPayment(event.payloadAs(QrPaymentSucceeded.class).holdReference());
+            return;
+        }
+        if (PaymentEventTypes.QR_PAYMENT_FAILED.equals(event.type())) {
+            holds.voidForPayment(event.payloadAs(QrPaymentFailed.class).holdReference());
+            return;
+        }
         if (!PaymentEventTypes.TOP_UP_SUCCEEDED.equals(event.type())) {
             return;
         }

@@ -29,6 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class HoldService {
     static final String PAYEE = "clearing:ZAPPER:";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(HoldService.class);
 
     @Inject
     LedgerRepository ledger;
@@ -151,6 +152,47 @@ public class HoldService {
         LedgerAccount after = release(hold, "VOIDED");
         events.walletChanged(TransactionEventTypes.HOLD_VOIDED, null, "HOLD", after, 0, "zapper", hold.reference(), holdId, Instant.now());
         return view(hold, "VOIDED", after.version());
+    }
+
+    /**
+     * Captures the whole open hold placed with {@code reference}, for a payment the provider reports as paid
+     * (payment.events, trusted like a top-up). Nothing happens when the hold is already captured (a replayed event) or
+     * there is none. A hold that expired before the report came is not captured (the wallet may have spent the money
+     * since): it is logged for an operator, who can adjust.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> captureForPayment(String reference) {
+        Optional<HoldRow> found = sql.one(HOLD_SELECT + " where reference = ? order by created_at desc limit 1 for no key update",
+                HoldService::hold, reference);
+        if (found.isEmpty() || !found.get().status().equals("OPEN")) {
+            found.filter(hold -> !hold.status().equals("CAPTURED")).ifPresent(hold -> LOG.errorf(
+                    "hold %s for %s is %s: the provider paid, the wallet was not debited; adjust by hand", hold.id(), reference, hold.status()));
+            return Optional.empty();
+        }
+        HoldRow hold = found.get();
+        LedgerService.Posted posted = postings.post(new LedgerService.Entry("HOLD_CAPTURE", hold.currency(),
+                List.of(new LedgerService.Leg(hold.accountId(), -hold.amount()), new LedgerService.Leg(hold.payeeAccountId(), hold.amount())),
+                hold.reference(), null, "hold:" + hold.id(), null, hold.accountId(),
+                new LedgerService.Release(hold.accountId(), hold.amount())), LedgerService.Rules.NONE);
+        sql.update("update hold set status = 'CAPTURED', captured_amount = ?, capture_entry_id = ?, updated_at = now() where id = ?",
+                hold.amount(), posted.entryId(), hold.id());
+        events.walletChanged(TransactionEventTypes.HOLD_CAPTURED, posted.entryId(), "HOLD_CAPTURE", posted.account(hold.accountId()),
+                -hold.amount(), "zapper", hold.reference(), hold.id(), posted.at());
+        return Optional.of(hold.id());
+    }
+
+    /** Voids the open hold placed with {@code reference} for a payment that did not go through; nothing if there is none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> voidForPayment(String reference) {
+        Optional<HoldRow> found = sql.one(HOLD_SELECT + " where reference = ? order by created_at desc limit 1 for no key update",
+                HoldService::hold, reference);
+        if (found.isEmpty() || !found.get().status().equals("OPEN")) {
+            return Optional.empty();
+        }
+        HoldRow hold = found.get();
+        LedgerAccount after = release(hold, "VOIDED");
+        events.walletChanged(TransactionEventTypes.HOLD_VOIDED, null, "HOLD", after, 0, "zapper", hold.reference(), hold.id(), Instant.now());
+        return Optional.of(hold.id());
     }
 
     /** Releases up to {@code batch} holds past their expiry; run by {@link HoldExpiry}. */

@@ -1,0 +1,228 @@
+package io.moolah.payment.service;
+
+import io.moolah.payment.ledger.LedgerHolds;
+import io.moolah.payment.model.Payment;
+import io.moolah.payment.repository.PaymentRepository;
+import io.moolah.payment.zapper.ZapperClient;
+import io.moolah.platform.security.Caller;
+import io.moolah.platform.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Pays a merchant from a wallet by Zapper QR code. Steps, each written down before the next remote call:
+ * <ol>
+ *   <li>decode the code at Zapper (merchant, and the amount if the code fixes it); nothing is recorded for a bad code;</li>
+ *   <li>record the payment ({@code CREATED}), then place a hold in the ledger with the customer's token ({@code HELD});
+ *       a refusal (not enough money, a limit) fails the payment with no money moved;</li>
+ *   <li>report the payment to Zapper, idempotent on our payment id: success means SUCCEEDED and
+ *       {@code QrPaymentSucceeded} (the ledger captures the hold into Zapper's clearing account); a decline means FAILED
+ *       and {@code QrPaymentFailed} (the ledger voids the hold).</li>
+ * </ol>
+ * When an outcome is unknown (the ledger or Zapper timed out) the payment is left PENDING at {@code HOLD_UNKNOWN} or
+ * {@code PAY_UNKNOWN}, the client gets 202, and {@link QrRecovery} finishes it. Only PENDING moves to SUCCEEDED or
+ * FAILED, once (the version guards it), so a hold is captured or voided, never both.
+ */
+@ApplicationScoped
+public class QrPaymentService {
+    private static final Logger LOG = Logger.getLogger(QrPaymentService.class);
+    public static final String ZAPPER = "ZAPPER";
+
+    /** Where a QR payment has got to. */
+    public enum Step { CREATED, HOLD_UNKNOWN, HELD, PAY_UNKNOWN, DONE }
+
+    @Inject
+    PaymentRepository payments;
+
+    @Inject
+    PaymentStatusChanges changes;
+
+    @Inject
+    ZapperClient zapper;
+
+    @Inject
+    LedgerHolds holds;
+
+    public record QrRequest(String walletId, String qrCode, Long amount, String currency) {
+    }
+
+    /** The answer: 201 when settled, 202 while PENDING. */
+    public record Answer(UUID paymentId, String status, String merchantName, boolean replayed) {
+        public int httpStatus() {
+            return "PENDING".equals(status) ? 202 : 201;
+        }
+    }
+
+    public Answer pay(Caller caller, String authorization, String idempotencyKey, QrRequest request) {
+        UUID walletId = validate(caller, request);
+        String hash = RequestHashes.of(walletId, request.qrCode().trim(), request.amount(), request.currency());
+        Optional<Payment> earlier = payments.byIdempotencyKey(caller.customerId(), idempotencyKey);
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), hash);
+        }
+        if (!zapper.isConfigured()) {
+            throw unavailable();
+        }
+        ZapperClient.Merchant merchant;
+        try {
+            merchant = zapper.decode(request.qrCode());
+        } catch (ZapperClient.InvalidCode e) {
+            throw ProblemException.unprocessable("QR_CODE_INVALID", "This is not a payable Zapper code.");
+        } catch (ZapperClient.Unknown e) {
+            throw unavailable();
+        }
+        if (!merchant.amountEditable() && merchant.amount() > 0 && merchant.amount() != request.amount()) {
+            throw ProblemException.unprocessable("QR_AMOUNT_MISMATCH", "The code asks for " + merchant.amount() + " cents.");
+        }
+        Payment payment;
+        try {
+            payment = recordIntent(caller.customerId(), idempotencyKey, hash, walletId, request, merchant);
+        } catch (RuntimeException e) {
+            return replay(payments.byIdempotencyKey(caller.customerId(), idempotencyKey).orElseThrow(() -> e), hash);
+        }
+
+        LedgerHolds.Outcome hold = holds.place(authorization, payment.id, walletId, payment.amount, payment.currency);
+        if (hold.refused()) {
+            settleFailed(payment.id, hold.code(), "the ledger refused the hold: " + hold.code());
+            throw refusal(hold.status(), hold.code(), hold.detail());
+        }
+        if (!hold.placed()) {
+            step(payment.id, Step.HOLD_UNKNOWN, null);
+            return new Answer(payment.id, "PENDING", merchant.merchantName(), false);
+        }
+        step(payment.id, Step.HELD, hold.holdId());
+
+        ZapperClient.Payment paid;
+        try {
+            paid = zapper.pay(payment.id, request.qrCode(), payment.amount, payment.currency, walletId);
+        } catch (ZapperClient.Unknown e) {
+            LOG.warnf("QR payment %s: Zapper's answer is unknown (%s); recovery will find out", payment.id, e.getMessage());
+            step(payment.id, Step.PAY_UNKNOWN, null);
+            return new Answer(payment.id, "PENDING", merchant.merchantName(), false);
+        }
+        Payment settled = settle(payment.id, paid);
+        return new Answer(settled.id, settled.status.name(), settled.merchantName, false);
+    }
+
+    /** Moves a PENDING QR payment to what Zapper says; processing leaves it for recovery. */
+    public Payment settle(UUID paymentId, ZapperClient.Payment paid) {
+        if (paid.succeeded()) {
+            return settleSucceeded(paymentId, paid.paymentReference());
+        }
+        if (paid.failed()) {
+            return settleFailed(paymentId, "DECLINED", "Zapper declined the payment");
+        }
+        return step(paymentId, Step.PAY_UNKNOWN, null);
+    }
+
+    @Transactional
+    public Payment settleSucceeded(UUID paymentId, String zapperReference) {
+        Payment payment = payments.findById(paymentId);
+        if (payment.status == Payment.Status.PENDING) {
+            changes.stepped(payment, Step.DONE.name());
+            changes.succeeded(payment, zapperReference, "success", "paid through Zapper");
+        }
+        return payment;
+    }
+
+    @Transactional
+    public Payment settleFailed(UUID paymentId, String code, String reason) {
+        Payment payment = payments.findById(paymentId);
+        if (payment.status == Payment.Status.PENDING) {
+            changes.stepped(payment, Step.DONE.name());
+            changes.failed(payment, code, reason);
+        }
+        return payment;
+    }
+
+    @Transactional
+    Payment step(UUID paymentId, Step step, UUID holdId) {
+        Payment payment = payments.findById(paymentId);
+        if (payment.status == Payment.Status.PENDING) {
+            changes.stepped(payment, step.name());
+            if (holdId != null) {
+                payment.holdId = holdId;
+            }
+        }
+        return payment;
+    }
+
+    @Transactional
+    Payment recordIntent(UUID customerId, String key, String hash, UUID walletId, QrRequest request, ZapperClient.Merchant merchant) {
+        Payment payment = new Payment();
+        payment.id = UUID.randomUUID();
+        payment.type = Payment.Type.QR_PAYMENT;
+        payment.status = Payment.Status.PENDING;
+        payment.step = Step.CREATED.name();
+        payment.walletId = walletId;
+        payment.customerId = customerId;
+        payment.amount = request.amount();
+        payment.currency = request.currency();
+        payment.provider = ZAPPER;
+        payment.idempotencyKey = key;
+        payment.requestHash = hash;
+        payment.qrCode = request.qrCode().trim();
+        payment.merchantReference = merchant.merchantReference();
+        payment.siteReference = merchant.siteReference();
+        payment.merchantName = merchant.merchantName();
+        payment.createdAt = Instant.now();
+        payment.updatedAt = payment.createdAt;
+        payments.persist(payment);
+        changes.created(payment);
+        payments.flush();
+        return payment;
+    }
+
+    private Answer replay(Payment payment, String hash) {
+        if (!hash.equals(payment.requestHash)) {
+            throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another request.");
+        }
+        if (payment.status == Payment.Status.FAILED && payment.resultCode != null && !"DECLINED".equals(payment.resultCode)) {
+            throw refusal(422, payment.resultCode, payment.failureReason);
+        }
+        return new Answer(payment.id, payment.status.name(), payment.merchantName, true);
+    }
+
+    private static ProblemException refusal(int status, String code, String detail) {
+        return new ProblemException(status >= 400 && status < 500 ? status : 422, code, "Payment refused",
+                detail == null || detail.isEmpty() ? "The wallet cannot pay this." : detail);
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "PROVIDER_UNAVAILABLE", "Provider unavailable", "Zapper cannot be reached; try again.");
+    }
+
+    private static UUID validate(Caller caller, QrRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("VALIDATION_FAILED", "A body is required.");
+        }
+        if (request.walletId() == null) {
+            throw ProblemException.invalidField("walletId", "is required");
+        }
+        UUID walletId;
+        try {
+            walletId = UUID.fromString(request.walletId());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
+        }
+        if (!caller.owns(walletId)) {
+            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
+        }
+        if (request.qrCode() == null || request.qrCode().isBlank() || request.qrCode().length() > 2048) {
+            throw ProblemException.invalidField("qrCode", "is required (the scanned text, at most 2048 characters)");
+        }
+        if (request.amount() == null || request.amount() <= 0 || request.amount() > 100_000_000L) {
+            throw ProblemException.invalidField("amount", "must be a positive number of cents");
+        }
+        if (!"ZAR".equals(request.currency())) {
+            throw ProblemException.invalidField("currency", "must be ZAR");
+        }
+        return walletId;
+    }
+}

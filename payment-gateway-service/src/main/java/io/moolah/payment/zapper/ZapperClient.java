@@ -1,0 +1,192 @@
+package io.moolah.payment.zapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moolah.payment.config.PaymentSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Zapper's platform API as docs/providers/zapper.md describes it: a service login (token kept for its 15 minutes),
+ * decoding a QR code, reporting a payment our wallet collected ({@code paymentMethod.external}, idempotent on our
+ * reference), and its status by our reference. "Unknown" answers (timeouts, 5xx) are {@link Unknown}: the payment may
+ * or may not exist at Zapper, and only a later status query can tell.
+ */
+@ApplicationScoped
+public class ZapperClient {
+
+    @Inject
+    PaymentSettings settings;
+
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
+    private volatile String token;
+    private volatile long tokenExpiresAtMillis;
+
+    /** Zapper could not be asked, or its answer does not tell what happened. */
+    public static final class Unknown extends RuntimeException {
+        public Unknown(String message) {
+            super(message);
+        }
+    }
+
+    /** The code is not a payable Zapper code. */
+    public static final class InvalidCode extends RuntimeException {
+        public InvalidCode(String message) {
+            super(message);
+        }
+    }
+
+    /** A decoded code: who is paid, and the amount when the code fixes it (0 when the payer chooses). */
+    public record Merchant(String merchantReference, String siteReference, String merchantName, long amount, boolean amountEditable) {
+    }
+
+    /** A payment at Zapper: {@code status} is processing, success or failed. */
+    public record Payment(String reference, String paymentReference, String status) {
+        public boolean succeeded() {
+            return "success".equals(status);
+        }
+
+        public boolean failed() {
+            return "failed".equals(status);
+        }
+    }
+
+    public boolean isConfigured() {
+        var zapper = settings.zapper();
+        return zapper.apiKey().isPresent() && zapper.apiToken().isPresent() && zapper.organisationId().isPresent();
+    }
+
+    public Merchant decode(String qrCode) {
+        String code = URLEncoder.encode(base64(qrCode), StandardCharsets.UTF_8);
+        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + "/v1/codes/" + code)).GET(),
+                "decode a code");
+        if (response.statusCode() == 404 || response.statusCode() == 400) {
+            throw new InvalidCode("Zapper does not know this code");
+        }
+        JsonNode answer = ok(response, "decode a code");
+        JsonNode merchant = answer.path("merchant");
+        JsonNode invoice = answer.path("invoice");
+        if ("closed".equals(invoice.path("state").asText())) {
+            throw new InvalidCode("the code is closed");
+        }
+        return new Merchant(merchant.path("merchantReference").asText(), invoice.path("siteReference").asText(),
+                merchant.path("merchantName").asText(), invoice.path("amount").asLong(0),
+                merchant.path("features").path("amount").path("editable").asBoolean(false));
+    }
+
+    /** Reports a payment our wallet made; the same reference again returns the same payment (never a second one). */
+    public Payment pay(UUID reference, String qrCode, long amount, String currency, UUID walletId) {
+        ObjectNode body = json.createObjectNode()
+                .put("reference", reference.toString())
+                .put("code", base64(qrCode))
+                .put("amount", amount)
+                .put("tipAmount", 0)
+                .put("currencyISOCode", currency)
+                .put("paymentUTCDate", Instant.now().toString());
+        body.putObject("customer").put("id", walletId.toString());
+        body.putObject("paymentMethod").putObject("external").put("reference", reference.toString()).put("status", "success");
+        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + "/v1/payments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "pay");
+        if (response.statusCode() == 400 || response.statusCode() == 409) {
+            return new Payment(reference.toString(), "", "failed");
+        }
+        return payment(ok(response, "pay"));
+    }
+
+    /** The payment with our reference, or null when Zapper never recorded it. */
+    public Payment status(UUID reference) {
+        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + "/v1/payments/" + reference)).GET(),
+                "query a payment");
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        return payment(ok(response, "query a payment"));
+    }
+
+    private static Payment payment(JsonNode answer) {
+        JsonNode status = answer.path("status");
+        String text = status.isNumber() ? switch (status.asInt()) {
+            case 1 -> "success";
+            case 2 -> "failed";
+            default -> "processing";
+        } : status.asText("processing");
+        return new Payment(answer.path("reference").asText(), answer.path("paymentReference").asText(), text);
+    }
+
+    private static String base64(String qrCode) {
+        return Base64.getEncoder().encodeToString(qrCode.trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode ok(HttpResponse<String> response, String what) {
+        if (response.statusCode() != 200) {
+            throw new Unknown("Zapper answered " + response.statusCode() + " when asked to " + what);
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new Unknown("Zapper's answer to " + what + " is not JSON");
+        }
+    }
+
+    private HttpResponse<String> call(HttpRequest.Builder request, String what) {
+        if (!isConfigured()) {
+            throw new Unknown("Zapper is not configured");
+        }
+        HttpResponse<String> response = send(authorised(request, false), what);
+        if (response.statusCode() == 401) {
+            response = send(authorised(request, true), what);
+        }
+        return response;
+    }
+
+    private HttpRequest.Builder authorised(HttpRequest.Builder request, boolean refresh) {
+        return request.copy().setHeader("x-api-key", settings.zapper().apiKey().orElseThrow())
+                .setHeader("Authorization", "Bearer " + token(refresh));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String what) {
+        try {
+            return http.send(request.timeout(settings.zapper().timeout()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new Unknown("no answer from Zapper when asked to " + what + ": " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unknown("interrupted while asking Zapper to " + what);
+        }
+    }
+
+    private synchronized String token(boolean refresh) {
+        if (!refresh && token != null && System.currentTimeMillis() < tokenExpiresAtMillis) {
+            return token;
+        }
+        var zapper = settings.zapper();
+        ObjectNode credentials = json.createObjectNode().put("apiToken", zapper.apiToken().orElseThrow())
+                .put("organisationId", zapper.organisationId().orElseThrow());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(zapper.baseUrl() + "/v1/auth/service/login"))
+                .header("x-api-key", zapper.apiKey().orElseThrow()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(credentials.toString())), "log in");
+        if (response.statusCode() != 200) {
+            throw new Unknown("Zapper refused our credentials (" + response.statusCode() + ")");
+        }
+        token = response.body().trim();
+        // Tokens last 15 minutes; renew after 14.
+        tokenExpiresAtMillis = System.currentTimeMillis() + 14 * 60_000L;
+        return token;
+    }
+}
