@@ -8,11 +8,7 @@ import io.moolah.systemtest.Customers.Customer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +29,7 @@ class QrPaymentSystemTest {
         GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
         Customer customer = Customers.register(client, "Qr Payer");
         Customers.fund(client, platform, customer, FLOAT);
-        long clearingBefore = clearingBalance(platform);
+        long clearingBefore = LedgerDatabase.clearingBalance(platform, "ZAPPER");
 
         // Too little money: refused by the ledger's hold, nothing moves.
         var tooMuch = pay(client, customer, "500.00", 50_000);
@@ -68,8 +64,8 @@ class QrPaymentSystemTest {
             var balance = client.get("/wallets/" + customer.walletId() + "/balance", customer.token()).json();
             return balance.get("ledgerBalance").asLong() == FLOAT - spent && balance.get("heldAmount").asLong() == 0;
         });
-        assertEquals(clearingBefore + spent, clearingBalance(platform), "Zapper's clearing account got exactly what was paid");
-        List<String> holds = holdStatuses(platform, customer.walletId());
+        assertEquals(clearingBefore + spent, LedgerDatabase.clearingBalance(platform, "ZAPPER"), "Zapper's clearing account got exactly what was paid");
+        List<String> holds = LedgerDatabase.holdStatuses(platform, customer.walletId());
         assertEquals(List.of("CAPTURED", "CAPTURED", "VOIDED", "VOIDED"), holds.stream().sorted().toList(),
                 "one hold per payment that got that far, each captured or voided: " + holds);
         assertEquals(2, platform.platform().zapper().recorded().stream()
@@ -107,31 +103,5 @@ class QrPaymentSystemTest {
 
     private static String status(GatewayClient client, Customer customer, String paymentId) {
         return client.get("/payments/" + paymentId, customer.token()).json().get("status").asText();
-    }
-
-    private static Connection ledgerDatabase(RunningPlatform platform) throws Exception {
-        var infrastructure = platform.infrastructure();
-        return DriverManager.getConnection(infrastructure.jdbcUrl("transaction"), infrastructure.postgresUser(), infrastructure.postgresPassword());
-    }
-
-    private static long clearingBalance(RunningPlatform platform) throws Exception {
-        try (Connection connection = ledgerDatabase(platform);
-             ResultSet row = connection.createStatement().executeQuery("select balance from ledger_account where account_key = 'clearing:ZAPPER:ZAR'")) {
-            return row.next() ? row.getLong(1) : 0;
-        }
-    }
-
-    private static List<String> holdStatuses(RunningPlatform platform, String walletId) throws Exception {
-        try (Connection connection = ledgerDatabase(platform);
-             var statement = connection.prepareStatement("select status from hold where wallet_id = ?::uuid")) {
-            statement.setString(1, walletId);
-            List<String> statuses = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    statuses.add(rows.getString(1));
-                }
-            }
-            return statuses;
-        }
     }
 }

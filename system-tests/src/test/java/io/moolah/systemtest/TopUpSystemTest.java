@@ -52,6 +52,51 @@ class TopUpSystemTest {
         Thread.sleep(1500);
         var balance = client.get("/wallets/" + customer.walletId() + "/balance", customer.token()).json();
         assertEquals(15_000, balance.get("ledgerBalance").asLong(), "credited once: " + balance);
+
+        // The operator refunds it to the card: the money goes back to Peach's clearing account, once.
+        long clearing = LedgerDatabase.clearingBalance(platform, "PEACH");
+        String operator = Customers.operatorToken(client, platform);
+        var refunded = refund(client, operator, paymentId);
+        assertEquals(201, refunded.status(), refunded.body());
+        assertEquals("REFUNDED", refunded.json().get("status").asText());
+        Await.until("the refund to leave the wallet", Duration.ofSeconds(30), () -> {
+            var now = client.get("/wallets/" + customer.walletId() + "/balance", customer.token()).json();
+            return now.get("ledgerBalance").asLong() == 0 && now.get("heldAmount").asLong() == 0;
+        });
+        var again = refund(client, operator, paymentId);
+        assertEquals(200, again.status(), again.body());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        Thread.sleep(1500);
+        assertEquals(0, client.get("/wallets/" + customer.walletId() + "/balance", customer.token()).json().get("ledgerBalance").asLong());
+        assertEquals(clearing + 15_000, LedgerDatabase.clearingBalance(platform, "PEACH"), "back to Peach exactly once");
+        assertEquals("REFUNDED", client.get("/payments/" + paymentId, customer.token()).json().get("status").asText());
+    }
+
+    @Test
+    void aTopUpAlreadySpentCannotBeRefunded(RunningPlatform platform) throws Exception {
+        GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+        Customer spender = Customers.register(client, "Big Spender");
+        Customer friend = Customers.register(client, "Good Friend");
+        var started = client.send("POST", "/topups", GatewayClient.json(Map.of("walletId", spender.walletId(), "amount", 4_000,
+                "currency", "ZAR", "provider", "PEACH")), Map.of("Authorization", "Bearer " + spender.token(),
+                "Idempotency-Key", UUID.randomUUID().toString()));
+        simulate(platform, started.json().get("checkoutId").asText(), "{}");
+        Await.until("the top-up credited", Duration.ofSeconds(30),
+                () -> client.get("/wallets/" + spender.walletId() + "/balance", spender.token()).json().get("ledgerBalance").asLong() == 4_000);
+        var sent = client.send("POST", "/transfers", GatewayClient.json(Map.of("fromWalletId", spender.walletId(), "toWalletId",
+                friend.walletId(), "amount", 3_000, "currency", "ZAR")), Map.of("Authorization", "Bearer " + spender.token(),
+                "Idempotency-Key", UUID.randomUUID().toString()));
+        assertEquals(201, sent.status(), sent.body());
+
+        var refused = refund(client, Customers.operatorToken(client, platform), started.json().get("paymentId").asText());
+        assertEquals(422, refused.status(), refused.body());
+        assertEquals("INSUFFICIENT_FUNDS", refused.json().get("code").asText());
+        assertEquals(1_000, client.get("/wallets/" + spender.walletId() + "/balance", spender.token()).json().get("ledgerBalance").asLong());
+    }
+
+    private static GatewayClient.Reply refund(GatewayClient client, String operator, String paymentId) {
+        return client.send("POST", "/admin/payments/" + paymentId + "/refund", GatewayClient.json(Map.of("reason", "customer asked")),
+                Map.of("Authorization", "Bearer " + operator, "Idempotency-Key", UUID.randomUUID().toString()));
     }
 
     private static String simulate(RunningPlatform platform, String checkoutId, String options) throws Exception {

@@ -10,6 +10,10 @@ public final class PaymentEventTypes {
     public static final String QR_PAYMENT_SUCCEEDED = "QrPaymentSucceeded";
     /** Payload {@link QrPaymentFailed}: the ledger voids the payment's hold, if any. */
     public static final String QR_PAYMENT_FAILED = "QrPaymentFailed";
+    /** Payload {@link RefundSucceeded}: the ledger captures the refund's hold into the provider's clearing account. */
+    public static final String REFUND_SUCCEEDED = "RefundSucceeded";
+    /** Payload {@link RefundFailed}: the ledger voids the refund's hold. */
+    public static final String REFUND_FAILED = "RefundFailed";
     public static final int VERSION = 1;
 
     private PaymentEventTypes() {

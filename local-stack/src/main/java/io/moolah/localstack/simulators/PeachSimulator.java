@@ -82,6 +82,8 @@ public final class PeachSimulator implements AutoCloseable {
         final String notificationUrl;
         volatile String resultCode = "000.200.100";
         volatile String paymentId;
+        volatile Instant paidAt;
+        volatile BigDecimal refunded = BigDecimal.ZERO;
 
         Checkout(String id, String merchantTransactionId, BigDecimal amount, String currency, String notificationUrl) {
             this.id = id;
@@ -100,6 +102,8 @@ public final class PeachSimulator implements AutoCloseable {
     private final Map<String, Boolean> nonces = new ConcurrentHashMap<>();
     private final AtomicInteger statusFailures = new AtomicInteger();
     private final AtomicLong statusDelayMs = new AtomicLong();
+    /** Planted differences in the settlement report: merchantTransactionId to an amount ("10.00"), or "" to leave it out. */
+    private final Map<String, String> reportOverrides = new ConcurrentHashMap<>();
     private volatile HttpClient notifier;
 
     private PeachSimulator(Settings settings, HttpServer server) {
@@ -149,6 +153,12 @@ public final class PeachSimulator implements AutoCloseable {
                 outcome(exchange, parts[4]);
             } else if ("POST".equals(method) && path.equals("/__sim/peach/faults")) {
                 faults(exchange);
+            } else if ("GET".equals(method) && parts.length == 5 && path.startsWith("/api/merchants/") && path.endsWith("/transactions-recon")) {
+                report(exchange, parts[3]);
+            } else if ("POST".equals(method) && path.equals("/v1/checkout/refund")) {
+                refund(exchange);
+            } else if ("POST".equals(method) && path.equals("/__sim/peach/report")) {
+                plant(exchange);
             } else {
                 reply(exchange, 404, Map.of("message", "Not found"));
             }
@@ -238,6 +248,7 @@ public final class PeachSimulator implements AutoCloseable {
         if (checkout.paymentId == null) {
             checkout.paymentId = PeachProtocol.randomHex(16);
         }
+        checkout.paidAt = Instant.now();
         BigDecimal notifiedAmount = body.has("amount") ? new BigDecimal(body.path("amount").asText()) : checkout.amount;
         List<String> sequence = new ArrayList<>();
         if (body.path("outOfOrder").asBoolean()) {
@@ -256,6 +267,112 @@ public final class PeachSimulator implements AutoCloseable {
                     body.path("encrypted").asBoolean()));
         }
         reply(exchange, 200, Map.of("paymentId", checkout.paymentId, "deliveries", deliveries));
+    }
+
+    /**
+     * The settlement report (docs/providers/peach.md, section 8; the shape is our assumption): every checkout that ended
+     * between startDate and endDate (ISO instants, at most 24 h apart), with any planted difference applied.
+     */
+    private void report(HttpExchange exchange, String merchantId) throws IOException {
+        if (!authorised(exchange) || !settings.merchantId().equals(merchantId)) {
+            reply(exchange, 401, Map.of("message", "Unauthorized"));
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Instant from;
+        Instant to;
+        try {
+            from = Instant.parse(query.getOrDefault("startDate", ""));
+            to = Instant.parse(query.getOrDefault("endDate", ""));
+        } catch (RuntimeException e) {
+            reply(exchange, 400, Map.of("message", "startDate and endDate: ISO instants"));
+            return;
+        }
+        if (!to.isAfter(from) || Duration.between(from, to).toHours() > 24) {
+            reply(exchange, 400, Map.of("message", "the range must be at most 24 hours"));
+            return;
+        }
+        List<Map<String, String>> transactions = new ArrayList<>();
+        for (Checkout checkout : checkouts.values()) {
+            if (checkout.paidAt == null || checkout.paidAt.isBefore(from) || !checkout.paidAt.isBefore(to)) {
+                continue;
+            }
+            String override = reportOverrides.get(checkout.merchantTransactionId);
+            if ("".equals(override)) {
+                continue;
+            }
+            Map<String, String> row = fields(checkout, checkout.resultCode, override == null ? checkout.amount : new BigDecimal(override));
+            row.put("timestamp", checkout.paidAt.toString());
+            row.put("settlementStatus", "SETTLED");
+            transactions.add(row);
+        }
+        reply(exchange, 200, Map.of("transactions", transactions));
+    }
+
+    /**
+     * Test control: plant a difference in the report: {"checkoutId" or "merchantTransactionId", "amount": "12.00"} or
+     * {..., "remove": true}.
+     */
+    private void plant(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        Checkout byCheckout = body == null ? null : checkouts.get(body.path("checkoutId").asText());
+        String reference = byCheckout != null ? byCheckout.merchantTransactionId : body == null ? "" : body.path("merchantTransactionId").asText();
+        if (reference.isEmpty()) {
+            reply(exchange, 400, Map.of("message", "checkoutId or merchantTransactionId is required"));
+            return;
+        }
+        reportOverrides.put(reference, body.path("remove").asBoolean() ? "" : body.path("amount").asText());
+        reply(exchange, 200, Map.of("planted", reference));
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    query.put(java.net.URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return query;
+    }
+
+    /**
+     * A refund (paymentType RF; docs/providers/peach.md, section 6): signed with the secret token over the other fields,
+     * of a paid debit by its payment id, never more in total than was paid (700.400.200). Declines answer 200 with a
+     * rejection code, as Peach does.
+     */
+    private void refund(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        if (body == null) {
+            reply(exchange, 400, Map.of("message", "body: not JSON"));
+            return;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        body.fields().forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        String signature = fields.remove("signature");
+        if (signature == null || !signature.equals(PeachProtocol.sign(fields, settings.secretToken()))) {
+            reply(exchange, 200, Map.of("result.code", "800.900.300", "result.description", "invalid authentication"));
+            return;
+        }
+        Checkout paid = checkouts.values().stream().filter(c -> fields.getOrDefault("id", "").equals(c.paymentId)).findFirst().orElse(null);
+        if (paid == null || !"RF".equals(fields.get("paymentType")) || !paid.currency.equals(fields.get("currency"))) {
+            reply(exchange, 200, Map.of("result.code", "700.100.100", "result.description", "reference id not existing"));
+            return;
+        }
+        BigDecimal amount = new BigDecimal(fields.getOrDefault("amount", "0"));
+        synchronized (paid) {
+            if (paid.refunded.add(amount).compareTo(paid.amount) > 0) {
+                reply(exchange, 200, Map.of("result.code", "700.400.200", "result.description", "cannot refund (refund volume exceeded)"));
+                return;
+            }
+            paid.refunded = paid.refunded.add(amount);
+        }
+        reply(exchange, 200, Map.of("id", PeachProtocol.randomHex(16), "referencedId", paid.paymentId, "paymentType", "RF",
+                "amount", amount.setScale(2, RoundingMode.HALF_UP).toPlainString(), "currency", paid.currency,
+                "result.code", "000.100.110", "result.description", "Request successfully processed"));
     }
 
     private void faults(HttpExchange exchange) throws IOException {

@@ -63,6 +63,8 @@ public final class ZapperSimulator implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final Map<String, Recorded> payments = new ConcurrentHashMap<>();
+    /** Planted differences in what the payment list reports: our reference to an amount in cents, or -1 to leave it out. */
+    private final Map<String, Long> reportOverrides = new ConcurrentHashMap<>();
 
     private ZapperSimulator(Settings settings, HttpServer server) {
         this.settings = settings;
@@ -112,12 +114,16 @@ public final class ZapperSimulator implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if ("POST".equals(method) && path.equals("/v1/auth/service/login")) {
                 login(exchange);
+            } else if ("POST".equals(method) && path.equals("/__sim/zapper/report")) {
+                plant(exchange);
             } else if (!authorised(exchange)) {
                 reply(exchange, 401, Map.of("message", "Unauthorized"));
             } else if ("GET".equals(method) && path.startsWith("/v1/codes/")) {
                 decode(exchange, URLDecoder.decode(path.substring("/v1/codes/".length()), StandardCharsets.UTF_8));
             } else if ("POST".equals(method) && path.equals("/v1/payments")) {
                 pay(exchange);
+            } else if ("GET".equals(method) && path.equals("/v1/payments")) {
+                list(exchange);
             } else if ("GET".equals(method) && path.startsWith("/v1/payments/")) {
                 Recorded found = find(path.substring("/v1/payments/".length()));
                 if (found == null) {
@@ -201,6 +207,45 @@ public final class ZapperSimulator implements AutoCloseable {
             sleep(settings.slowAnswerMillis());
         }
         reply(exchange, 200, details(recorded));
+    }
+
+    /** The organisation's payments, newest first, 50 a page (docs/providers/zapper.md 3.3), planted differences applied. */
+    private void list(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        Matcher pageParameter = Pattern.compile("(?:^|&)page=(\\d{1,4})").matcher(query);
+        int page = pageParameter.find() ? Math.max(1, Integer.parseInt(pageParameter.group(1))) : 1;
+        List<Map<String, Object>> all = payments.values().stream()
+                .sorted((a, b) -> b.at().compareTo(a.at()))
+                .filter(p -> reportOverrides.getOrDefault(p.reference(), 0L) >= 0)
+                .map(p -> {
+                    Map<String, Object> details = details(p);
+                    Long amount = reportOverrides.get(p.reference());
+                    if (amount != null && amount > 0) {
+                        details.put("processedAmount", amount);
+                        details.put("invoicedAmount", amount);
+                    }
+                    return details;
+                })
+                .toList();
+        int from = Math.min(all.size(), (page - 1) * 50);
+        int to = Math.min(all.size(), from + 50);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("payments", all.subList(from, to));
+        if (to < all.size()) {
+            answer.put("nextPage", "/v1/payments?page=" + (page + 1) + "&pageSize=50");
+        }
+        reply(exchange, 200, answer);
+    }
+
+    /** Test control: plant a difference ({"reference", "amount"} or {"reference", "remove": true}). */
+    private void plant(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        if (body == null || body.path("reference").asText().isEmpty()) {
+            reply(exchange, 400, Map.of("message", "reference is required"));
+            return;
+        }
+        reportOverrides.put(body.path("reference").asText(), body.path("remove").asBoolean() ? -1L : body.path("amount").asLong());
+        reply(exchange, 200, Map.of("planted", body.path("reference").asText()));
     }
 
     private Recorded find(String reference) {

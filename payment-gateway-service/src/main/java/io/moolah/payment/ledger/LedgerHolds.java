@@ -48,18 +48,32 @@ public class LedgerHolds {
         return "qr:" + paymentId;
     }
 
+    public static String refundReferenceOf(UUID paymentId) {
+        return "refund:" + paymentId;
+    }
+
+    /** The hold of a QR payment, placed with the paying customer's token. */
     public Outcome place(String authorization, UUID paymentId, UUID walletId, long amount, String currency) {
+        return place(authorization, "qr-hold:" + paymentId, referenceOf(paymentId), walletId, amount, currency);
+    }
+
+    /** The hold of a refund, placed with the operator's token: the money must still be in the wallet. */
+    public Outcome placeForRefund(String authorization, UUID paymentId, UUID walletId, long amount, String currency) {
+        return place(authorization, "refund-hold:" + paymentId, refundReferenceOf(paymentId), walletId, amount, currency);
+    }
+
+    private Outcome place(String authorization, String idempotencyKey, String reference, UUID walletId, long amount, String currency) {
         ObjectNode body = json.createObjectNode()
                 .put("walletId", walletId.toString())
                 .put("amount", amount)
                 .put("currency", currency)
-                .put("reference", referenceOf(paymentId))
+                .put("reference", reference)
                 .put("expiresAt", Instant.now().plus(settings.qrHoldDuration()).toString());
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ledgerUrl() + "/api/v1/holds"))
                 .timeout(java.time.Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Authorization", authorization)
-                .header("Idempotency-Key", "qr-hold:" + paymentId)
+                .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         try {

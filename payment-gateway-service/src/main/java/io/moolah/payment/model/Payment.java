@@ -87,6 +87,11 @@ public class Payment {
     /** QR payments: how far the flow got (see QrPaymentService.Step). */
     public String step;
 
+    /** Top-ups: the refund, once asked for (PENDING, SUCCEEDED, FAILED, UNKNOWN), and the provider's id of it. */
+    public String refundStatus;
+
+    public String refundReference;
+
     @Version
     public int version;
 

@@ -82,6 +82,65 @@ public class PeachClient {
                 Amounts.toCents(answer.path("amount").asText("")), answer.path("currency").asText(""), resultCode);
     }
 
+    /**
+     * Peach's settlement report for one UTC day (docs/providers/peach.md, section 8): debits (paymentType DB) with
+     * their result; refunds are left out here.
+     */
+    public java.util.List<io.moolah.payment.reconciliation.ProviderRecord> report(java.time.LocalDate day) {
+        java.time.Instant from = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        String url = settings.peach().baseUrl() + "/api/merchants/" + settings.peach().merchantId().orElse("") + "/transactions-recon?startDate="
+                + from + "&endDate=" + from.plusSeconds(86_400);
+        JsonNode answer = call(() -> HttpRequest.newBuilder(URI.create(url)).GET(), "fetch the settlement report");
+        java.util.List<io.moolah.payment.reconciliation.ProviderRecord> records = new java.util.ArrayList<>();
+        for (JsonNode row : answer.path("transactions")) {
+            if (!"DB".equals(row.path("paymentType").asText("DB"))) {
+                continue;
+            }
+            String code = row.has("result.code") ? row.path("result.code").asText() : row.path("result").path("code").asText();
+            records.add(new io.moolah.payment.reconciliation.ProviderRecord(row.path("merchantTransactionId").asText(),
+                    row.path("id").asText(), Amounts.toCents(row.path("amount").asText()), row.path("currency").asText(),
+                    ResultCodes.classify(code).isSuccessful()));
+        }
+        return records;
+    }
+
+    /** A refund's answer: Peach's id of it and the result code (declines come back as 200 with a rejection code). */
+    public record Refund(String refundId, String resultCode) {
+    }
+
+    /**
+     * Refunds (paymentType RF) part or all of a paid debit (docs/providers/peach.md, section 6): no OAuth, the signature
+     * over the fields is the authentication. No idempotency key exists at Peach: the caller must not retry blindly.
+     */
+    public Refund refund(String providerPaymentId, long amount, String currency) {
+        if (!isConfigured()) {
+            throw new ProviderUnavailable("Peach is not configured");
+        }
+        PaymentSettings.Peach peach = settings.peach();
+        java.util.Map<String, String> fields = new java.util.TreeMap<>(java.util.Map.of(
+                "authentication.entityId", peach.entityId().orElseThrow(),
+                "id", providerPaymentId,
+                "amount", BigDecimal.valueOf(amount, 2).toPlainString(),
+                "currency", currency,
+                "paymentType", "RF"));
+        ObjectNode body = json.createObjectNode();
+        fields.forEach(body::put);
+        body.put(CheckoutSignature.SIGNATURE_FIELD, CheckoutSignature.sign(fields, peach.secretToken().orElseThrow()));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(peach.baseUrl() + "/v1/checkout/refund"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "refund a payment");
+        if (response.statusCode() != 200) {
+            throw new ProviderUnavailable("Peach answered " + response.statusCode() + " to a refund");
+        }
+        try {
+            JsonNode answer = json.readTree(response.body());
+            String code = answer.has("result.code") ? answer.path("result.code").asText() : answer.path("result").path("code").asText();
+            return new Refund(answer.path("id").asText(""), code);
+        } catch (IOException e) {
+            throw new ProviderUnavailable("Peach's answer to a refund is not JSON");
+        }
+    }
+
     private interface RequestBuilder {
         HttpRequest.Builder build();
     }

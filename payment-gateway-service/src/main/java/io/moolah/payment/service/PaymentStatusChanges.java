@@ -4,6 +4,8 @@ import io.moolah.events.Topics;
 import io.moolah.events.payment.PaymentEventTypes;
 import io.moolah.events.payment.QrPaymentFailed;
 import io.moolah.events.payment.QrPaymentSucceeded;
+import io.moolah.events.payment.RefundFailed;
+import io.moolah.events.payment.RefundSucceeded;
 import io.moolah.events.payment.TopUpFailed;
 import io.moolah.events.payment.TopUpSucceeded;
 import io.moolah.outbox.EventOutbox;
@@ -57,6 +59,26 @@ public class PaymentStatusChanges {
             publish(payment, PaymentEventTypes.TOP_UP_FAILED,
                     new TopUpFailed(payment.id, payment.walletId, payment.amount, payment.currency, payment.provider, reason));
         }
+    }
+
+    /** A top-up refunded to the card: the ledger takes the money (held for it) from the wallet back to the provider. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refunded(Payment payment, String refundReference) {
+        payment.refundStatus = "SUCCEEDED";
+        payment.refundReference = refundReference;
+        move(payment, Payment.Status.REFUNDED, "RF", "refunded by the provider (" + refundReference + ")");
+        publish(payment, PaymentEventTypes.REFUND_SUCCEEDED, new RefundSucceeded(payment.id, payment.walletId, payment.amount,
+                payment.currency, payment.provider, LedgerHolds.refundReferenceOf(payment.id), refundReference));
+    }
+
+    /** The provider refused the refund: the hold on the wallet is released. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refundFailed(Payment payment, String reason) {
+        payment.refundStatus = "FAILED";
+        payment.updatedAt = Instant.now();
+        append(payment, payment.status.name(), payment.status.name(), "refund refused: " + reason);
+        publish(payment, PaymentEventTypes.REFUND_FAILED, new RefundFailed(payment.id, payment.walletId, payment.amount,
+                payment.currency, LedgerHolds.refundReferenceOf(payment.id), reason));
     }
 
     /** A QR payment moving to its next step; the step is what recovery resumes from. */

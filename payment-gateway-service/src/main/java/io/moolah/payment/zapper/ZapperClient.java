@@ -119,6 +119,26 @@ public class ZapperClient {
         return payment(ok(response, "query a payment"));
     }
 
+    /** Zapper's payments made on one UTC day, read page by page from the payment list (at most 200 pages). */
+    public java.util.List<io.moolah.payment.reconciliation.ProviderRecord> report(java.time.LocalDate day) {
+        java.util.List<io.moolah.payment.reconciliation.ProviderRecord> records = new java.util.ArrayList<>();
+        String next = "/v1/payments?page=1&pageSize=50";
+        for (int page = 0; page < 200 && next != null; page++) {
+            JsonNode answer = ok(call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + next)).GET(), "list payments"),
+                    "list payments");
+            for (JsonNode row : answer.path("payments")) {
+                String date = row.path("paymentUTCDate").asText("");
+                if (date.startsWith(day.toString())) {
+                    records.add(new io.moolah.payment.reconciliation.ProviderRecord(row.path("reference").asText(),
+                            row.path("paymentReference").asText(), row.path("processedAmount").asLong(-1),
+                            row.path("currencyISOCode").asText(), payment(row).succeeded()));
+                }
+            }
+            next = answer.hasNonNull("nextPage") ? answer.path("nextPage").asText() : null;
+        }
+        return records;
+    }
+
     private static Payment payment(JsonNode answer) {
         JsonNode status = answer.path("status");
         String text = status.isNumber() ? switch (status.asInt()) {

@@ -5,6 +5,8 @@ import io.moolah.events.Topics;
 import io.moolah.events.payment.PaymentEventTypes;
 import io.moolah.events.payment.QrPaymentFailed;
 import io.moolah.events.payment.QrPaymentSucceeded;
+import io.moolah.events.payment.RefundFailed;
+import io.moolah.events.payment.RefundSucceeded;
 import io.moolah.events.payment.TopUpSucceeded;
 import io.moolah.events.transaction.TransactionEventTypes;
 import io.moolah.outbox.TransactionalEventHandler;
@@ -64,6 +66,15 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
         }
         if (PaymentEventTypes.QR_PAYMENT_FAILED.equals(event.type())) {
             holds.voidForPayment(event.payloadAs(QrPaymentFailed.class).holdReference());
+            return;
+        }
+        if (PaymentEventTypes.REFUND_SUCCEEDED.equals(event.type())) {
+            RefundSucceeded refund = event.payloadAs(RefundSucceeded.class);
+            holds.captureForPayment(refund.holdReference(), "clearing:" + refund.provider() + ":" + refund.currency());
+            return;
+        }
+        if (PaymentEventTypes.REFUND_FAILED.equals(event.type())) {
+            holds.voidForPayment(event.payloadAs(RefundFailed.class).holdReference());
             return;
         }
         if (!PaymentEventTypes.TOP_UP_SUCCEEDED.equals(event.type())) {

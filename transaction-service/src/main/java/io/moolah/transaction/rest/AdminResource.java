@@ -3,12 +3,16 @@ package io.moolah.transaction.rest;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
 import io.moolah.transaction.service.AdminLedgerService;
+import io.moolah.transaction.service.ClearingEntries;
 import io.moolah.transaction.service.Idempotency;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -26,7 +30,18 @@ public class AdminResource {
     @Inject
     AdminLedgerService admin;
 
+    @Inject
+    ClearingEntries clearing;
+
     public record ReverseRequest(String reason) {
+    }
+
+    /** A provider's clearing account on one UTC day, for reconciliation. */
+    @GET
+    @Path("/clearing/{provider}/entries")
+    public ClearingEntries.Day clearingEntries(@PathParam("provider") String provider, @QueryParam("date") String date,
+                                               @QueryParam("currency") @DefaultValue("ZAR") String currency) {
+        return clearing.of(provider, currency, date);
     }
 
     @POST

@@ -162,6 +162,12 @@ public class HoldService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> captureForPayment(String reference) {
+        return captureForPayment(reference, null);
+    }
+
+    /** As {@link #captureForPayment(String)}, into {@code payeeAccountKey} (a refund goes back to the top-up's provider). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> captureForPayment(String reference, String payeeAccountKey) {
         Optional<HoldRow> found = sql.one(HOLD_SELECT + " where reference = ? order by created_at desc limit 1 for no key update",
                 HoldService::hold, reference);
         if (found.isEmpty() || !found.get().status().equals("OPEN")) {
@@ -170,14 +176,15 @@ public class HoldService {
             return Optional.empty();
         }
         HoldRow hold = found.get();
+        long payee = payeeAccountKey == null ? hold.payeeAccountId() : ledger.systemAccount(payeeAccountKey);
         LedgerService.Posted posted = postings.post(new LedgerService.Entry("HOLD_CAPTURE", hold.currency(),
-                List.of(new LedgerService.Leg(hold.accountId(), -hold.amount()), new LedgerService.Leg(hold.payeeAccountId(), hold.amount())),
+                List.of(new LedgerService.Leg(hold.accountId(), -hold.amount()), new LedgerService.Leg(payee, hold.amount())),
                 hold.reference(), null, "hold:" + hold.id(), null, hold.accountId(),
                 new LedgerService.Release(hold.accountId(), hold.amount())), LedgerService.Rules.NONE);
         sql.update("update hold set status = 'CAPTURED', captured_amount = ?, capture_entry_id = ?, updated_at = now() where id = ?",
                 hold.amount(), posted.entryId(), hold.id());
         events.walletChanged(TransactionEventTypes.HOLD_CAPTURED, posted.entryId(), "HOLD_CAPTURE", posted.account(hold.accountId()),
-                -hold.amount(), "zapper", hold.reference(), hold.id(), posted.at());
+                -hold.amount(), payeeAccountKey == null ? "zapper" : "refund", hold.reference(), hold.id(), posted.at());
         return Optional.of(hold.id());
     }
 

@@ -1,0 +1,190 @@
+package io.moolah.payment.reconciliation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moolah.payment.ledger.LedgerClearing;
+import io.moolah.payment.model.Payment;
+import io.moolah.payment.model.ReconciliationRun;
+import io.moolah.payment.peach.PeachClient;
+import io.moolah.payment.repository.PaymentRepository;
+import io.moolah.payment.repository.ReconciliationRunRepository;
+import io.moolah.payment.zapper.ZapperClient;
+import io.moolah.platform.security.Caller;
+import io.moolah.platform.web.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Compares three accounts of one provider's UTC day: the provider's settlement report, our payments that succeeded,
+ * and the ledger's clearing account. Every payment found in any of them gets one line: MATCHED (all three, same
+ * amount), AMOUNT_MISMATCH (amounts differ), MISSING_IN_LEDGER (the provider has it, our books do not),
+ * MISSING_AT_PROVIDER (our books have it, the provider does not). The run is stored as found.
+ */
+@ApplicationScoped
+public class Reconciliations {
+
+    @Inject
+    PeachClient peach;
+
+    @Inject
+    ZapperClient zapper;
+
+    @Inject
+    LedgerClearing ledger;
+
+    @Inject
+    PaymentRepository payments;
+
+    @Inject
+    ReconciliationRunRepository runs;
+
+    @Inject
+    ObjectMapper json;
+
+    public record Request(String provider, String date) {
+    }
+
+    public record Line(UUID paymentId, String providerReference, String providerId, Long providerAmount, Long paymentAmount,
+                       Long ledgerAmount, String outcome) {
+    }
+
+    public record Run(UUID runId, String provider, LocalDate date, int matched, int missingInLedger, int missingAtProvider,
+                      int amountMismatches, List<Line> lines, Instant ranAt) {
+    }
+
+    public Run run(Caller operator, String authorization, Request request) {
+        if (request == null || request.provider() == null || !List.of("PEACH", "ZAPPER").contains(request.provider())) {
+            throw ProblemException.invalidField("provider", "must be PEACH or ZAPPER");
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(request.date() == null ? "" : request.date());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField("date", "must be a date such as 2026-11-25");
+        }
+        if (day.isAfter(LocalDate.now(ZoneOffset.UTC)) || day.isBefore(LocalDate.of(2023, 1, 1))) {
+            throw ProblemException.invalidField("date", "must be a past or present day from 2023 on");
+        }
+        List<ProviderRecord> report;
+        try {
+            report = "PEACH".equals(request.provider()) ? peach.report(day) : zapper.report(day);
+        } catch (PeachClient.ProviderUnavailable | ZapperClient.Unknown e) {
+            throw new ProblemException(503, "PROVIDER_UNAVAILABLE", "Provider unavailable", "The provider's report cannot be fetched now.");
+        }
+        Map<UUID, Long> booked = ledger.byPayment(authorization, request.provider(), day);
+        return store(operator, request.provider(), day, compare(request.provider(), day, report, booked));
+    }
+
+    @Transactional
+    public Run find(String runId) {
+        ReconciliationRun run;
+        try {
+            run = runs.findById(UUID.fromString(runId));
+        } catch (IllegalArgumentException e) {
+            run = null;
+        }
+        if (run == null) {
+            throw ProblemException.notFound("RECONCILIATION_NOT_FOUND", "No such reconciliation run.");
+        }
+        try {
+            return new Run(run.id, run.provider, run.day, run.matched, run.missingInLedger, run.missingAtProvider,
+                    run.amountMismatches, json.readValue(run.lines, new TypeReference<List<Line>>() { }), run.ranAt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Transactional
+    List<Line> compare(String provider, LocalDate day, List<ProviderRecord> report, Map<UUID, Long> booked) {
+        Map<String, Line> lines = new LinkedHashMap<>();
+        for (ProviderRecord record : report) {
+            if (!record.succeeded()) {
+                continue;
+            }
+            Optional<Payment> payment = "PEACH".equals(provider) ? payments.byMerchantTransactionId(record.reference())
+                    : parse(record.reference()).map(payments::findById);
+            UUID id = payment.map(p -> p.id).orElse(null);
+            Long ledgerAmount = id == null ? null : booked.get(id);
+            Long ours = payment.filter(Reconciliations::settled).map(p -> p.amount).orElse(null);
+            lines.put(id == null ? "provider:" + record.reference() : id.toString(), new Line(id, record.reference(), record.providerId(),
+                    record.amount(), ours, ledgerAmount, outcome(record.amount(), ours, ledgerAmount)));
+        }
+        Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<Payment> settled = payments.find("provider = ?1 and status in ?2 and createdAt >= ?3 and createdAt < ?4",
+                provider, List.of(Payment.Status.SUCCEEDED, Payment.Status.REFUNDED), from, from.plusSeconds(86_400)).list();
+        for (Payment payment : settled) {
+            lines.computeIfAbsent(payment.id.toString(), key -> new Line(payment.id, reference(payment), payment.providerReference, null,
+                    payment.amount, booked.get(payment.id), outcome(null, payment.amount, booked.get(payment.id))));
+        }
+        booked.forEach((paymentId, amount) -> lines.computeIfAbsent(paymentId.toString(), key -> {
+            Payment payment = payments.findById(paymentId);
+            return new Line(paymentId, payment == null ? null : reference(payment), null, null,
+                    payment == null ? null : payment.amount, amount, outcome(null, null, amount));
+        }));
+        return new ArrayList<>(lines.values());
+    }
+
+    static String outcome(Long provider, Long ours, Long ledger) {
+        if (provider == null) {
+            return "MISSING_AT_PROVIDER";
+        }
+        if (ours == null || ledger == null) {
+            return "MISSING_IN_LEDGER";
+        }
+        return provider.equals(ours) && provider.equals(ledger) ? "MATCHED" : "AMOUNT_MISMATCH";
+    }
+
+    @Transactional
+    Run store(Caller operator, String provider, LocalDate day, List<Line> lines) {
+        ReconciliationRun run = new ReconciliationRun();
+        run.id = UUID.randomUUID();
+        run.provider = provider;
+        run.day = day;
+        run.runBy = operator.customerId();
+        run.ranAt = Instant.now();
+        run.matched = count(lines, "MATCHED");
+        run.missingInLedger = count(lines, "MISSING_IN_LEDGER");
+        run.missingAtProvider = count(lines, "MISSING_AT_PROVIDER");
+        run.amountMismatches = count(lines, "AMOUNT_MISMATCH");
+        try {
+            run.lines = json.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        runs.persist(run);
+        return new Run(run.id, provider, day, run.matched, run.missingInLedger, run.missingAtProvider, run.amountMismatches, lines, run.ranAt);
+    }
+
+    private static int count(List<Line> lines, String outcome) {
+        return (int) lines.stream().filter(line -> line.outcome().equals(outcome)).count();
+    }
+
+    private static boolean settled(Payment payment) {
+        return payment.status == Payment.Status.SUCCEEDED || payment.status == Payment.Status.REFUNDED;
+    }
+
+    private static String reference(Payment payment) {
+        return payment.merchantTransactionId != null ? payment.merchantTransactionId : payment.id.toString();
+    }
+
+    private static Optional<UUID> parse(String reference) {
+        try {
+            return Optional.of(UUID.fromString(reference));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
