@@ -45,6 +45,21 @@ public class LayerMetrics {
         return hit ? found : null;
     }
 
+    /**
+     * A look-up that counts only when it hits: for a fast path whose misses are looked up (and counted) again by the
+     * full path, so no miss is counted twice.
+     */
+    public <T> T lookUpCountingHits(Layer layer, Supplier<T> lookUp, Predicate<T> usable) {
+        long started = System.nanoTime();
+        T found = lookUp.get();
+        if (found == null || !usable.test(found)) {
+            return null;
+        }
+        latency.get(layer).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        hits.get(layer).increment();
+        return found;
+    }
+
     public double hits(Layer layer) {
         return hits.get(layer).count();
     }

@@ -60,6 +60,18 @@ public class BalanceReads {
         return authoritative;
     }
 
+    /**
+     * The balance in this instance's memory (L1) if it is usable for {@code caller} at {@code minVersion}, else null:
+     * never blocks, never throws, so an event-loop thread may ask. Anything else (a miss, someone else's wallet) is
+     * left to {@link #balance}, which answers it fully.
+     */
+    public BalanceSnapshot inMemory(Caller caller, UUID walletId, long minVersion) {
+        if (!caller.isOperator() && !caller.owns(walletId)) {
+            return null;
+        }
+        return metrics.lookUpCountingHits(Layer.L1, () -> l1.balance(walletId), found -> found.version() >= minVersion);
+    }
+
     /** The balance the cache knows for {@code walletId} (L1, else L2), without asking the ledger; null if none. */
     public BalanceSnapshot known(UUID walletId) {
         BalanceSnapshot local = l1.balance(walletId);

@@ -97,6 +97,27 @@ class CacheTest {
     }
 
     @Test
+    void theInMemoryFastPathAnswersAsTheFullPathAndKeepsItsRules() {
+        Wallet wallet = newWallet();
+        publishUntilCached(wallet, 1, 900);
+        // The first read verifies the token (full path); the next ones may be answered from memory on the event loop.
+        String full = balance(wallet).statusCode(200).extract().asString();
+        for (int i = 0; i < 3; i++) {
+            var fast = given().auth().oauth2(wallet.token()).get(path(wallet)).then().statusCode(200).extract();
+            assertEquals(full.replaceAll("\"asOf\":\"[^\"]*\"", ""), fast.asString().replaceAll("\"asOf\":\"[^\"]*\"", ""),
+                    "same answer either way");
+            org.junit.jupiter.api.Assertions.assertNotNull(fast.header("X-Request-Id"), "request ids still travel");
+        }
+        // A remembered token of someone else still gets 404, a newer Min-Version still goes to the ledger, bad input 400.
+        Wallet other = newWallet();
+        publishUntilCached(other, 1, 100);
+        given().auth().oauth2(other.token()).get(path(other)).then().statusCode(200);
+        given().auth().oauth2(other.token()).get(path(wallet)).then().statusCode(404).body("code", equalTo("WALLET_NOT_FOUND"));
+        given().auth().oauth2(wallet.token()).header("Min-Version", "-1").get(path(wallet)).then().statusCode(400);
+        given().header("Authorization", "Bearer " + wallet.token() + "x").get(path(wallet)).then().statusCode(401);
+    }
+
+    @Test
     void withRedisDownReadsKeepWorkingAndHealthSaysDegradedThenL2Refills() {
         Wallet wallet = newWallet();
         publishUntilCached(wallet, 1, 100);

@@ -1,20 +1,18 @@
 package io.moolah.localstack.simulators;
 
+import static io.moolah.localstack.simulators.SimulatorHttp.JSON;
+import static io.moolah.localstack.simulators.SimulatorHttp.readJson;
+import static io.moolah.localstack.simulators.SimulatorHttp.reply;
+import static io.moolah.localstack.simulators.SimulatorHttp.sleepBounded;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,8 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +43,6 @@ import java.util.stream.Collectors;
  * query answer 500 or slowly. Secrets come from {@link Settings}, made at random for local runs.
  */
 public final class PeachSimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PENDING = "000.200.000";
     private static final long MAX_DELAY_MS = 10_000;
 
@@ -95,8 +90,8 @@ public final class PeachSimulator implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor;
+    private HttpServer server;
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final Map<String, Checkout> checkouts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> nonces = new ConcurrentHashMap<>();
@@ -106,22 +101,16 @@ public final class PeachSimulator implements AutoCloseable {
     private final Map<String, String> reportOverrides = new ConcurrentHashMap<>();
     private volatile HttpClient notifier;
 
-    private PeachSimulator(Settings settings, HttpServer server) {
+    private PeachSimulator(Settings settings, ExecutorService executor) {
         this.settings = settings;
-        this.server = server;
+        this.executor = executor;
     }
 
     public static PeachSimulator start(Settings settings, int port) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            PeachSimulator simulator = new PeachSimulator(settings, server);
-            server.createContext("/", simulator::handle);
-            server.setExecutor(simulator.executor);
-            server.start();
-            return simulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        PeachSimulator simulator = new PeachSimulator(settings, executor);
+        simulator.server = SimulatorHttp.serve(port, simulator::handle, executor);
+        return simulator;
     }
 
     public String baseUrl() {
@@ -439,52 +428,14 @@ public final class PeachSimulator implements AutoCloseable {
         if (notifier == null) {
             HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
             if (settings.trustCertificate() != null && Files.exists(settings.trustCertificate())) {
-                builder.sslContext(trusting(settings.trustCertificate()));
+                builder.sslContext(io.moolah.localstack.tls.Certificates.trusting(settings.trustCertificate()));
             }
             notifier = builder.build();
         }
         return notifier;
     }
 
-    private static SSLContext trusting(Path certificate) {
-        try (InputStream pem = Files.newInputStream(certificate)) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust " + certificate, e);
-        }
-    }
 
-    private static void sleepBounded(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(Math.min(MAX_DELAY_MS, millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static JsonNode readJson(HttpExchange exchange) {
-        try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
 }

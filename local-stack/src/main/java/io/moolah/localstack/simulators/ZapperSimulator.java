@@ -1,15 +1,16 @@
 package io.moolah.localstack.simulators;
 
+import static io.moolah.localstack.simulators.SimulatorHttp.JSON;
+import static io.moolah.localstack.simulators.SimulatorHttp.readJson;
+import static io.moolah.localstack.simulators.SimulatorHttp.reply;
+import static io.moolah.localstack.simulators.SimulatorHttp.sleepBounded;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,7 +32,6 @@ import java.util.regex.Pattern;
  * merchant paid); 55 a 500 with nothing recorded. Merchant 999999 is unknown. Secrets come from {@link Settings}.
  */
 public final class ZapperSimulator implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CODE = Pattern.compile("^https?://2\\.zap\\.pe\\?.*\\bi=(\\d+):(\\d+)(.*)$");
     private static final Pattern AMOUNT = Pattern.compile("\\b34\\|(\\d{1,9}(?:\\.\\d{1,2})?)");
     private static final Pattern NAME = Pattern.compile("\\b38\\|([^,:\\[]+)");
@@ -59,29 +59,23 @@ public final class ZapperSimulator implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor;
+    private HttpServer server;
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final Map<String, Recorded> payments = new ConcurrentHashMap<>();
     /** Planted differences in what the payment list reports: our reference to an amount in cents, or -1 to leave it out. */
     private final Map<String, Long> reportOverrides = new ConcurrentHashMap<>();
 
-    private ZapperSimulator(Settings settings, HttpServer server) {
+    private ZapperSimulator(Settings settings, ExecutorService executor) {
         this.settings = settings;
-        this.server = server;
+        this.executor = executor;
     }
 
     public static ZapperSimulator start(Settings settings, int port) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            ZapperSimulator simulator = new ZapperSimulator(settings, server);
-            server.createContext("/", simulator::handle);
-            server.setExecutor(simulator.executor);
-            server.start();
-            return simulator;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        ZapperSimulator simulator = new ZapperSimulator(settings, executor);
+        simulator.server = SimulatorHttp.serve(port, simulator::handle, executor);
+        return simulator;
     }
 
     public String baseUrl() {
@@ -204,7 +198,7 @@ public final class ZapperSimulator implements AutoCloseable {
                 code.name(), status, Instant.now());
         payments.put(reference, recorded);
         if (ending == 54) {
-            sleep(settings.slowAnswerMillis());
+            sleepBounded(settings.slowAnswerMillis());
         }
         reply(exchange, 200, details(recorded));
     }
@@ -289,27 +283,6 @@ public final class ZapperSimulator implements AutoCloseable {
         return new Decoded(code.group(1), code.group(2), cents, name.find() ? name.group(1) : "Merchant " + code.group(1));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(Math.min(30_000, millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static JsonNode readJson(HttpExchange exchange) {
-        try {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
-    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
 }

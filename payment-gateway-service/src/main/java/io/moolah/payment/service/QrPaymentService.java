@@ -202,18 +202,7 @@ public class QrPaymentService {
         if (request == null) {
             throw ProblemException.badRequest("VALIDATION_FAILED", "A body is required.");
         }
-        if (request.walletId() == null) {
-            throw ProblemException.invalidField("walletId", "is required");
-        }
-        UUID walletId;
-        try {
-            walletId = UUID.fromString(request.walletId());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
-        }
-        if (!caller.owns(walletId)) {
-            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
-        }
+        UUID walletId = OwnedWallets.of(caller, request.walletId());
         if (request.qrCode() == null || request.qrCode().isBlank() || request.qrCode().length() > 2048) {
             throw ProblemException.invalidField("qrCode", "is required (the scanned text, at most 2048 characters)");
         }

@@ -72,18 +72,7 @@ public class TopUpService {
         if (request == null) {
             throw ProblemException.badRequest("VALIDATION_FAILED", "A body is required.");
         }
-        if (request.walletId() == null) {
-            throw ProblemException.invalidField("walletId", "is required");
-        }
-        UUID walletId;
-        try {
-            walletId = UUID.fromString(request.walletId());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
-        }
-        if (!caller.owns(walletId)) {
-            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
-        }
+        UUID walletId = OwnedWallets.of(caller, request.walletId());
         if (request.amount() == null) {
             throw ProblemException.invalidField("amount", "is required (an integer number of cents)");
         }
