@@ -1,6 +1,6 @@
 package io.moolah.benchmark;
 
-import io.moolah.localstack.Await;
+import io.moolah.benchmark.BenchmarkCustomers.Customer;
 import io.moolah.localstack.testing.PlatformExtension;
 import io.moolah.localstack.testing.PlatformExtension.RunningPlatform;
 import io.moolah.systemtest.GatewayClient;
@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Tag("benchmark")
 @ExtendWith(PlatformExtension.class)
 class CacheBenchmark {
-    private static final String PIN = "80426";
     private static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 64);
     private static final int[] CONCURRENCY = {1, 4, 16};
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
@@ -43,33 +41,12 @@ class CacheBenchmark {
     private static final long MAX_REQUESTS = 2_000_000;
     private static final int WRITES_PER_SECOND = 20;
 
-    private record Customer(String walletId, String token) {
-    }
-
     private enum Layer { l1, l2, l3 }
 
     @Test
     void balanceReadsThroughTheCacheAndFromTheLedger(RunningPlatform platform) throws Exception {
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
-        String operator = gateway.post("/auth/login", Map.of("phoneNumber", platform.operator().phoneNumber(),
-                "pin", platform.operator().pin())).json().get("accessToken").asText();
-        List<Customer> customers = new ArrayList<>();
-        long prefix = System.nanoTime() % 900;
-        for (int i = 0; i < CUSTOMERS; i++) {
-            String phone = String.format("+27842%03d%03d", prefix, i);
-            var registered = gateway.post("/auth/register", Map.of("phoneNumber", phone, "fullName", "Bench Reader", "pin", PIN));
-            if (registered.status() == 201) {
-                customers.add(new Customer(registered.json().get("walletId").asText(),
-                        gateway.post("/auth/login", Map.of("phoneNumber", phone, "pin", PIN)).json().get("accessToken").asText()));
-            }
-        }
-        for (Customer customer : customers) {
-            Await.until("the ledger to open " + customer.walletId(), Duration.ofSeconds(60),
-                    () -> gateway.get("/wallets/" + customer.walletId() + "/balance", customer.token()).status() == 200);
-            gateway.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", customer.walletId(), "amount", 100_000,
-                    "currency", "ZAR", "reason", "benchmark float")), Map.of("Authorization", "Bearer " + operator,
-                    "Idempotency-Key", UUID.randomUUID().toString()));
-        }
+        List<Customer> customers = BenchmarkCustomers.registerAndFund(gateway, platform, CUSTOMERS, "842", "Bench Reader", 100_000);
         var ports = platform.platform().ports();
         PlainHttpClient[] toCache = clients(ports.cache());
         PlainHttpClient[] toLedger = clients(ports.transaction());

@@ -1,6 +1,6 @@
 package io.moolah.benchmark;
 
-import io.moolah.localstack.Await;
+import io.moolah.benchmark.BenchmarkCustomers.Customer;
 import io.moolah.localstack.testing.PlatformExtension;
 import io.moolah.localstack.testing.PlatformExtension.RunningPlatform;
 import io.moolah.systemtest.GatewayClient;
@@ -10,9 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
@@ -28,7 +26,6 @@ import java.util.function.IntFunction;
 @Tag("benchmark")
 @ExtendWith(PlatformExtension.class)
 class GatewayBenchmark {
-    private static final String PIN = "80426";
     private static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 32);
     private static final int[] CONCURRENCY = {1, 4, 16};
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
@@ -38,13 +35,10 @@ class GatewayBenchmark {
     /** Which calls to measure: "balance", "transfer" or both (the default). */
     private static final String CALLS = System.getProperty("benchmark.calls", "balance,transfer");
 
-    private record Customer(String walletId, String token) {
-    }
-
     @Test
     void theSameCallsThroughTheGatewayAndDirect(RunningPlatform platform) throws Exception {
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
-        List<Customer> customers = customers(gateway, platform);
+        List<Customer> customers = BenchmarkCustomers.registerAndFund(gateway, platform, CUSTOMERS, "843", "Bench Gateway", 400_000);
         var ports = platform.platform().ports();
         SSLSocketFactory tls = GatewayClient.trusting(platform.gatewayCertificate()).getSocketFactory();
         PlainHttpClient[] viaGateway = clients(worker -> new PlainHttpClient("127.0.0.1", ports.gateway(), tls));
@@ -90,29 +84,6 @@ class GatewayBenchmark {
         System.out.printf("   gateway keeps %.0f%% of direct throughput; adds %.2f ms at p50, %.2f ms at p99%n",
                 100 * gateway.throughput() / direct.throughput(), gateway.percentileMillis(50) - direct.percentileMillis(50),
                 gateway.percentileMillis(99) - direct.percentileMillis(99));
-    }
-
-    private static List<Customer> customers(GatewayClient gateway, RunningPlatform platform) {
-        String operator = gateway.post("/auth/login", Map.of("phoneNumber", platform.operator().phoneNumber(),
-                "pin", platform.operator().pin())).json().get("accessToken").asText();
-        List<Customer> customers = new ArrayList<>();
-        long prefix = System.nanoTime() % 900;
-        for (int i = 0; i < CUSTOMERS; i++) {
-            String phone = String.format("+27843%03d%03d", prefix, i);
-            var registered = gateway.post("/auth/register", Map.of("phoneNumber", phone, "fullName", "Bench Gateway", "pin", PIN));
-            if (registered.status() == 201) {
-                customers.add(new Customer(registered.json().get("walletId").asText(),
-                        gateway.post("/auth/login", Map.of("phoneNumber", phone, "pin", PIN)).json().get("accessToken").asText()));
-            }
-        }
-        for (Customer customer : customers) {
-            Await.until("the ledger to open " + customer.walletId(), Duration.ofSeconds(60),
-                    () -> gateway.get("/wallets/" + customer.walletId() + "/balance", customer.token()).status() == 200);
-            gateway.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", customer.walletId(), "amount", 400_000,
-                    "currency", "ZAR", "reason", "benchmark float")), Map.of("Authorization", "Bearer " + operator,
-                    "Idempotency-Key", UUID.randomUUID().toString()));
-        }
-        return customers;
     }
 
     private static PlainHttpClient[] clients(IntFunction<PlainHttpClient> make) {

@@ -100,4 +100,23 @@ public class Payment {
 
     @Column(nullable = false)
     public Instant updatedAt;
+
+    /** A new PENDING intent asked for by {@code customerId} under an idempotency key and its request's fingerprint. */
+    public static Payment pending(Type type, String provider, UUID customerId, UUID walletId, long amount, String currency,
+                                  String idempotencyKey, String requestHash) {
+        Payment payment = new Payment();
+        payment.id = UUID.randomUUID();
+        payment.type = type;
+        payment.status = Status.PENDING;
+        payment.provider = provider;
+        payment.customerId = customerId;
+        payment.walletId = walletId;
+        payment.amount = amount;
+        payment.currency = currency;
+        payment.idempotencyKey = idempotencyKey;
+        payment.requestHash = requestHash;
+        payment.createdAt = Instant.now();
+        payment.updatedAt = payment.createdAt;
+        return payment;
+    }
 }

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -155,24 +154,13 @@ public class QrPaymentService {
 
     @Transactional
     Payment recordIntent(UUID customerId, String key, String hash, UUID walletId, QrRequest request, ZapperClient.Merchant merchant) {
-        Payment payment = new Payment();
-        payment.id = UUID.randomUUID();
-        payment.type = Payment.Type.QR_PAYMENT;
-        payment.status = Payment.Status.PENDING;
+        Payment payment = Payment.pending(Payment.Type.QR_PAYMENT, ZAPPER, customerId, walletId, request.amount(), request.currency(),
+                key, hash);
         payment.step = Step.CREATED.name();
-        payment.walletId = walletId;
-        payment.customerId = customerId;
-        payment.amount = request.amount();
-        payment.currency = request.currency();
-        payment.provider = ZAPPER;
-        payment.idempotencyKey = key;
-        payment.requestHash = hash;
         payment.qrCode = request.qrCode().trim();
         payment.merchantReference = merchant.merchantReference();
         payment.siteReference = merchant.siteReference();
         payment.merchantName = merchant.merchantName();
-        payment.createdAt = Instant.now();
-        payment.updatedAt = payment.createdAt;
         payments.persist(payment);
         changes.created(payment);
         payments.flush();

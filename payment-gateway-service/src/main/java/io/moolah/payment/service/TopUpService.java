@@ -95,20 +95,9 @@ public class TopUpService {
         if (existing.isPresent()) {
             return existing.get();
         }
-        Payment payment = new Payment();
-        payment.id = UUID.randomUUID();
-        payment.type = Payment.Type.TOPUP;
-        payment.status = Payment.Status.PENDING;
-        payment.walletId = walletId;
-        payment.customerId = customerId;
-        payment.amount = request.amount();
-        payment.currency = request.currency();
-        payment.provider = PEACH;
-        payment.idempotencyKey = key;
-        payment.requestHash = hash;
+        Payment payment = Payment.pending(Payment.Type.TOPUP, PEACH, customerId, walletId, request.amount(), request.currency(),
+                key, hash);
         payment.merchantTransactionId = payment.id.toString().replace("-", "").substring(0, 16);
-        payment.createdAt = Instant.now();
-        payment.updatedAt = payment.createdAt;
         payments.persist(payment);
         changes.created(payment);
         payments.flush();
