@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moolah.cache.model.BalanceSnapshot;
 import io.moolah.cache.service.BalanceReads;
+import io.moolah.platform.security.BearerTokens;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.security.TokenVerifier;
 import io.vertx.core.http.HttpHeaders;
@@ -24,8 +25,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class BalanceFastPath {
-    private static final String BEARER = "Bearer ";
-
     @Inject
     TokenVerifier verifier;
 
@@ -55,11 +54,8 @@ public class BalanceFastPath {
     }
 
     private BalanceSnapshot fromMemory(RoutingContext context) {
-        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        Caller caller = verifier.remembered(authorization.substring(BEARER.length()).trim());
+        String token = BearerTokens.of(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        Caller caller = token == null ? null : verifier.remembered(token);
         if (caller == null) {
             return null;
         }

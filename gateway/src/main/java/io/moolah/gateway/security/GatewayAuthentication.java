@@ -4,6 +4,7 @@ import io.moolah.gateway.routing.GatewayProblems;
 import io.moolah.gateway.routing.RequestState;
 import io.moolah.gateway.routing.RouteTable.Access;
 import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.platform.security.BearerTokens;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.security.TokenVerifier;
 import io.moolah.platform.web.ProblemException;
@@ -21,7 +22,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class GatewayAuthentication {
     private static final Logger LOG = Logger.getLogger(GatewayAuthentication.class);
-    private static final String BEARER = "Bearer ";
 
     @Inject
     TokenVerifier verifier;
@@ -32,8 +32,8 @@ public class GatewayAuthentication {
             context.next();
             return;
         }
-        String token = bearerToken(context.request().getHeader("Authorization"));
-        if (token == null) {
+        String token = BearerTokens.of(context.request().getHeader("Authorization"));
+        if (token == null || token.isEmpty()) {
             GatewayProblems.send(context, 401, "UNAUTHENTICATED", "Unauthenticated", "A bearer access token is required.");
             return;
         }
@@ -64,11 +64,4 @@ public class GatewayAuthentication {
         context.next();
     }
 
-    static String bearerToken(String header) {
-        if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = header.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
-    }
 }

@@ -92,7 +92,7 @@ public final class PeachSimulator implements AutoCloseable {
     private final Settings settings;
     private final ExecutorService executor;
     private HttpServer server;
-    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    private final IssuedTokens tokens = new IssuedTokens();
     private final Map<String, Checkout> checkouts = new ConcurrentHashMap<>();
     private final Map<String, Boolean> nonces = new ConcurrentHashMap<>();
     private final AtomicInteger statusFailures = new AtomicInteger();
@@ -164,15 +164,12 @@ public final class PeachSimulator implements AutoCloseable {
             reply(exchange, 401, Map.of("message", "Invalid credentials"));
             return;
         }
-        String token = PeachProtocol.randomHex(24);
-        tokens.put(token, System.currentTimeMillis() + 14_400_000L);
+        String token = tokens.issue(14_400_000L);
         reply(exchange, 200, Map.of("access_token", token, "expires_in", 14400, "token_type", "Bearer"));
     }
 
     private boolean authorised(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        Long expires = header != null && header.startsWith("Bearer ") ? tokens.get(header.substring(7)) : null;
-        return expires != null && expires > System.currentTimeMillis();
+        return tokens.presentedBy(exchange);
     }
 
     private void createCheckout(HttpExchange exchange) throws IOException {

@@ -61,7 +61,7 @@ public final class ZapperSimulator implements AutoCloseable {
     private final Settings settings;
     private final ExecutorService executor;
     private HttpServer server;
-    private final Map<String, Long> tokens = new ConcurrentHashMap<>();
+    private final IssuedTokens tokens = new IssuedTokens();
     private final Map<String, Recorded> payments = new ConcurrentHashMap<>();
     /** Planted differences in what the payment list reports: our reference to an amount in cents, or -1 to leave it out. */
     private final Map<String, Long> reportOverrides = new ConcurrentHashMap<>();
@@ -140,8 +140,7 @@ public final class ZapperSimulator implements AutoCloseable {
             reply(exchange, 401, Map.of("message", "Unauthorized"));
             return;
         }
-        String token = PeachProtocol.randomHex(24);
-        tokens.put(token, System.currentTimeMillis() + 900_000L);
+        String token = tokens.issue(900_000L);
         byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/plain");
         exchange.sendResponseHeaders(200, bytes.length);
@@ -149,10 +148,7 @@ public final class ZapperSimulator implements AutoCloseable {
     }
 
     private boolean authorised(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        Long expires = header != null && header.startsWith("Bearer ") ? tokens.get(header.substring(7)) : null;
-        return settings.apiKey().equals(exchange.getRequestHeaders().getFirst("x-api-key")) && expires != null
-                && expires > System.currentTimeMillis();
+        return settings.apiKey().equals(exchange.getRequestHeaders().getFirst("x-api-key")) && tokens.presentedBy(exchange);
     }
 
     private void decode(HttpExchange exchange, String base64) throws IOException {

@@ -4,6 +4,7 @@ import io.moolah.payment.reconciliation.Reconciliations;
 import io.moolah.payment.service.RefundService;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
+import io.moolah.platform.web.IdempotencyKeys;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,7 +40,7 @@ public class AdminPaymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response refund(@HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String key, @HeaderParam("Authorization") String authorization,
                            @PathParam("paymentId") String paymentId, RefundRequest body) {
-        PaymentResource.requireKey(key);
+        IdempotencyKeys.require(key);
         RefundService.Refunded refunded = refunds.refund(authorization, paymentId, body == null ? null : body.reason());
         Response.ResponseBuilder response = Response.status(refunded.replayed() ? 200 : 201).entity(refunded);
         if (refunded.replayed()) {

@@ -5,7 +5,7 @@ import io.moolah.payment.service.QrPaymentService;
 import io.moolah.payment.service.TopUpService;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
-import io.moolah.platform.web.ProblemException;
+import io.moolah.platform.web.IdempotencyKeys;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,7 +24,7 @@ import java.util.Map;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class PaymentResource {
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
     @Inject
     CallerContext caller;
@@ -42,7 +42,7 @@ public class PaymentResource {
     @Path("/topups")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response startTopUp(@HeaderParam(IDEMPOTENCY_KEY) String key, TopUpService.TopUpRequest body) {
-        TopUpService.Started started = topUps.start(caller.get(), requireKey(key), body);
+        TopUpService.Started started = topUps.start(caller.get(), IdempotencyKeys.require(key), body);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("paymentId", started.paymentId());
         answer.put("status", started.status());
@@ -61,7 +61,7 @@ public class PaymentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response payByQr(@HeaderParam(IDEMPOTENCY_KEY) String key, @HeaderParam("Authorization") String authorization,
                             QrPaymentService.QrRequest body) {
-        QrPaymentService.Answer answer = qrPayments.pay(caller.get(), authorization, requireKey(key), body);
+        QrPaymentService.Answer answer = qrPayments.pay(caller.get(), authorization, IdempotencyKeys.require(key), body);
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("paymentId", answer.paymentId());
         entity.put("status", answer.status());
@@ -79,14 +79,4 @@ public class PaymentResource {
         return views.view(caller.get(), paymentId);
     }
 
-    /** The same rule as the ledger's: 1 to 128 visible ASCII characters. */
-    static String requireKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw ProblemException.badRequest("IDEMPOTENCY_KEY_REQUIRED", "Send an Idempotency-Key header (1 to 128 characters).");
-        }
-        if (key.length() > 128 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY", "An Idempotency-Key is 1 to 128 visible ASCII characters.");
-        }
-        return key;
-    }
 }

@@ -10,8 +10,6 @@ import java.lang.reflect.AnnotatedElement;
 
 /** Checks the bearer token on {@link Authenticated} resources, and the operator role where asked. */
 public class AuthenticationFilter {
-    private static final String BEARER = "Bearer ";
-
     @Inject
     TokenVerifier verifier;
 
@@ -21,11 +19,11 @@ public class AuthenticationFilter {
     @Authenticated
     @ServerRequestFilter
     public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
-        String header = request.getHeaderString("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() <= BEARER.length()) {
+        String token = BearerTokens.of(request.getHeaderString("Authorization"));
+        if (token == null) {
             throw TokenVerifier.unauthenticated("UNAUTHENTICATED", "A bearer access token is required.");
         }
-        Caller caller = verifier.verify(header.substring(BEARER.length()).trim());
+        Caller caller = verifier.verify(token);
         if (operatorOnly(resource) && !caller.isOperator()) {
             throw new ProblemException(403, "FORBIDDEN", "Forbidden", "This needs the operator role.");
         }

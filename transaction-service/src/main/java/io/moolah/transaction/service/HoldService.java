@@ -168,8 +168,7 @@ public class HoldService {
     /** As {@link #captureForPayment(String)}, into {@code payeeAccountKey} (a refund goes back to the top-up's provider). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> captureForPayment(String reference, String payeeAccountKey) {
-        Optional<HoldRow> found = sql.one(HOLD_SELECT + " where reference = ? order by created_at desc limit 1 for no key update",
-                HoldService::hold, reference);
+        Optional<HoldRow> found = lockLatestByReference(reference);
         if (found.isEmpty() || !found.get().status().equals("OPEN")) {
             found.filter(hold -> !hold.status().equals("CAPTURED")).ifPresent(hold -> LOG.errorf(
                     "hold %s for %s is %s: the provider paid, the wallet was not debited; adjust by hand", hold.id(), reference, hold.status()));
@@ -191,8 +190,7 @@ public class HoldService {
     /** Voids the open hold placed with {@code reference} for a payment that did not go through; nothing if there is none. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> voidForPayment(String reference) {
-        Optional<HoldRow> found = sql.one(HOLD_SELECT + " where reference = ? order by created_at desc limit 1 for no key update",
-                HoldService::hold, reference);
+        Optional<HoldRow> found = lockLatestByReference(reference);
         if (found.isEmpty() || !found.get().status().equals("OPEN")) {
             return Optional.empty();
         }
@@ -200,6 +198,11 @@ public class HoldService {
         LedgerAccount after = release(hold, "VOIDED");
         events.walletChanged(TransactionEventTypes.HOLD_VOIDED, null, "HOLD", after, 0, "zapper", hold.reference(), hold.id(), Instant.now());
         return Optional.of(hold.id());
+    }
+
+    /** The newest hold placed with {@code reference}, locked for this transaction. */
+    private Optional<HoldRow> lockLatestByReference(String reference) {
+        return sql.one(HOLD_SELECT + " where reference = ? order by created_at desc limit 1 for no key update", HoldService::hold, reference);
     }
 
     /** Releases up to {@code batch} holds past their expiry; run by {@link HoldExpiry}. */

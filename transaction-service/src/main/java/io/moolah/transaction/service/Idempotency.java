@@ -36,16 +36,9 @@ public class Idempotency {
     public record Outcome(int status, String body, boolean replayed) {
     }
 
-    /** Validates the header: 1..128 printable ASCII characters. */
+    /** Validates the header: 1..128 printable ASCII characters (the platform's one rule). */
     public static String requireKey(String key) {
-        if (key == null || key.isEmpty()) {
-            throw ProblemException.badRequest("IDEMPOTENCY_KEY_REQUIRED", "Send an Idempotency-Key header (1 to 128 characters).");
-        }
-        if (key.length() > 128 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY",
-                    "The Idempotency-Key must be 1 to 128 printable ASCII characters without spaces.");
-        }
-        return key;
+        return io.moolah.platform.web.IdempotencyKeys.require(key);
     }
 
     /**
