@@ -33,6 +33,25 @@ public final class EventJson {
         return new EventEnvelope(UUID.randomUUID(), type, schemaVersion, Instant.now(), aggregateId, source, body);
     }
 
+    /**
+     * The JSON of a new event, written straight from the payload (no intermediate tree): the same document as
+     * {@code toJson(newEvent(...))} with the given id, for producers that only need the text.
+     */
+    public static String encodeNewEvent(UUID eventId, String type, int schemaVersion, String aggregateId, String source,
+                                        Object payload) {
+        Outgoing event = new Outgoing(eventId, type, schemaVersion, Instant.now(), aggregateId, source, payload);
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event cannot be encoded: " + type, e);
+        }
+    }
+
+    /** {@link EventEnvelope}'s fields in its order, with the payload still an object. */
+    private record Outgoing(UUID eventId, String type, int schemaVersion, Instant occurredAt, String aggregateId,
+                            String source, Object payload) {
+    }
+
     public static String toJson(EventEnvelope envelope) {
         try {
             return MAPPER.writeValueAsString(envelope);

@@ -1,5 +1,6 @@
 package io.moolah.outbox;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moolah.platform.messaging.KafkaSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -8,7 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +17,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +49,9 @@ public class OutboxRelay {
     /** Arbitrary but fixed: the advisory lock that makes one relay per database active at a time. */
     private static final long RELAY_LOCK = 0x6d6f6f6c6168L;
 
+    /** Enlisted in JTA: inside the pass's transaction every call gets the transaction's one connection. */
     @Inject
-    EntityManager entityManager;
+    AgroalDataSource dataSource;
 
     @Inject
     KafkaSettings kafka;
@@ -112,14 +117,17 @@ public class OutboxRelay {
             Pass pass;
             try {
                 pass = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 LOG.warnf("outbox relay pass failed, will retry: %s", e.toString());
                 pass = Pass.FAILED;
             }
             switch (pass) {
                 case MORE -> {
                 }
-                case IDLE -> pause(settings.pollInterval().toMillis());
+                case IDLE -> {
+                    pause(settings.pollInterval().toMillis());
+                    linger();
+                }
                 case FAILED -> pause(settings.retryPause().toMillis());
             }
         }
@@ -127,58 +135,104 @@ public class OutboxRelay {
 
     private enum Pass { IDLE, MORE, FAILED }
 
-    /** Sends one batch and marks what the broker acknowledged; the marks commit even when a later send failed. */
-    private Pass publishBatch() {
-        Boolean locked = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(:key)")
-                .setParameter("key", RELAY_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
-            return Pass.IDLE;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
+    /**
+     * Sends one batch and marks what the broker acknowledged; the marks commit even when a later send failed. Plain JDBC
+     * on the transaction's connection, three round trips a pass (take the relay lock and read the batch; mark; commit):
+     * the relay runs hundreds of passes a second under load, and an ORM session per pass was a fifth of its CPU.
+     */
+    private Pass publishBatch() throws SQLException {
+        List<Pending> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean locked = false;
+            try (PreparedStatement select = connection.prepareStatement("""
+                    with relay as (select pg_try_advisory_xact_lock(?) as locked)
+                    select relay.locked, e.seq, e.event_id, e.topic, e.aggregate_id, e.event_type, e.envelope
+                    from relay left join lateral (
                         select seq, event_id, topic, aggregate_id, event_type, envelope from outbox_event
-                        where published_at is null order by seq limit :limit""")
-                .setParameter("limit", settings.batchSize())
-                .getResultList();
-        if (rows.isEmpty()) {
-            backlog.set(0);
-            return Pass.IDLE;
-        }
-        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            var record = new ProducerRecord<String, String>((String) row[2], (String) row[3], (String) row[5]);
-            record.headers().add("eventId", row[1].toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("eventType", ((String) row[4]).getBytes(StandardCharsets.UTF_8));
-            sends.add(producer.send(record));
-        }
-        producer.flush();
-        List<Long> acknowledged = new ArrayList<>(rows.size());
-        String failure = null;
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sends.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged.add(((Number) rows.get(i)[0]).longValue());
-            } catch (Exception e) {
-                failure = "broker did not acknowledge event " + rows.get(i)[1] + ": " + e;
-                break;
+                        where relay.locked and published_at is null order by seq limit ?) e on true""")) {
+                select.setLong(1, RELAY_LOCK);
+                select.setInt(2, settings.batchSize());
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        locked = result.getBoolean(1);
+                        if (result.getObject(2) != null) {
+                            rows.add(new Pending(result.getLong(2), result.getString(3), result.getString(4),
+                                    result.getString(5), result.getString(6), result.getString(7)));
+                        }
+                    }
+                }
             }
+            if (!locked) {
+                return Pass.IDLE;
+            }
+            if (rows.isEmpty()) {
+                backlog.set(0);
+                return Pass.IDLE;
+            }
+            List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+            for (Pending row : rows) {
+                var record = new ProducerRecord<String, String>(row.topic(), row.aggregateId(), row.envelope());
+                record.headers().add("eventId", row.eventId().getBytes(StandardCharsets.UTF_8));
+                record.headers().add("eventType", row.eventType().getBytes(StandardCharsets.UTF_8));
+                sends.add(producer.send(record));
+            }
+            producer.flush();
+            List<Long> acknowledged = new ArrayList<>(rows.size());
+            String failure = null;
+            for (int i = 0; i < sends.size(); i++) {
+                try {
+                    sends.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    acknowledged.add(rows.get(i).seq());
+                } catch (Exception e) {
+                    failure = "broker did not acknowledge event " + rows.get(i).eventId() + ": " + e;
+                    break;
+                }
+            }
+            if (!acknowledged.isEmpty()) {
+                try (PreparedStatement mark = connection.prepareStatement(
+                        "update outbox_event set published_at = now() where seq = any(?)")) {
+                    mark.setArray(1, connection.createArrayOf("bigint", acknowledged.toArray()));
+                    mark.executeUpdate();
+                }
+            }
+            if (rows.size() < settings.batchSize()) {
+                // The pass saw everything that was waiting: the backlog is what the broker did not take.
+                backlog.set(rows.size() - acknowledged.size());
+            } else {
+                try (PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from outbox_event where published_at is null");
+                     ResultSet result = count.executeQuery()) {
+                    result.next();
+                    backlog.set(result.getLong(1));
+                }
+            }
+            if (failure != null) {
+                LOG.warnf("outbox relay will retry: %s", failure);
+                return Pass.FAILED;
+            }
+            return rows.size() == settings.batchSize() ? Pass.MORE : Pass.IDLE;
         }
-        if (!acknowledged.isEmpty()) {
-            entityManager.createNativeQuery("update outbox_event set published_at = now() where seq in (:seqs)")
-                    .setParameter("seqs", acknowledged).executeUpdate();
+    }
+
+    private record Pending(long seq, String eventId, String topic, String aggregateId, String eventType, String envelope) {
+    }
+
+    /**
+     * After a wake-up, waits a moment so the commits arriving meanwhile go out in the same pass: under load a pass
+     * then carries many events instead of one or two (fewer broker round trips and relay transactions per event), at
+     * the cost of that much event latency.
+     */
+    private void linger() {
+        long millis = settings.linger().toMillis();
+        if (millis <= 0 || !running.get()) {
+            return;
         }
-        if (rows.size() < settings.batchSize()) {
-            // The pass saw everything that was waiting: the backlog is what the broker did not take.
-            backlog.set(rows.size() - acknowledged.size());
-        } else {
-            backlog.set(((Number) entityManager.createNativeQuery(
-                    "select count(*) from outbox_event where published_at is null").getSingleResult()).longValue());
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
         }
-        if (failure != null) {
-            LOG.warnf("outbox relay will retry: %s", failure);
-            return Pass.FAILED;
-        }
-        return rows.size() == settings.batchSize() ? Pass.MORE : Pass.IDLE;
     }
 
     private void pause(long millis) {

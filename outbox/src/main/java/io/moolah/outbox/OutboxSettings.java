@@ -12,6 +12,13 @@ public interface OutboxSettings {
     @WithDefault("500ms")
     Duration pollInterval();
 
+    /**
+     * How long a woken relay waits before its pass, so events committed meanwhile share it (the added event latency).
+     * 0 publishes each commit's events at once.
+     */
+    @WithDefault("5ms")
+    Duration linger();
+
     /** Pause after a pass that could not publish (broker down), before the next try. */
     @WithDefault("2s")
     Duration retryPause();
