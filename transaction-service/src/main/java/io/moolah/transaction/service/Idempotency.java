@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -51,21 +53,18 @@ public class Idempotency {
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome once(String scope, String key, String fingerprint, int status, Supplier<Object> action) {
         String requestHash = sha256(fingerprint);
-        Boolean locked = sql.one("select pg_try_advisory_xact_lock(hashtextextended(?, 0))", row -> row.getBoolean(1),
-                scope + "\n" + key).orElse(false);
-        if (!locked) {
+        Lookup lookup = lockAndLookUp(scope, key);
+        if (!lookup.locked()) {
             throw ProblemException.conflict("REQUEST_IN_PROGRESS",
                     "A request with this Idempotency-Key is still being processed; retry shortly.");
         }
-        Optional<Outcome> stored = sql.one("select request_hash, response_status, response_body from idempotency_record"
-                        + " where scope = ? and idempotency_key = ?",
-                row -> {
-                    if (!row.getString(1).equals(requestHash)) {
-                        throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
-                                "This Idempotency-Key was used with a different request.");
-                    }
-                    return new Outcome(row.getInt(2), row.getString(3), true);
-                }, scope, key);
+        Optional<Outcome> stored = lookup.stored().map(found -> {
+            if (!found.requestHash().equals(requestHash)) {
+                throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was used with a different request.");
+            }
+            return found.outcome();
+        });
         if (stored.isPresent()) {
             return stored.get();
         }
@@ -73,6 +72,44 @@ public class Idempotency {
         sql.update("insert into idempotency_record (scope, idempotency_key, request_hash, response_status, response_body)"
                 + " values (?, ?, ?, ?, ?)", scope, key, requestHash, status, body);
         return new Outcome(status, body, false);
+    }
+
+    private record Stored(String requestHash, Outcome outcome) {
+    }
+
+    private record Lookup(boolean locked, Optional<Stored> stored) {
+    }
+
+    /**
+     * Takes the key's advisory lock, then reads its stored answer: two statements sent in one round trip. They stay
+     * two statements on purpose: in READ COMMITTED each statement reads from its own snapshot, taken after the one
+     * before it finished, so the look-up sees an answer committed by whoever held the lock just before us. (One
+     * statement doing both would read from a snapshot taken before the lock was granted and could miss it.)
+     */
+    private Lookup lockAndLookUp(String scope, String key) {
+        return sql.work(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select pg_try_advisory_xact_lock(hashtextextended(?, 0));"
+                            + " select request_hash, response_status, response_body from idempotency_record"
+                            + " where scope = ? and idempotency_key = ?")) {
+                statement.setString(1, scope + "\n" + key);
+                statement.setString(2, scope);
+                statement.setString(3, key);
+                statement.execute();
+                boolean locked;
+                try (ResultSet lock = statement.getResultSet()) {
+                    locked = lock.next() && lock.getBoolean(1);
+                }
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("the stored-answer look-up returned no result");
+                }
+                try (ResultSet row = statement.getResultSet()) {
+                    return new Lookup(locked, row.next()
+                            ? Optional.of(new Stored(row.getString(1), new Outcome(row.getInt(2), row.getString(3), true)))
+                            : Optional.empty());
+                }
+            }
+        });
     }
 
     private String write(Object response) {

@@ -70,8 +70,10 @@ public class TransferService {
     }
 
     private Result move(Caller caller, UUID from, UUID toId, String toPhone, long amount, String currency, String reference) {
-        // Both wallets in one look-up: the sender's by id, the recipient's by id or by phone number.
-        LedgerRepository.Parties parties = toId != null ? ledger.parties(from, toId) : ledger.partiesByPhone(from, toPhone, currency);
+        // Both wallets found and their accounts locked in one statement: the sender's by id, the recipient's by id or
+        // by phone number.
+        LedgerRepository.Parties parties = toId != null ? ledger.lockParties(from, toId)
+                : ledger.lockPartiesByPhone(from, toPhone, currency);
         WalletView source = parties.source().filter(wallet -> wallet.customerId().equals(caller.customerId()))
                 .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
         WalletView target = parties.target()
@@ -90,7 +92,7 @@ public class TransferService {
         }
         LedgerService.Posted posted = postings.post(new LedgerService.Entry("TRANSFER", currency,
                 List.of(new LedgerService.Leg(source.accountId(), -amount), new LedgerService.Leg(target.accountId(), amount)),
-                reference, null, null, caller.customerId(), source.accountId()), locked -> {
+                reference, null, null, caller.customerId(), source.accountId()), parties.locked(), locked -> {
             LocalDate today = LocalDate.now(settings.limitsZone());
             LedgerAccount sender = locked.get(source.accountId());
             if (sender.sentOn(today) + amount > source.dailySendLimit()) {
