@@ -13,15 +13,18 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class EventConsumers {
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+    /** Polls bringing fewer records than this are followed by a linger. */
+    private static final int LINGER_BELOW = 50;
 
     @Inject
     Instance<EventHandler> handlers;
@@ -75,21 +80,23 @@ public class EventConsumers {
         final KafkaConsumer<String, byte[]> consumer;
         final Thread thread;
         final KafkaClientMetrics metrics;
+        /** Records were handled since the last commit. */
+        boolean uncommitted;
 
         Worker(EventHandler handler) {
             this.handler = handler;
             // A replica that dies without leaving the group holds its partitions until the session times out: 10 s
             // (Kafka's default is 45 s) so a killed pod's share of the events is picked up by the others quickly.
-            this.consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, handler.consumerName(),
-                    ConsumerConfig.CLIENT_ID_CONFIG, handler.consumerName() + "-" + ProcessHandle.current().pid(),
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, handler.startFrom(),
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
-                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
+            this.consumer = new KafkaConsumer<>(Map.<String, Object>ofEntries(
+                    Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()),
+                    Map.entry(ConsumerConfig.GROUP_ID_CONFIG, handler.consumerName()),
+                    Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, handler.consumerName() + "-" + ProcessHandle.current().pid()),
+                    Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, handler.startFrom()),
+                    Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200),
+                    Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000),
+                    Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000)),
                     new StringDeserializer(), new ByteArrayDeserializer());
             this.metrics = new KafkaClientMetrics(consumer, Tags.of("consumer", handler.consumerName()));
             this.metrics.bindTo(registry);
@@ -100,22 +107,71 @@ public class EventConsumers {
         @Override
         public void run() {
             try (consumer) {
-                consumer.subscribe(handler.topics());
-                while (running.get()) {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        deliver(record);
-                    }
-                    if (!records.isEmpty()) {
-                        consumer.commitSync();
+                consumer.subscribe(handler.topics(), new CommitBeforeRevocation());
+                try {
+                    consumeUntilStopped();
+                } catch (WakeupException e) {
+                    if (running.get()) {
+                        LOG.error("consumer woken unexpectedly", e);
+                        return;
                     }
                 }
-            } catch (WakeupException e) {
-                if (running.get()) {
-                    LOG.error("consumer woken unexpectedly", e);
-                }
+                commitHandled();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "consumer %s stopped", handler.consumerName());
+            }
+        }
+
+        private void consumeUntilStopped() {
+            long lastCommit = System.nanoTime();
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    deliver(record);
+                }
+                uncommitted |= !records.isEmpty();
+                if (!records.isEmpty() && records.count() < LINGER_BELOW) {
+                    // A small batch: let the next records gather for a moment so the next poll brings many (fewer
+                    // fetches and handler wake-ups per event). An idle consumer still waits in the broker's long poll.
+                    sleep(settings.linger().toMillis());
+                }
+                // Offsets of handled records only, at most every commit-interval and without waiting for the
+                // broker: a blocking commit per poll was a broker round trip per event at moderate rates. What a
+                // crash leaves uncommitted is delivered again, and handlers make that harmless.
+                if (uncommitted && System.nanoTime() - lastCommit >= settings.commitInterval().toNanos()) {
+                    consumer.commitAsync();
+                    lastCommit = System.nanoTime();
+                    uncommitted = false;
+                }
+            }
+        }
+
+        /** On the way out: what was handled is committed, so a restart does not deliver it again. */
+        private void commitHandled() {
+            if (!uncommitted) {
+                return;
+            }
+            try {
+                consumer.commitSync();
+                uncommitted = false;
+            } catch (RuntimeException e) {
+                LOG.warnf("consumer %s could not commit on stopping (the records will be delivered again): %s",
+                        handler.consumerName(), e.toString());
+            }
+        }
+
+        /** Hands over cleanly on a rebalance: what was handled is committed before the partitions move. */
+        private final class CommitBeforeRevocation implements ConsumerRebalanceListener {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                if (uncommitted) {
+                    consumer.commitSync();
+                    uncommitted = false;
+                }
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             }
         }
 

@@ -29,6 +29,14 @@ public interface KafkaSettings {
     @WithDefault("500ms")
     Duration pollTimeout();
 
+    /** A pause after a poll that brought only a few records, so the next brings more (the delivery latency it may add). */
+    @WithDefault("5ms")
+    Duration linger();
+
+    /** How often a consumer commits the offsets of what it handled (asynchronously; at shutdown and rebalance, at once). */
+    @WithDefault("200ms")
+    Duration commitInterval();
+
     /** How long the readiness check waits for the broker. */
     @WithDefault("3s")
     Duration healthTimeout();
