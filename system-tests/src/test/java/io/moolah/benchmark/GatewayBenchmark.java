@@ -57,15 +57,15 @@ class GatewayBenchmark {
                 LoadRun.run("JIT warm-up", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS, worker -> transfer(toLedger[worker], customers));
             }
             for (int concurrency : CALLS.contains("balance") ? CONCURRENCY : new int[0]) {
-                compare(LoadRun.run("balance via gateway", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
+                compare(LoadRun.runCounted("balance via gateway", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
                                 worker -> read(viaGateway[worker], customers)),
-                        LoadRun.run("balance direct (cache-service)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
+                        LoadRun.runCounted("balance direct (cache-service)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
                                 worker -> read(toCache[worker], customers)));
             }
             for (int concurrency : CALLS.contains("transfer") ? CONCURRENCY : new int[0]) {
-                compare(LoadRun.run("transfer via gateway", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
+                compare(LoadRun.runCounted("transfer via gateway", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
                                 worker -> transfer(viaGateway[worker], customers)),
-                        LoadRun.run("transfer direct (transaction-svc)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
+                        LoadRun.runCounted("transfer direct (transaction-svc)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
                                 worker -> transfer(toLedger[worker], customers)));
             }
             System.out.println();
@@ -78,9 +78,8 @@ class GatewayBenchmark {
         }
     }
 
+    /** The two rows (already printed, each with its CPU per request) side by side. */
     private static void compare(LoadRun.Result gateway, LoadRun.Result direct) {
-        System.out.println(gateway.line());
-        System.out.println(direct.line());
         System.out.printf("   gateway keeps %.0f%% of direct throughput; adds %.2f ms at p50, %.2f ms at p99%n",
                 100 * gateway.throughput() / direct.throughput(), gateway.percentileMillis(50) - direct.percentileMillis(50),
                 gateway.percentileMillis(99) - direct.percentileMillis(99));

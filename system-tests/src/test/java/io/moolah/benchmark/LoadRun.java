@@ -47,6 +47,18 @@ public final class LoadRun {
         return drive(name, concurrency, measure, maxRequests, request);
     }
 
+    /** A run that also prints where the measured requests' CPU went, process by process (see {@link ProcessCpu}). */
+    public static Result runCounted(String name, int concurrency, Duration warmUp, Duration measure, long maxRequests,
+                                    Request request) {
+        drive(concurrency, warmUp, maxRequests, request);
+        ProcessCpu.Snapshot before = ProcessCpu.take();
+        Result result = drive(name, concurrency, measure, maxRequests, request);
+        ProcessCpu.Snapshot after = ProcessCpu.take();
+        System.out.println(result.line());
+        System.out.println(ProcessCpu.perRequest(before, after, result.requests() + result.errors()));
+        return result;
+    }
+
     private static void drive(int concurrency, Duration duration, long maxRequests, Request request) {
         drive("warm-up", concurrency, duration, maxRequests, request);
     }

@@ -85,9 +85,8 @@ class TransferBenchmark {
                 worker -> transfer(direct[worker], customers));
         System.out.println("warmed up with " + jit.requests() + " transfers (" + jit.errors() + " errors)");
         for (int concurrency : CONCURRENCY) {
-            LoadRun.Result transfers = LoadRun.run("transfers direct (HTTP/1.1, keep-alive)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
+            LoadRun.runCounted("transfers direct (HTTP/1.1, keep-alive)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
                     worker -> transfer(direct[worker], customers));
-            System.out.println(transfers.line());
             System.out.println(pgbench.run(concurrency, MEASURE));
         }
         LoadRun.Result viaGateway = LoadRun.run("transfers via gateway (HTTPS, HTTP/2)", 16, WARM_UP, MEASURE, MAX_REQUESTS,
