@@ -26,6 +26,8 @@ public class LedgerRepository {
     private static final String WALLET_COLUMNS = """
             w.wallet_id, w.customer_id, w.phone_number, w.currency, w.status, w.kyc_tier, w.daily_send_limit,
             w.monthly_send_limit, w.max_balance, a.id""";
+    /** How many columns {@link #WALLET_COLUMNS} selects (a row with an account after them starts there). */
+    private static final int WALLET_COLUMN_COUNT = 10;
     private static final String ACCOUNT_COLUMNS = """
             id, kind, wallet_id, currency, balance, held, overdraft_limit, sent_day, sent_day_total, sent_month,
             sent_month_total, version""";
@@ -87,7 +89,7 @@ public class LedgerRepository {
 
     private record LockedParty(WalletView wallet, LedgerAccount account) {
         static LockedParty of(ResultSet row) throws SQLException {
-            return new LockedParty(walletView(row), LedgerRepository.account(row, 10));
+            return new LockedParty(walletView(row), LedgerRepository.account(row, WALLET_COLUMN_COUNT));
         }
     }
 
