@@ -102,6 +102,35 @@ class OutboxTest {
     }
 
     @Test
+    void handledRecordsAreCommittedSoonAfterwards() throws Exception {
+        String aggregate = "commit-" + UUID.randomUUID();
+        EventEnvelope event = EventJson.newEvent("NoteWritten", 1, aggregate, "test", Map.of());
+        org.apache.kafka.clients.producer.RecordMetadata sent;
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                infrastructure.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            sent = producer.send(new ProducerRecord<>(TestNotes.TOPIC, aggregate, EventJson.toJson(event))).get();
+        }
+        Await.until("the consumer to apply the event", Duration.ofSeconds(60),
+                () -> count("select count(*) from test_effect where event_id = :id", event.eventId()) == 1);
+
+        // Offsets are committed without blocking, every 200 ms: the group's position must pass the record soon, or
+        // every restart would deliver it again.
+        var partition = new org.apache.kafka.common.TopicPartition(sent.topic(), sent.partition());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers",
+                infrastructure.kafkaBootstrapServers()))) {
+            Await.until("the consumer group to commit past the handled record", Duration.ofSeconds(10), () -> {
+                try {
+                    var committed = admin.listConsumerGroupOffsets("outbox-test-consumer").partitionsToOffsetAndMetadata()
+                            .get(5, java.util.concurrent.TimeUnit.SECONDS).get(partition);
+                    return committed != null && committed.offset() > sent.offset();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @Test
     void aRecordThatKeepsFailingIsParkedAndTheConsumerMovesOn() {
         String aggregate = "poison-" + UUID.randomUUID();
         EventEnvelope poison = EventJson.newEvent("Poison", 1, aggregate, "test", Map.of());
