@@ -30,6 +30,8 @@ class GatewayBenchmark {
     private static final int[] CONCURRENCY = {1, 4, 16};
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.measure.seconds", 15));
+    /** The measured time of each path is cut into this many slices, alternating between the two paths. */
+    private static final int SLICES = Integer.getInteger("benchmark.slices", 10);
     private static final Duration JIT_WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.jit-warmup.seconds", 30));
     private static final long MAX_REQUESTS = 2_000_000;
     /** Which calls to measure: "balance", "transfer" or both (the default). */
@@ -46,7 +48,8 @@ class GatewayBenchmark {
         PlainHttpClient[] toLedger = clients(worker -> new PlainHttpClient("127.0.0.1", ports.transaction()));
         try {
             System.out.println("\n== Gateway benchmark: " + customers.size() + " customers, " + Runtime.getRuntime().availableProcessors()
-                    + " cores, warm-up " + WARM_UP.toSeconds() + " s, measure " + MEASURE.toSeconds() + " s per row, after "
+                    + " cores, warm-up " + WARM_UP.toSeconds() + " s, measure " + MEASURE.toSeconds() + " s per row in " + SLICES
+                    + " slices alternating with the other path, after "
                     + JIT_WARM_UP.toSeconds() + " s of JIT warm-up per path ==");
             if (CALLS.contains("balance")) {
                 LoadRun.run("JIT warm-up", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS, worker -> read(viaGateway[worker], customers));
@@ -57,16 +60,14 @@ class GatewayBenchmark {
                 LoadRun.run("JIT warm-up", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS, worker -> transfer(toLedger[worker], customers));
             }
             for (int concurrency : CALLS.contains("balance") ? CONCURRENCY : new int[0]) {
-                compare(LoadRun.runCounted("balance via gateway", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
-                                worker -> read(viaGateway[worker], customers)),
-                        LoadRun.runCounted("balance direct (cache-service)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
-                                worker -> read(toCache[worker], customers)));
+                compare(LoadRun.alternating("balance via gateway", worker -> read(viaGateway[worker], customers),
+                        "balance direct (cache-service)", worker -> read(toCache[worker], customers),
+                        concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS));
             }
             for (int concurrency : CALLS.contains("transfer") ? CONCURRENCY : new int[0]) {
-                compare(LoadRun.runCounted("transfer via gateway", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
-                                worker -> transfer(viaGateway[worker], customers)),
-                        LoadRun.runCounted("transfer direct (transaction-svc)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
-                                worker -> transfer(toLedger[worker], customers)));
+                compare(LoadRun.alternating("transfer via gateway", worker -> transfer(viaGateway[worker], customers),
+                        "transfer direct (transaction-svc)", worker -> transfer(toLedger[worker], customers),
+                        concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS));
             }
             System.out.println();
         } finally {
@@ -79,7 +80,9 @@ class GatewayBenchmark {
     }
 
     /** The two rows (already printed, each with its CPU per request) side by side. */
-    private static void compare(LoadRun.Result gateway, LoadRun.Result direct) {
+    private static void compare(LoadRun.Result[] rows) {
+        LoadRun.Result gateway = rows[0];
+        LoadRun.Result direct = rows[1];
         System.out.printf("   gateway keeps %.0f%% of direct throughput; adds %.2f ms at p50, %.2f ms at p99%n",
                 100 * gateway.throughput() / direct.throughput(), gateway.percentileMillis(50) - direct.percentileMillis(50),
                 gateway.percentileMillis(99) - direct.percentileMillis(99));

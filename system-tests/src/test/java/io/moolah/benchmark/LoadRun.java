@@ -3,7 +3,9 @@ package io.moolah.benchmark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,6 +59,45 @@ public final class LoadRun {
         System.out.println(result.line());
         System.out.println(ProcessCpu.perRequest(before, after, result.requests() + result.errors()));
         return result;
+    }
+
+    /**
+     * Two paths measured side by side in alternating slices (A then B, B then A, ...), so that drifts in the machine's
+     * load (these machines are shared) fall on both alike, where two consecutive rows would each catch a different
+     * moment. Each path's CPU per request is summed over its own slices. Prints both rows.
+     */
+    public static Result[] alternating(String nameA, Request a, String nameB, Request b, int concurrency,
+                                       Duration warmUp, Duration measure, int slices, long maxRequests) {
+        drive(concurrency, warmUp, maxRequests, a);
+        drive(concurrency, warmUp, maxRequests, b);
+        Duration slice = measure.dividedBy(slices);
+        List<List<Result>> parts = List.of(new ArrayList<>(), new ArrayList<>());
+        List<Map<String, Long>> ticks = List.of(new HashMap<>(), new HashMap<>());
+        boolean measured = true;
+        for (int i = 0; i < slices; i++) {
+            for (int turn = 0; turn < 2; turn++) {
+                int path = i % 2 == 0 ? turn : 1 - turn;
+                ProcessCpu.Snapshot before = ProcessCpu.take();
+                parts.get(path).add(drive(path == 0 ? nameA : nameB, concurrency, slice, Math.max(1, maxRequests / slices),
+                        path == 0 ? a : b));
+                ProcessCpu.Snapshot after = ProcessCpu.take();
+                measured &= !after.ticksByPart().isEmpty();
+                ProcessCpu.add(ticks.get(path), before, after);
+            }
+        }
+        Result[] results = {merge(parts.get(0)), merge(parts.get(1))};
+        for (int path = 0; path < 2; path++) {
+            System.out.println(results[path].line());
+            System.out.println(ProcessCpu.perRequest(measured ? ticks.get(path) : null, results[path].requests()));
+        }
+        return results;
+    }
+
+    private static Result merge(List<Result> parts) {
+        Result first = parts.get(0);
+        long[] latencies = parts.stream().flatMapToLong(part -> Arrays.stream(part.sortedNanos())).sorted().toArray();
+        return new Result(first.name(), first.concurrency(), latencies.length,
+                parts.stream().mapToLong(Result::errors).sum(), parts.stream().mapToDouble(Result::seconds).sum(), latencies);
     }
 
     private static void drive(int concurrency, Duration duration, long maxRequests, Request request) {

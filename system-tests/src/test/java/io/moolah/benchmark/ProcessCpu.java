@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,23 +56,34 @@ final class ProcessCpu {
         return new Snapshot(ticks);
     }
 
-    /** "CPU per request: transaction-service 0.61 ms, postgres 1.20 ms, ... = 2.45 ms" for the stretch between two snapshots. */
-    static String perRequest(Snapshot before, Snapshot after, long requests) {
-        if (after.ticksByPart().isEmpty() || requests == 0) {
-            return "   CPU per request: not measured (no /proc here)";
-        }
-        Map<String, Double> millis = new TreeMap<>();
-        after.ticksByPart().forEach((part, ticks) -> {
-            long spent = ticks - before.ticksByPart().getOrDefault(part, 0L);
+    /** Adds what each part spent between two snapshots to {@code ticks}. */
+    static void add(Map<String, Long> ticks, Snapshot before, Snapshot after) {
+        after.ticksByPart().forEach((part, total) -> {
+            long spent = total - before.ticksByPart().getOrDefault(part, 0L);
             if (spent > 0) {
-                millis.put(part, spent / TICKS_PER_SECOND * 1000.0 / requests);
+                ticks.merge(part, spent, Long::sum);
             }
         });
+    }
+
+    /** "CPU per request: transaction-service 0.61 ms, postgres 1.20 ms, ... = 2.45 ms" for the stretch between two snapshots. */
+    static String perRequest(Snapshot before, Snapshot after, long requests) {
+        Map<String, Long> ticks = new HashMap<>();
+        add(ticks, before, after);
+        return after.ticksByPart().isEmpty() ? perRequest(null, requests) : perRequest(ticks, requests);
+    }
+
+    /** The same line for ticks already added up (several stretches of one path, say); null when not measured. */
+    static String perRequest(Map<String, Long> ticks, long requests) {
+        if (ticks == null || requests == 0) {
+            return "   CPU per request: not measured (no /proc here)";
+        }
         List<String> shown = new ArrayList<>();
         double total = 0;
         for (String part : ORDER) {
-            Double ms = millis.get(part);
-            if (ms != null) {
+            Long spent = ticks.get(part);
+            if (spent != null) {
+                double ms = spent / TICKS_PER_SECOND * 1000.0 / requests;
                 total += ms;
                 if (ms >= 0.005) {
                     shown.add(String.format("%s %.2f", part, ms));
