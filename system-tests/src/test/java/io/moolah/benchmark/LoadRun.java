@@ -53,11 +53,10 @@ public final class LoadRun {
     public static Result runCounted(String name, int concurrency, Duration warmUp, Duration measure, long maxRequests,
                                     Request request) {
         drive(concurrency, warmUp, maxRequests, request);
-        ProcessCpu.Snapshot before = ProcessCpu.take();
-        Result result = drive(name, concurrency, measure, maxRequests, request);
-        ProcessCpu.Snapshot after = ProcessCpu.take();
+        Map<String, Long> ticks = new HashMap<>();
+        Result result = driveCounting(name, concurrency, measure, maxRequests, request, ticks);
         System.out.println(result.line());
-        System.out.println(ProcessCpu.perRequest(before, after, result.requests() + result.errors()));
+        System.out.println(ProcessCpu.perRequest(ticks, result.requests()));
         return result;
     }
 
@@ -73,24 +72,28 @@ public final class LoadRun {
         Duration slice = measure.dividedBy(slices);
         List<List<Result>> parts = List.of(new ArrayList<>(), new ArrayList<>());
         List<Map<String, Long>> ticks = List.of(new HashMap<>(), new HashMap<>());
-        boolean measured = true;
         for (int i = 0; i < slices; i++) {
             for (int turn = 0; turn < 2; turn++) {
                 int path = i % 2 == 0 ? turn : 1 - turn;
-                ProcessCpu.Snapshot before = ProcessCpu.take();
-                parts.get(path).add(drive(path == 0 ? nameA : nameB, concurrency, slice, Math.max(1, maxRequests / slices),
-                        path == 0 ? a : b));
-                ProcessCpu.Snapshot after = ProcessCpu.take();
-                measured &= !after.ticksByPart().isEmpty();
-                ProcessCpu.add(ticks.get(path), before, after);
+                parts.get(path).add(driveCounting(path == 0 ? nameA : nameB, concurrency, slice,
+                        Math.max(1, maxRequests / slices), path == 0 ? a : b, ticks.get(path)));
             }
         }
         Result[] results = {merge(parts.get(0)), merge(parts.get(1))};
         for (int path = 0; path < 2; path++) {
             System.out.println(results[path].line());
-            System.out.println(ProcessCpu.perRequest(measured ? ticks.get(path) : null, results[path].requests()));
+            System.out.println(ProcessCpu.perRequest(ticks.get(path), results[path].requests()));
         }
         return results;
+    }
+
+    /** One measured stretch; what each process spent meanwhile is added to {@code ticks} (left empty without /proc). */
+    private static Result driveCounting(String name, int concurrency, Duration duration, long maxRequests, Request request,
+                                        Map<String, Long> ticks) {
+        ProcessCpu.Snapshot before = ProcessCpu.take();
+        Result result = drive(name, concurrency, duration, maxRequests, request);
+        ProcessCpu.add(ticks, before, ProcessCpu.take());
+        return result;
     }
 
     private static Result merge(List<Result> parts) {
