@@ -16,6 +16,8 @@ import java.util.List;
 /** A real PostgreSQL 17 server (zonky's embedded binaries) on a loopback port, with one database per service. */
 public final class LocalPostgres implements AutoCloseable {
     public static final String USER = "postgres";
+    /** The system property naming extra server settings; see {@link #extraServerConfig}. */
+    public static final String EXTRA_CONFIG_PROPERTY = "moolah.postgres.server-config";
     private final EmbeddedPostgres postgres;
 
     private LocalPostgres(EmbeddedPostgres postgres) {
@@ -33,6 +35,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("listen_addresses", Ports.LOOPBACK)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on");
+            extraServerConfig(System.getProperty(EXTRA_CONFIG_PROPERTY, "")).forEach(builder::setServerConfig);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
@@ -42,6 +45,21 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
         }
+    }
+
+    /**
+     * Extra server settings from {@code -Dmoolah.postgres.server-config=name=value;name=value}: for experiments only
+     * (a benchmark with {@code shared_preload_libraries=pg_stat_statements}, say), never needed by the tests.
+     */
+    static java.util.Map<String, String> extraServerConfig(String pairs) {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        for (String pair : pairs.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                settings.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return settings;
     }
 
     public int port() {
