@@ -3,6 +3,7 @@ package io.moolah.transaction.rest;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
 import io.moolah.platform.web.ProblemException;
+import io.moolah.platform.web.TimeParameters;
 import io.moolah.transaction.service.WalletReads;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,9 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -43,8 +41,8 @@ public class WalletResource {
     public WalletReads.Page transactions(@PathParam("walletId") String walletId, @QueryParam("limit") String limit,
                                          @QueryParam("cursor") String cursor, @QueryParam("from") String from,
                                          @QueryParam("to") String to, @QueryParam("fields") String fields) {
-        return reads.history(caller.get(), wallet(walletId), limit(limit), cursor, time("from", from), time("to", to),
-                fields(fields));
+        return reads.history(caller.get(), wallet(walletId), limit(limit), cursor, TimeParameters.instant("from", from),
+                TimeParameters.instant("to", to), fields(fields));
     }
 
     private static UUID wallet(String walletId) {
@@ -68,17 +66,6 @@ public class WalletResource {
             // fall through
         }
         throw ProblemException.invalidField("limit", "must be a whole number from 1 to 100");
-    }
-
-    private static Instant time(String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an ISO-8601 time with an offset");
-        }
     }
 
     private static Set<String> fields(String text) {

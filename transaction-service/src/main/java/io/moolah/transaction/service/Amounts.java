@@ -67,8 +67,10 @@ public class Amounts {
         if (trimmed.length() > MAX_REFERENCE) {
             throw ProblemException.invalidField(field, "must be at most " + MAX_REFERENCE + " characters");
         }
-        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
-            throw ProblemException.invalidField(field, "must not contain control characters");
+        // A lone surrogate (half of a pair) is not text: PostgreSQL would store it as '?', so it is refused too.
+        if (trimmed.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.SURROGATE)) {
+            throw ProblemException.invalidField(field, "must not contain control characters or broken surrogate pairs");
         }
         return trimmed;
     }

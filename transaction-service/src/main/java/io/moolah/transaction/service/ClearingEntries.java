@@ -1,6 +1,7 @@
 package io.moolah.transaction.service;
 
 import io.moolah.platform.web.ProblemException;
+import io.moolah.platform.web.TimeParameters;
 import io.moolah.transaction.repository.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -41,12 +41,7 @@ public class ClearingEntries {
         if (!"ZAR".equals(currency)) {
             throw ProblemException.invalidField("currency", "must be ZAR");
         }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(date == null ? "" : date);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField("date", "must be a date such as 2026-11-25");
-        }
+        LocalDate day = TimeParameters.date("date", date);
         Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Entry> entries = sql.list("""
                         select e.id, e.type, p.amount, e.reference, e.external_ref, e.created_at

@@ -3,6 +3,7 @@ package io.moolah.transaction.service;
 import io.moolah.events.transaction.TransactionEventTypes;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.web.ProblemException;
+import io.moolah.platform.web.TimeParameters;
 import io.moolah.transaction.config.LedgerSettings;
 import io.moolah.transaction.event.TransactionEvents;
 import io.moolah.transaction.model.LedgerAccount;
@@ -16,7 +17,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,10 +100,15 @@ public class HoldService {
             }
             LedgerAccount after = postings.changeHeld(account, amount);
             UUID holdId = UUID.randomUUID();
-            sql.update("""
+            int inserted = sql.update("""
                             insert into hold (id, wallet_id, account_id, payee_account_id, amount, currency, status, reference, expires_at)
-                            values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""",
+                            values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)
+                            on conflict (reference) where reference like 'qr:%' or reference like 'refund:%' do nothing""",
                     holdId, walletId, account.id(), payee, amount, currency, reference, expiresAt);
+            if (inserted == 0) {
+                // A payment reference already names another hold (V4's unique index); the held amount rolls back.
+                throw ProblemException.conflict("HOLD_REFERENCE_TAKEN", "Another hold already carries this payment reference.");
+            }
             events.walletChanged(TransactionEventTypes.HOLD_PLACED, null, "HOLD", after, 0, "zapper", reference, holdId, Instant.now());
             return new HoldView(holdId, "OPEN", walletId, amount, null, currency, reference, expiresAt, null, after.version());
         });
@@ -260,12 +265,7 @@ public class HoldService {
         if (text == null) {
             throw ProblemException.invalidField("expiresAt", "is required (ISO-8601, in the future)");
         }
-        Instant at;
-        try {
-            at = OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField("expiresAt", "is not an ISO-8601 time with an offset, such as 2026-11-25T10:00:00Z");
-        }
+        Instant at = TimeParameters.instant("expiresAt", text);
         Instant now = Instant.now();
         if (!at.isAfter(now)) {
             throw ProblemException.invalidField("expiresAt", "must be in the future");
@@ -295,8 +295,9 @@ public class HoldService {
 
     private static HoldRow hold(java.sql.ResultSet row) throws java.sql.SQLException {
         long captured = row.getLong(6);
+        Long capturedOrNull = row.wasNull() ? null : captured;
         return new HoldRow(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getLong(3), row.getLong(4),
-                row.getLong(5), row.wasNull() ? null : captured, row.getString(7), row.getString(8), row.getString(9),
+                row.getLong(5), capturedOrNull, row.getString(7), row.getString(8), row.getString(9),
                 row.getObject(10, OffsetDateTime.class).toInstant(), row.getObject(11, UUID.class));
     }
 }

@@ -100,6 +100,19 @@ class AdminTest {
                 .statusCode(400).body("code", equalTo("IDEMPOTENCY_KEY_REQUIRED"));
     }
 
+    @Test
+    void clearingEntriesOfADayAndHostileDays() {
+        given().auth().oauth2(TestTokens.operator()).queryParam("date", "2026-11-25")
+                .get("/api/v1/admin/clearing/PEACH/entries").then().statusCode(200).body("date", equalTo("2026-11-25"));
+        for (String date : java.util.List.of("+999999999-12-31", "+10000-01-01", "yesterday", "2026-02-30", "")) {
+            given().auth().oauth2(TestTokens.operator()).queryParam("date", date)
+                    .get("/api/v1/admin/clearing/PEACH/entries").then().statusCode(400)
+                    .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"));
+        }
+        given().auth().oauth2(TestTokens.operator()).queryParam("date", "2026-11-25")
+                .get("/api/v1/admin/clearing/NOBODY/entries").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+    }
+
     static ValidatableResponse reverse(String transactionId, String reason, String key) {
         var body = new java.util.HashMap<String, Object>();
         if (reason != null) {

@@ -100,6 +100,35 @@ class HoldTest {
     }
 
     @Test
+    void aPaymentReferenceNamesOneHoldOnly() {
+        var alice = newCustomer();
+        var mallory = newCustomer();
+        fund(alice, 1_000);
+        fund(mallory, 1_000);
+        String expires = Instant.now().plusSeconds(600).toString();
+        String reference = "qr:" + UUID.randomUUID();
+        String holdId = place(alice, alice, 700, expires, reference, key()).statusCode(201).extract().path("holdId");
+
+        // Someone who learnt the payment's reference cannot put a hold of their own in its place: the payment's
+        // capture would take that one instead.
+        place(mallory, mallory, 1, expires, reference, key()).statusCode(409).body("code", equalTo("HOLD_REFERENCE_TAKEN"));
+        place(alice, alice, 1, expires, reference, key()).statusCode(409).body("code", equalTo("HOLD_REFERENCE_TAKEN"));
+        String refund = "refund:" + UUID.randomUUID();
+        place(alice, alice, 100, expires, refund, key()).statusCode(201);
+        place(mallory, mallory, 1, expires, refund, key()).statusCode(409).body("code", equalTo("HOLD_REFERENCE_TAKEN"));
+        assertBalances(alice, 1_000, 800);
+        assertBalances(mallory, 1_000, 0);
+        assertEquals(1L, count("select count(*) from hold where reference = '" + reference + "'"));
+
+        // Other references may repeat: they name nothing the ledger acts on.
+        place(alice, alice, 10, expires, "coffee", key()).statusCode(201);
+        place(alice, alice, 10, expires, "coffee", key()).statusCode(201);
+        assertBalances(alice, 1_000, 820);
+        given().auth().oauth2(alice.token()).post("/api/v1/holds/" + holdId + "/void").then()
+                .statusCode(200).body("status", equalTo("VOIDED")).body("capturedAmount", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void hostileHoldRequests() {
         var alice = newCustomer();
         var mallory = newCustomer();
@@ -114,6 +143,12 @@ class HoldTest {
         place(alice, alice, 100, Instant.now().minusSeconds(1).toString(), key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         place(alice, alice, 100, Instant.now().plus(Duration.ofDays(400)).toString(), key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         place(alice, alice, 100, "tomorrow", key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        place(alice, alice, 100, "+999999999-12-31T23:59:59Z", key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        // Half a surrogate pair, as JSON escapes it: not text (PostgreSQL would have stored '?').
+        given().auth().oauth2(alice.token()).header("Idempotency-Key", key()).contentType("application/json")
+                .body("{\"walletId\":\"" + alice.walletId() + "\",\"amount\":100,\"currency\":\"ZAR\",\"reference\":\"\\udc00x\","
+                        + "\"expiresAt\":\"" + Instant.now().plusSeconds(600) + "\"}")
+                .post("/api/v1/holds").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         place(alice, alice, 0, Instant.now().plusSeconds(600).toString(), key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         place(alice, alice, -5, Instant.now().plusSeconds(600).toString(), key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         capture(alice, holdId, Map.of("amount", -1), key()).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
@@ -134,9 +169,14 @@ class HoldTest {
     }
 
     static ValidatableResponse place(Ledger.Customer caller, Ledger.Customer owner, long amount, String expiresAt, String key) {
+        return place(caller, owner, amount, expiresAt, "qr:" + UUID.randomUUID(), key);
+    }
+
+    static ValidatableResponse place(Ledger.Customer caller, Ledger.Customer owner, long amount, String expiresAt,
+                                     String reference, String key) {
         return given().auth().oauth2(caller.token()).header("Idempotency-Key", key).contentType("application/json")
                 .body(Map.of("walletId", owner.walletId().toString(), "amount", amount, "currency", "ZAR",
-                        "reference", "qr:test", "expiresAt", expiresAt))
+                        "reference", reference, "expiresAt", expiresAt))
                 .post("/api/v1/holds").then();
     }
 

@@ -134,6 +134,7 @@ class TransferTest {
             "malformed wallet id   | toWalletId | \"not-a-uuid\"   | 400 | VALIDATION_FAILED",
             "control characters    | reference  | \"rent\\u0007\"  | 400 | VALIDATION_FAILED",
             "unknown field         | fee        | 0                | 400 | UNKNOWN_FIELD",
+            "lone surrogate        | reference  | \"\\udc00x\"    | 400 | VALIDATION_FAILED",
     })
     void hostileTransfersAre4xxWithNoEffect(String what, String field, String json, int status, String code) {
         var alice = newCustomer();
@@ -150,6 +151,17 @@ class TransferTest {
 
         assertEquals(1_000, balance(alice), what);
         assertEquals(0, balance(bob), what);
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefusedNotGuessed() {
+        var alice = newCustomer();
+        var bob = newCustomer();
+        fund(alice, 1_000);
+        transfer(alice, "{\"fromWalletId\":\"" + alice.walletId() + "\",\"toWalletId\":\"" + bob.walletId()
+                + "\",\"amount\":1,\"currency\":\"ZAR\",\"amount\":900}", UUID.randomUUID().toString())
+                .statusCode(400).contentType("application/problem+json").body("code", equalTo("MALFORMED_JSON"));
+        assertEquals(1_000, balance(alice));
     }
 
     @Test
