@@ -31,8 +31,11 @@ final class Requests {
 
     static String refreshToken(Refresh body) {
         String token = required(body).refreshToken();
-        if (token == null || token.isBlank() || token.length() > 200) {
+        if (token == null || token.isBlank()) {
             throw ProblemException.invalidField("refreshToken", "is required");
+        }
+        if (token.length() > 200) {
+            throw ProblemException.invalidField("refreshToken", "is too long to be a refresh token");
         }
         return token;
     }

@@ -134,7 +134,11 @@ class RegistrationTest {
     void wrongContentTypeAndHugeBodiesAreRefused() {
         given().contentType("text/plain").body("hello").post("/api/v1/auth/register").then()
                 .statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
-        given().contentType("application/json").body("{\"fullName\":\"" + "a".repeat(70_000) + "\"}")
+        given().contentType("application/json").body("{\"phoneNumber\":\"0821234567\",\"pin\":\"80426\",\"fullName\":\""
+                        + "a".repeat(70_000) + "\"}")
+                .post("/api/v1/auth/register").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("fullName"));
+        given().contentType("application/json").body("{\"fullName\":\"" + "a".repeat(1_100_000) + "\"}")
                 .post("/api/v1/auth/register").then().statusCode(413);
         given().contentType("application/json").post("/api/v1/auth/register").then()
                 .statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
