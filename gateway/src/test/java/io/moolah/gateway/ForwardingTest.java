@@ -168,6 +168,19 @@ class ForwardingTest {
     }
 
     @Test
+    void twoIdempotencyKeysAreRefused() {
+        // Which one the gateway's retries and the service's de-duplication would each take is anyone's guess.
+        https().header("Idempotency-Key", "k-4").header("Idempotency-Key", "k-5").contentType("application/json")
+                .body("{\"amount\":5}").post("/api/v1/transfers").then()
+                .statusCode(400)
+                .header("X-Moolah-Service", "gateway")
+                .contentType("application/problem+json")
+                .body("code", equalTo("INVALID_IDEMPOTENCY_KEY"));
+        https().header("Idempotency-Key", "k-6").contentType("application/json").body("{\"amount\":5}")
+                .post("/api/v1/transfers").then().statusCode(201).body("headers.idempotency-key", equalTo("k-6"));
+    }
+
+    @Test
     void healthAndMetricsAreOnTheManagementPortOnly() {
         given().baseUri(managementRoot()).get("/q/health/ready").then()
                 .statusCode(200)

@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  * that is safe to repeat (GET, HEAD, OPTIONS, or one carrying an {@code Idempotency-Key}, which the services
  * de-duplicate) is tried again on another instance after a connection failure or a 502/503, at most
  * {@code max-retries} times; a timeout is never retried (the work may still be running). The upstream's circuit
- * breaker sees each request's final outcome. The request id travels with the request; hop-by-hop headers do not.
+ * breaker sees each request's final outcome. The request id travels with the request; hop-by-hop headers do not. The
+ * request goes out as origin-form, the routed path and the query.
  */
 @ApplicationScoped
 public class Forwarder {
@@ -117,7 +119,7 @@ public class Forwarder {
         }
         String method = context.request().method().name();
         boolean retryable = SAFE_METHODS.contains(method) || context.request().getHeader("Idempotency-Key") != null;
-        attempt(new Exchange(context, route, pool, RequestHygiene.body(context), retryable, new HashSet<>()), null);
+        attempt(new Exchange(context, route, pool, RequestState.body(context), retryable, new HashSet<>()), null);
     }
 
     private void attempt(Exchange exchange, Throwable previousFailure) {
@@ -197,7 +199,7 @@ public class Forwarder {
         var request = context.request();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setAbsoluteURI(instance.baseUrl() + request.uri())
+                .setAbsoluteURI(instance.baseUrl() + originForm(request))
                 .setIdleTimeout(settings.upstreamTimeout().toMillis());
         request.headers().forEach(header -> {
             if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -208,6 +210,15 @@ public class Forwarder {
         options.putHeader("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
         options.putHeader("X-Forwarded-Proto", request.scheme());
         return options;
+    }
+
+    /**
+     * The path the request was routed on and its query. Of an absolute-form target ({@code GET https://host/path}),
+     * which HTTP/1.1 servers must accept, the scheme and authority are dropped: requests only ever go to the upstream.
+     */
+    private static String originForm(HttpServerRequest request) {
+        String query = request.query();
+        return query == null ? request.path() : request.path() + "?" + query;
     }
 
     private static void relay(RoutingContext context, HttpClientResponse response, Buffer body) {

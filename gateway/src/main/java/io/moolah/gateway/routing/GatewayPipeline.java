@@ -1,29 +1,36 @@
 package io.moolah.gateway.routing;
 
-import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.metrics.GatewayMetrics;
 import io.moolah.gateway.ratelimit.RateLimiter;
 import io.moolah.gateway.routing.RouteTable.Route;
 import io.moolah.gateway.security.GatewayAuthentication;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.util.Optional;
 
 /**
- * What every {@code /api/v1/...} request passes through, in order: find its route (404 if none), read the body within
- * the size limit (413), check its type and well-formedness, authenticate, rate-limit, forward. Each step answers the
- * client itself when the request stops there; every request is timed per route.
+ * What every {@code /api/v1/...} request passes through, in order: find its route on the path as sent (400 if that path
+ * is not in its one canonical spelling, 404 if no route), read the body within the size limit (413), check its type and
+ * well-formedness, authenticate, rate-limit, forward. Each step answers the client itself when the request stops there;
+ * every request is timed per route.
  */
 @ApplicationScoped
 public class GatewayPipeline {
+    private static final Logger LOG = Logger.getLogger(GatewayPipeline.class);
+    /**
+     * Before Quarkus's own upload limit ({@code quarkus.http.limits.max-body-size}, which answers a bare 413), so every
+     * API request is answered here, refusals as problems; after CORS (order -300), which answers preflights.
+     */
+    private static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 10;
 
     @Inject
-    GatewaySettings settings;
+    RequestBodies bodies;
 
     @Inject
     RequestHygiene hygiene;
@@ -41,23 +48,33 @@ public class GatewayPipeline {
     GatewayMetrics metrics;
 
     void install(@Observes Router router) {
-        // Two routes: Vert.x wants the body handler first on a route, and the route is found (and timed) before that.
-        router.route().pathRegex("/api/v1/.*").order(99).handler(this::resolve);
-        router.route().pathRegex("/api/v1/.*").order(100)
-                .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()))
+        // Two routes: the route is found (and timed) before the pipeline proper. Vert.x matches routes on the
+        // normalised path; resolve() then looks at the path as sent.
+        router.route().pathRegex("/api/v1/.*").order(ORDER).handler(this::resolve);
+        router.route().pathRegex("/api/v1/.*").order(ORDER + 1)
+                .handler(bodies::read)
                 .handler(hygiene::check)
                 .handler(authentication::authenticate)
                 .handler(rateLimiter::admit)
-                .handler(forwarder::forward)
-                .failureHandler(this::failed);
+                .handler(forwarder::forward);
+        // On every path: requests the router fails as they enter it (no Host header, a target that is not a path, as
+        // in OPTIONS * or GET ?x) would otherwise get Quarkus's bare status or its own JSON error.
+        router.route().order(ORDER).failureHandler(this::failed);
     }
 
     private void resolve(RoutingContext context) {
         long started = System.nanoTime();
         String method = context.request().method().name();
-        Optional<Route> route = RouteTable.routeFor(method, context.request().path());
+        String path = context.request().path();
+        boolean canonical = RequestPaths.isCanonical(path);
+        Optional<Route> route = canonical ? RouteTable.routeFor(method, path) : Optional.empty();
         String name = route.map(Route::name).orElse("unmatched");
         context.addEndHandler(done -> metrics.requestDone(name, method, context.response().getStatusCode(), System.nanoTime() - started));
+        if (!canonical) {
+            GatewayProblems.send(context, 400, "MALFORMED_PATH", "Malformed path",
+                    "Send the path in its plain form: no empty or dot segments, no ';', no needless percent-escapes.");
+            return;
+        }
         if (route.isEmpty()) {
             GatewayProblems.send(context, 404, "NOT_FOUND", "Not found", "No such resource.");
             return;
@@ -66,15 +83,15 @@ public class GatewayPipeline {
         context.next();
     }
 
-    /** Failures raised by Vert.x handlers (the body handler's 413, mostly) as problems. */
+    /** Failures raised by Vert.x (a broken body, a request the router refuses) or by a handler's bug, as problems. */
     private void failed(RoutingContext context) {
         int status = context.statusCode();
-        if (status == 413) {
-            GatewayProblems.send(context, 413, "PAYLOAD_TOO_LARGE", "Payload too large",
-                    "A request body may be at most " + settings.maxBodyBytes() + " bytes.");
+        if (status == 404) {
+            GatewayProblems.send(context, 404, "NOT_FOUND", "Not found", "No such resource.");
         } else if (status >= 400 && status < 500) {
             GatewayProblems.send(context, status, "BAD_REQUEST", "Bad request", "The request was not understood.");
         } else {
+            LOG.errorf(context.failure(), "%s %s failed", context.request().method(), context.request().path());
             GatewayProblems.send(context, 500, "INTERNAL_ERROR", "Internal error", "Something went wrong on our side.");
         }
     }

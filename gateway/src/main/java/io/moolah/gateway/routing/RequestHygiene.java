@@ -3,42 +3,32 @@ package io.moolah.gateway.routing;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.routing.RouteTable.Kind;
-import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.platform.web.IdempotencyKeys;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Refuses what no service should have to read: a body on the API that is not JSON (415) or not well-formed JSON (400
- * {@code MALFORMED_JSON}), and a provider notification larger than the webhook limit (413). Webhook bodies are not
- * checked for type: providers send forms as well as JSON, and the payment service authenticates them.
+ * Refuses what no service should have to read: more than one {@code Idempotency-Key} (400
+ * {@code INVALID_IDEMPOTENCY_KEY}: the gateway's retries and the service's de-duplication could each take another one),
+ * and a body on the API that is not JSON (415) or not well-formed JSON (400 {@code MALFORMED_JSON}). Webhook bodies are
+ * not checked for type: providers send forms as well as JSON, and the payment service authenticates them.
  */
 @ApplicationScoped
 public class RequestHygiene {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    @Inject
-    GatewaySettings settings;
-
     public void check(RoutingContext context) {
-        Route route = RequestState.route(context);
-        Buffer body = body(context);
-        if (route.kind() == Kind.WEBHOOK) {
-            if (body.length() > settings.maxWebhookBodyBytes()) {
-                GatewayProblems.send(context, 413, "PAYLOAD_TOO_LARGE", "Payload too large",
-                        "A notification may be at most " + settings.maxWebhookBodyBytes() + " bytes.");
-                return;
-            }
-            context.next();
+        if (context.request().headers().getAll(IdempotencyKeys.HEADER).size() > 1) {
+            GatewayProblems.send(context, 400, "INVALID_IDEMPOTENCY_KEY", "Bad request", "Send one Idempotency-Key header, not several.");
             return;
         }
-        if (body.length() == 0) {
+        Buffer body = RequestState.body(context);
+        if (RequestState.route(context).kind() == Kind.WEBHOOK || body.length() == 0) {
             context.next();
             return;
         }
@@ -51,10 +41,6 @@ public class RequestHygiene {
             return;
         }
         context.next();
-    }
-
-    static Buffer body(RoutingContext context) {
-        return context.body() == null || context.body().buffer() == null ? Buffer.buffer() : context.body().buffer();
     }
 
     static boolean isJson(String contentType) {
