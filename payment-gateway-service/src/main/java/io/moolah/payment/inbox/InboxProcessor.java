@@ -63,7 +63,8 @@ public class InboxProcessor {
 
     private void process(WebhookNotification notification) {
         PeachNotifications.Reading reading = readings.read(notification.contentType, header(notification, "X-Initialization-Vector"),
-                header(notification, "X-Authentication-Tag"), notification.body);
+                header(notification, "X-Authentication-Tag"),
+                notification.bodyEncoding == WebhookNotification.BodyEncoding.TEXT ? notification.body : null);
         PeachNotifications.Notification notice = reading.notification();
         if (notice == null || notice.amount() < 0) {
             done(notification, WebhookNotification.Status.REJECTED, "incomplete: no result code, reference or amount");

@@ -11,7 +11,8 @@ import java.time.Instant;
 
 /**
  * The front of the inbox: every delivery is stored as received, in its own transaction, before anything is decided
- * about it; then it is judged. Authentic and new: queued for the processor. Authentic and seen before (the same
+ * about it (a body PostgreSQL text cannot hold is kept as base64 of its bytes, see {@link ReceivedBody}); then it is
+ * judged. Authentic and new: queued for the processor. Authentic and seen before (the same
  * provider id and result): a duplicate, not queued. Not authentic: rejected, kept for audit.
  */
 @ApplicationScoped
@@ -24,13 +25,14 @@ public class WebhookInbox {
     public enum Verdict { ACCEPTED, DUPLICATE, NOT_AUTHENTIC }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long store(String provider, String contentType, String headers, String body) {
+    public long store(String provider, String contentType, String headers, ReceivedBody body) {
         WebhookNotification notification = new WebhookNotification();
         notification.provider = provider;
         notification.receivedAt = Instant.now();
-        notification.contentType = contentType;
-        notification.headers = headers;
-        notification.body = body;
+        notification.contentType = withoutNul(contentType);
+        notification.headers = withoutNul(headers);
+        notification.body = body.stored();
+        notification.bodyEncoding = body.encoding();
         notification.status = WebhookNotification.Status.RECEIVED;
         notifications.persist(notification);
         return notification.id;
@@ -62,6 +64,14 @@ public class WebhookInbox {
         WebhookNotification notification = notifications.findById(id);
         notification.authentic = true;
         markDuplicate(notification);
+    }
+
+    /**
+     * Header values are kept as text. PostgreSQL text cannot hold NUL and no provider sends one (such a delivery is
+     * never authentic), so a NUL is kept as the six characters backslash, u, 0, 0, 0, 0.
+     */
+    static String withoutNul(String text) {
+        return text == null ? null : text.replace("\0", "\\u0000");
     }
 
     private static void markDuplicate(WebhookNotification notification) {

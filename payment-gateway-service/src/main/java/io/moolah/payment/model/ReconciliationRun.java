@@ -36,6 +36,9 @@ public class ReconciliationRun {
 
     public int amountMismatches;
 
+    /** Charges at the provider beyond the one a payment was confirmed by (EXTRA_AT_PROVIDER lines). */
+    public int extraAtProvider;
+
     @Column(nullable = false)
     public String lines;
 }

@@ -18,6 +18,9 @@ import java.util.UUID;
 public class WebhookNotification {
     public enum Status { RECEIVED, QUEUED, PROCESSED, DUPLICATE, REJECTED, UNMATCHED, RETRY }
 
+    /** How {@link #body} holds what arrived: the text itself, or base64 of bytes PostgreSQL text cannot hold. */
+    public enum BodyEncoding { TEXT, BASE64 }
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -36,6 +39,10 @@ public class WebhookNotification {
 
     @Column(nullable = false)
     public String body;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public BodyEncoding bodyEncoding = BodyEncoding.TEXT;
 
     /** Null until checked; false for a forged or undecryptable notification (kept for audit, never processed). */
     public Boolean authentic;

@@ -48,7 +48,17 @@ public class PeachNotifications {
         }
     }
 
+    /**
+     * @param body the body as text, or null when it was not UTF-8 text without NUL (then it is not from Peach, whose
+     *             notifications are ASCII)
+     */
     public Reading read(String contentType, String initializationVector, String authenticationTag, String body) {
+        if (body == null) {
+            return Reading.rejected("the body is not UTF-8 text without NUL bytes");
+        }
+        if (hasNul(contentType) || hasNul(initializationVector) || hasNul(authenticationTag)) {
+            return Reading.rejected("a header holds a NUL character");
+        }
         if (initializationVector != null || authenticationTag != null) {
             return readEncrypted(initializationVector, authenticationTag, body);
         }
@@ -117,8 +127,18 @@ public class PeachNotifications {
         }
     }
 
-    /** Authentic, but only usable with a result code, our reference and an amount. */
+    private static boolean hasNul(String text) {
+        return text != null && text.indexOf('\0') >= 0;
+    }
+
+    /**
+     * Authentic, but only usable with a result code, our reference and an amount. Peach never puts a NUL in a field;
+     * one that does cannot be stored (its de-duplication key would hold it) and is refused.
+     */
     private static Reading complete(Map<String, String> fields) {
+        if (fields.entrySet().stream().anyMatch(field -> hasNul(field.getKey()) || hasNul(field.getValue()))) {
+            return Reading.rejected("a field holds a NUL character");
+        }
         String resultCode = fields.getOrDefault("result.code", "");
         String reference = fields.getOrDefault("merchantTransactionId", "");
         long amount = Amounts.toCents(fields.get("amount"));

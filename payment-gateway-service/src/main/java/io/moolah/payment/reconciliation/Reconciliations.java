@@ -12,6 +12,7 @@ import io.moolah.payment.repository.ReconciliationRunRepository;
 import io.moolah.payment.zapper.ZapperClient;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.web.ProblemException;
+import io.moolah.platform.web.TimeParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -19,19 +20,25 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Compares three accounts of one provider's UTC day: the provider's settlement report, our payments that succeeded,
- * and the ledger's clearing account. Every payment found in any of them gets one line: MATCHED (all three, same
- * amount), AMOUNT_MISMATCH (amounts differ), MISSING_IN_LEDGER (the provider has it, our books do not),
- * MISSING_AT_PROVIDER (our books have it, the provider does not). The run is stored as found.
+ * and the ledger's clearing account. Every successful line of the report, and every payment found only in our books,
+ * gets a line: MATCHED (all three, same amount), AMOUNT_MISMATCH (amounts differ), MISSING_IN_LEDGER (the provider
+ * has it, our books do not), MISSING_AT_PROVIDER (our books have it, the provider does not), EXTRA_AT_PROVIDER (a
+ * further charge at the provider for a payment that already has one: the customer paid more than once, our books
+ * hold one). Of several charges for one payment, the one the payment was confirmed by is compared; the others are
+ * extra. The run is stored as found.
  */
 @ApplicationScoped
 public class Reconciliations {
@@ -62,19 +69,16 @@ public class Reconciliations {
     }
 
     public record Run(UUID runId, String provider, LocalDate date, int matched, int missingInLedger, int missingAtProvider,
-                      int amountMismatches, List<Line> lines, Instant ranAt) {
+                      int amountMismatches, int extraAtProvider, List<Line> lines, Instant ranAt) {
     }
+
+    static final String EXTRA_AT_PROVIDER = "EXTRA_AT_PROVIDER";
 
     public Run run(Caller operator, String authorization, Request request) {
         if (request == null || request.provider() == null || !List.of("PEACH", "ZAPPER").contains(request.provider())) {
             throw ProblemException.invalidField("provider", "must be PEACH or ZAPPER");
         }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(request.date() == null ? "" : request.date());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField("date", "must be a date such as 2026-11-25");
-        }
+        LocalDate day = TimeParameters.date("date", request.date());
         if (day.isAfter(LocalDate.now(ZoneOffset.UTC)) || day.isBefore(LocalDate.of(2023, 1, 1))) {
             throw ProblemException.invalidField("date", "must be a past or present day from 2023 on");
         }
@@ -101,7 +105,7 @@ public class Reconciliations {
         }
         try {
             return new Run(run.id, run.provider, run.day, run.matched, run.missingInLedger, run.missingAtProvider,
-                    run.amountMismatches, json.readValue(run.lines, new TypeReference<List<Line>>() { }), run.ranAt);
+                    run.amountMismatches, run.extraAtProvider, json.readValue(run.lines, new TypeReference<List<Line>>() { }), run.ranAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -109,32 +113,51 @@ public class Reconciliations {
 
     @Transactional
     List<Line> compare(String provider, LocalDate day, List<ProviderRecord> report, Map<UUID, Long> booked) {
-        Map<String, Line> lines = new LinkedHashMap<>();
+        List<Line> lines = new ArrayList<>();
+        Map<String, Optional<Payment>> byReference = new HashMap<>();
+        Map<UUID, List<ProviderRecord>> chargesByPayment = new LinkedHashMap<>();
         for (ProviderRecord record : report) {
             if (!record.succeeded()) {
                 continue;
             }
-            Optional<Payment> payment = "PEACH".equals(provider) ? payments.byMerchantTransactionId(record.reference())
-                    : parse(record.reference()).map(payments::findById);
-            UUID id = payment.map(p -> p.id).orElse(null);
-            Long ledgerAmount = id == null ? null : booked.get(id);
-            Long ours = payment.filter(Reconciliations::settled).map(p -> p.amount).orElse(null);
-            lines.put(id == null ? "provider:" + record.reference() : id.toString(), new Line(id, record.reference(), record.providerId(),
-                    record.amount(), ours, ledgerAmount, outcome(record.amount(), ours, ledgerAmount)));
+            Optional<Payment> payment = byReference.computeIfAbsent(record.reference(), reference -> "PEACH".equals(provider)
+                    ? payments.byMerchantTransactionId(reference) : parse(reference).map(payments::findById));
+            if (payment.isPresent()) {
+                chargesByPayment.computeIfAbsent(payment.get().id, id -> new ArrayList<>()).add(record);
+            } else {
+                lines.add(new Line(null, record.reference(), record.providerId(), record.amount(), null, null,
+                        outcome(record.amount(), null, null)));
+            }
         }
+        Set<UUID> covered = new HashSet<>(chargesByPayment.keySet());
+        chargesByPayment.forEach((id, charges) -> {
+            Payment payment = payments.findById(id);
+            Long ledgerAmount = booked.get(id);
+            Long ours = settled(payment) ? payment.amount : null;
+            ProviderRecord confirmed = charges.stream().filter(record -> Objects.equals(record.providerId(), payment.providerPaymentId))
+                    .findFirst().orElse(charges.get(0));
+            for (ProviderRecord record : charges) {
+                lines.add(new Line(id, record.reference(), record.providerId(), record.amount(), ours, ledgerAmount,
+                        record == confirmed ? outcome(record.amount(), ours, ledgerAmount) : EXTRA_AT_PROVIDER));
+            }
+        });
         Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         List<Payment> settled = payments.find("provider = ?1 and status in ?2 and createdAt >= ?3 and createdAt < ?4",
                 provider, List.of(Payment.Status.SUCCEEDED, Payment.Status.REFUNDED), from, from.plusSeconds(86_400)).list();
         for (Payment payment : settled) {
-            lines.computeIfAbsent(payment.id.toString(), key -> new Line(payment.id, reference(payment), payment.providerReference, null,
-                    payment.amount, booked.get(payment.id), outcome(null, payment.amount, booked.get(payment.id))));
+            if (covered.add(payment.id)) {
+                lines.add(new Line(payment.id, reference(payment), payment.providerReference, null, payment.amount,
+                        booked.get(payment.id), outcome(null, payment.amount, booked.get(payment.id))));
+            }
         }
-        booked.forEach((paymentId, amount) -> lines.computeIfAbsent(paymentId.toString(), key -> {
-            Payment payment = payments.findById(paymentId);
-            return new Line(paymentId, payment == null ? null : reference(payment), null, null,
-                    payment == null ? null : payment.amount, amount, outcome(null, null, amount));
-        }));
-        return new ArrayList<>(lines.values());
+        booked.forEach((paymentId, amount) -> {
+            if (covered.add(paymentId)) {
+                Payment payment = payments.findById(paymentId);
+                lines.add(new Line(paymentId, payment == null ? null : reference(payment), null, null,
+                        payment == null ? null : payment.amount, amount, outcome(null, null, amount)));
+            }
+        });
+        return lines;
     }
 
     static String outcome(Long provider, Long ours, Long ledger) {
@@ -159,13 +182,15 @@ public class Reconciliations {
         run.missingInLedger = count(lines, "MISSING_IN_LEDGER");
         run.missingAtProvider = count(lines, "MISSING_AT_PROVIDER");
         run.amountMismatches = count(lines, "AMOUNT_MISMATCH");
+        run.extraAtProvider = count(lines, EXTRA_AT_PROVIDER);
         try {
             run.lines = json.writeValueAsString(lines);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         runs.persist(run);
-        return new Run(run.id, provider, day, run.matched, run.missingInLedger, run.missingAtProvider, run.amountMismatches, lines, run.ranAt);
+        return new Run(run.id, provider, day, run.matched, run.missingInLedger, run.missingAtProvider, run.amountMismatches,
+                run.extraAtProvider, lines, run.ranAt);
     }
 
     private static int count(List<Line> lines, String outcome) {

@@ -1,5 +1,6 @@
 package io.moolah.payment.rest;
 
+import io.moolah.payment.inbox.ReceivedBody;
 import io.moolah.payment.inbox.WebhookInbox;
 import io.moolah.payment.peach.NotificationCipher;
 import io.moolah.payment.peach.PeachNotifications;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -43,11 +43,11 @@ public class WebhookResource {
         if (raw != null && raw.length > MAX_BYTES) {
             throw new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large", "A notification may be at most 64 KiB.");
         }
-        String body = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+        ReceivedBody body = ReceivedBody.of(raw);
         String headers = (initializationVector == null ? "" : NotificationCipher.IV_HEADER + ": " + initializationVector + "\n")
                 + (authenticationTag == null ? "" : NotificationCipher.TAG_HEADER + ": " + authenticationTag + "\n");
         long id = inbox.store("PEACH", contentType, headers, body);
-        PeachNotifications.Reading reading = peach.read(contentType, initializationVector, authenticationTag, body);
+        PeachNotifications.Reading reading = peach.read(contentType, initializationVector, authenticationTag, body.text());
         WebhookInbox.Verdict verdict;
         try {
             verdict = inbox.judge(id, reading);

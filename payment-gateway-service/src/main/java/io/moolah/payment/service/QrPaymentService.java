@@ -27,6 +27,13 @@ import java.util.UUID;
  * When an outcome is unknown (the ledger or Zapper timed out) the payment is left PENDING at {@code HOLD_UNKNOWN} or
  * {@code PAY_UNKNOWN}, the client gets 202, and {@link QrRecovery} finishes it. Only PENDING moves to SUCCEEDED or
  * FAILED, once (the version guards it), so a hold is captured or voided, never both.
+ *
+ * <p>The payment id never reaches the customer before the ledger has answered for its hold (reference
+ * {@code qr:<paymentId>}): the first request answers only after the hold call, and a replay of the key while the
+ * request is still at {@code CREATED} or {@code HELD} gets 409 {@code REQUEST_IN_PROGRESS}, not the id. So nobody can
+ * place a hold of their own under that reference ahead of ours. The one answer that names a payment whose hold may
+ * not exist is the 202 at {@code HOLD_UNKNOWN}; such a payment is never paid or captured (recovery fails it, and the
+ * failure only voids), so a hold placed under its reference is only ever released.
  */
 @ApplicationScoped
 public class QrPaymentService {
@@ -48,6 +55,12 @@ public class QrPaymentService {
     @Inject
     LedgerHolds holds;
 
+    @Inject
+    IdempotencyLocks keys;
+
+    @Inject
+    ActiveWallets wallets;
+
     public record QrRequest(String walletId, String qrCode, Long amount, String currency) {
     }
 
@@ -65,6 +78,7 @@ public class QrPaymentService {
         if (earlier.isPresent()) {
             return replay(earlier.get(), hash);
         }
+        wallets.require(walletId);
         if (!zapper.isConfigured()) {
             throw unavailable();
         }
@@ -83,6 +97,7 @@ public class QrPaymentService {
         try {
             payment = recordIntent(caller.customerId(), idempotencyKey, hash, walletId, request, merchant);
         } catch (RuntimeException e) {
+            // Another request with this key got there first (its lock, or the unique index): answer as its replay.
             return replay(payments.byIdempotencyKey(caller.customerId(), idempotencyKey).orElseThrow(() -> e), hash);
         }
 
@@ -154,6 +169,7 @@ public class QrPaymentService {
 
     @Transactional
     Payment recordIntent(UUID customerId, String key, String hash, UUID walletId, QrRequest request, ZapperClient.Merchant merchant) {
+        keys.lockOrConflict(customerId, key);
         Payment payment = Payment.pending(Payment.Type.QR_PAYMENT, ZAPPER, customerId, walletId, request.amount(), request.currency(),
                 key, hash);
         payment.step = Step.CREATED.name();
@@ -171,10 +187,24 @@ public class QrPaymentService {
         if (!hash.equals(payment.requestHash)) {
             throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another request.");
         }
+        if (inFlight(payment)) {
+            throw ProblemException.conflict("REQUEST_IN_PROGRESS",
+                    "A request with this Idempotency-Key is still being processed; retry shortly.");
+        }
         if (payment.status == Payment.Status.FAILED && payment.resultCode != null && !"DECLINED".equals(payment.resultCode)) {
             throw refusal(422, payment.resultCode, payment.failureReason);
         }
         return new Answer(payment.id, payment.status.name(), payment.merchantName, true);
+    }
+
+    /**
+     * CREATED and HELD are written just before the ledger and Zapper are called: the request that wrote them has not
+     * answered yet (or died there, and recovery settles the payment within {@code qr-stuck-after}). HOLD_UNKNOWN and
+     * PAY_UNKNOWN were answered 202, DONE with the outcome; those answers are the replay's.
+     */
+    private static boolean inFlight(Payment payment) {
+        return payment.status == Payment.Status.PENDING
+                && (Step.CREATED.name().equals(payment.step) || Step.HELD.name().equals(payment.step));
     }
 
     private static ProblemException refusal(int status, String code, String detail) {
@@ -186,6 +216,10 @@ public class QrPaymentService {
         return new ProblemException(503, "PROVIDER_UNAVAILABLE", "Provider unavailable", "Zapper cannot be reached; try again.");
     }
 
+    private static boolean unprintable(int codePoint) {
+        return Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE;
+    }
+
     private static UUID validate(Caller caller, QrRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("VALIDATION_FAILED", "A body is required.");
@@ -193,6 +227,12 @@ public class QrPaymentService {
         UUID walletId = OwnedWallets.of(caller, request.walletId());
         if (request.qrCode() == null || request.qrCode().isBlank() || request.qrCode().length() > 2048) {
             throw ProblemException.invalidField("qrCode", "is required (the scanned text, at most 2048 characters)");
+        }
+        // The code is kept as text: nothing PostgreSQL text cannot hold (NUL), nor other control characters or half a
+        // surrogate pair, which no Zapper code contains. Only surrounding white space (a scanner's line end) is let
+        // through, and trimmed.
+        if (request.qrCode().strip().codePoints().anyMatch(QrPaymentService::unprintable)) {
+            throw ProblemException.invalidField("qrCode", "must not contain control characters");
         }
         if (request.amount() == null || request.amount() <= 0 || request.amount() > 100_000_000L) {
             throw ProblemException.invalidField("amount", "must be a positive number of cents");

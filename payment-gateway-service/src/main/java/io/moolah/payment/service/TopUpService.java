@@ -16,9 +16,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Starts a card top-up: checks the request, records a PENDING payment under the caller's idempotency key, then asks
- * Peach for a hosted checkout. The provider is called outside any database transaction; a retry with the same key
- * gets the same payment (and its checkout), never a second one.
+ * Starts a card top-up: checks the request, then, holding the caller's Idempotency-Key (see {@link IdempotencyLocks}),
+ * records a PENDING payment, asks Peach for a hosted checkout and records it, all in one transaction. So one key opens
+ * at most one checkout: a request with the key while another is at Peach gets 409 {@code REQUEST_IN_PROGRESS}, one
+ * after it the stored answer. Peach is called inside that transaction on purpose: the lock must last until the
+ * checkout is recorded, and if this process dies at Peach the transaction (payment and all) rolls back, so a later
+ * retry starts afresh; a checkout Peach may have opened meanwhile was never shown to anyone and cannot be paid. The
+ * price is a database connection held for the length of the Peach call (bounded by its timeouts). A clear provider
+ * failure is recorded (FAILED, no checkout) and answered 503; the key then keeps that answer.
  */
 @ApplicationScoped
 public class TopUpService {
@@ -37,6 +42,12 @@ public class TopUpService {
     @Inject
     PaymentSettings settings;
 
+    @Inject
+    IdempotencyLocks keys;
+
+    @Inject
+    ActiveWallets wallets;
+
     public record TopUpRequest(String walletId, Long amount, String currency, String provider) {
     }
 
@@ -47,25 +58,13 @@ public class TopUpService {
     public Started start(Caller caller, String idempotencyKey, TopUpRequest request) {
         UUID walletId = validate(caller, request);
         String hash = RequestHashes.of(walletId, request.amount(), request.currency(), request.provider());
-        Payment payment;
-        try {
-            payment = recordIntent(caller.customerId(), idempotencyKey, hash, walletId, request);
-        } catch (RuntimeException e) {
-            // Two requests with one key at once: the second insert meets the unique index; the first one's payment wins.
-            payment = payments.byIdempotencyKey(caller.customerId(), idempotencyKey).orElseThrow(() -> e);
-        }
-        if (!payment.requestHash.equals(hash)) {
-            throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another request.");
-        }
-        boolean replayed = payment.checkoutId != null || payment.status != Payment.Status.PENDING;
-        if (payment.checkoutId == null && payment.status == Payment.Status.PENDING) {
-            payment = openCheckout(payment);
-        }
-        if (payment.status == Payment.Status.FAILED && payment.checkoutId == null) {
+        Started started = startOnce(caller.customerId(), idempotencyKey, hash, walletId, request);
+        if (Payment.Status.FAILED.name().equals(started.status()) && started.checkoutId() == null) {
+            // Thrown only now, after the failure was committed with the key.
             throw new ProblemException(503, "PROVIDER_UNAVAILABLE", "Provider unavailable",
                     "The card provider could not be reached; try again with a new Idempotency-Key.");
         }
-        return new Started(payment.id, payment.status.name(), payment.checkoutId, payment.redirectUrl, replayed);
+        return started;
     }
 
     private UUID validate(Caller caller, TopUpRequest request) {
@@ -90,43 +89,45 @@ public class TopUpService {
     }
 
     @Transactional
-    Payment recordIntent(UUID customerId, String key, String hash, UUID walletId, TopUpRequest request) {
+    Started startOnce(UUID customerId, String key, String hash, UUID walletId, TopUpRequest request) {
+        keys.lockOrConflict(customerId, key);
         Optional<Payment> existing = payments.byIdempotencyKey(customerId, key);
         if (existing.isPresent()) {
-            return existing.get();
+            Payment earlier = existing.get();
+            if (!earlier.requestHash.equals(hash)) {
+                throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another request.");
+            }
+            if (earlier.checkoutId != null || earlier.status != Payment.Status.PENDING) {
+                return started(earlier, true);
+            }
         }
+        // A new top-up, or one recorded before checkouts were opened under the key's lock and left without one.
+        wallets.require(walletId);
+        Payment payment = existing.orElseGet(() -> recordIntent(customerId, key, hash, walletId, request));
+        try {
+            PeachClient.Checkout checkout = peach.createCheckout(payment.merchantTransactionId, payment.amount, payment.currency);
+            payment.checkoutId = checkout.checkoutId();
+            payment.redirectUrl = checkout.redirectUrl();
+            payment.updatedAt = Instant.now();
+        } catch (PeachClient.ProviderUnavailable e) {
+            LOG.warnf("top-up %s: no checkout: %s", payment.id, e.getMessage());
+            changes.failed(payment, null, "no checkout: " + e.getMessage());
+        }
+        return started(payment, false);
+    }
+
+    private Payment recordIntent(UUID customerId, String key, String hash, UUID walletId, TopUpRequest request) {
         Payment payment = Payment.pending(Payment.Type.TOPUP, PEACH, customerId, walletId, request.amount(), request.currency(),
                 key, hash);
         payment.merchantTransactionId = payment.id.toString().replace("-", "").substring(0, 16);
         payments.persist(payment);
         changes.created(payment);
+        // Written out before Peach is asked: a row the database refuses must not leave a checkout behind.
         payments.flush();
         return payment;
     }
 
-    private Payment openCheckout(Payment payment) {
-        try {
-            PeachClient.Checkout checkout = peach.createCheckout(payment.merchantTransactionId, payment.amount, payment.currency);
-            return recordCheckout(payment.id, checkout);
-        } catch (PeachClient.ProviderUnavailable e) {
-            LOG.warnf("top-up %s: no checkout: %s", payment.id, e.getMessage());
-            return recordNoCheckout(payment.id, e.getMessage());
-        }
-    }
-
-    @Transactional
-    Payment recordCheckout(UUID paymentId, PeachClient.Checkout checkout) {
-        Payment payment = payments.findById(paymentId);
-        payment.checkoutId = checkout.checkoutId();
-        payment.redirectUrl = checkout.redirectUrl();
-        payment.updatedAt = Instant.now();
-        return payment;
-    }
-
-    @Transactional
-    Payment recordNoCheckout(UUID paymentId, String why) {
-        Payment payment = payments.findById(paymentId);
-        changes.failed(payment, null, "no checkout: " + why);
-        return payment;
+    private static Started started(Payment payment, boolean replayed) {
+        return new Started(payment.id, payment.status.name(), payment.checkoutId, payment.redirectUrl, replayed);
     }
 }

@@ -3,19 +3,32 @@ package io.moolah.payment.rest;
 import io.moolah.localstack.testing.KafkaResource;
 import io.moolah.localstack.testing.PostgresResource;
 import io.moolah.localstack.testing.TestTokens;
-import io.moolah.payment.PeachSimulatorResource;
+import io.moolah.payment.CounterpartsResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whatever arrives on the webhook path: never a 500, never an effect; everything kept. */
 @QuarkusTest
@@ -23,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
         scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = PeachSimulatorResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = CounterpartsResource.class, scope = TestResourceScope.GLOBAL)
 class HostileWebhookTest {
 
     @Inject
@@ -64,6 +77,76 @@ class HostileWebhookTest {
         given().contentType("application/x-www-form-urlencoded").body("id=" + "a".repeat(70_000)).post("/api/v1/webhooks/peach").then()
                 .statusCode(413);
         assertEquals(before, queued(), "nothing hostile was queued for processing");
+    }
+
+    @TestHTTPResource("/api/v1/webhooks/peach")
+    URI webhook;
+
+    @Transactional
+    long newestNotification() {
+        return ((Number) database.createNativeQuery("select coalesce(max(id), 0) from webhook_notification").getSingleResult()).longValue();
+    }
+
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<Object[]> storedSince(long id) {
+        return database.createNativeQuery("select body, body_encoding, status, authentic, content_type from webhook_notification"
+                + " where id > ?1 order by id").setParameter(1, id).getResultList();
+    }
+
+    private HttpResponse<String> deliver(String contentType, byte[] body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void bodiesPostgresTextCannotHoldAreKeptExactlyAnd401() throws Exception {
+        byte[][] bodies = {
+                "a=\u0000b&signature=00".getBytes(StandardCharsets.UTF_8),
+                {'a', '=', (byte) 0xC3, '(', '&', 's', 'i', 'g', 'n', 'a', 't', 'u', 'r', 'e', '=', '0', '0'},
+                {(byte) 0xFF, (byte) 0xFE, 0, 0},
+        };
+        for (byte[] body : bodies) {
+            long before = newestNotification();
+            HttpResponse<String> answer = deliver("application/x-www-form-urlencoded", body);
+            assertEquals(401, answer.statusCode(), answer.body());
+            assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(answer.body().contains("NOTIFICATION_NOT_AUTHENTIC"), answer.body());
+            List<Object[]> stored = storedSince(before);
+            assertEquals(1, stored.size(), "the delivery is kept");
+            assertEquals("BASE64", stored.get(0)[1]);
+            assertArrayEquals(body, Base64.getDecoder().decode((String) stored.get(0)[0]), "exactly as received");
+            assertEquals("REJECTED", stored.get(0)[2]);
+            assertEquals(false, stored.get(0)[3]);
+        }
+        // Percent-encoded, a NUL is text (kept as it came) and decodes into a field: still not authentic.
+        long before = newestNotification();
+        HttpResponse<String> encoded = deliver("application/x-www-form-urlencoded", "a=%00b&signature=00".getBytes(StandardCharsets.UTF_8));
+        assertEquals(401, encoded.statusCode(), encoded.body());
+        List<Object[]> stored = storedSince(before);
+        assertEquals(List.of("a=%00b&signature=00", "TEXT"), List.of(stored.get(0)[0], stored.get(0)[1]));
+    }
+
+    /** Vert.x refuses a NUL in a header (400) before the service sees it; were one to get through, it is 401 and kept. */
+    @Test
+    void aNulInAHeaderIsNeverA500() throws Exception {
+        long before = newestNotification();
+        String body = "a=b&signature=00";
+        String request = "POST " + webhook.getRawPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\u0000\r\nX-Authentication-Tag: 00\u000000\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+        String statusLine;
+        try (Socket socket = new Socket(webhook.getHost(), webhook.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            statusLine = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).split("\r\n", 2)[0];
+        }
+        assertTrue(statusLine.startsWith("HTTP/1.1 4"), statusLine);
+        for (Object[] row : storedSince(before)) {
+            assertEquals("REJECTED", row[2], "kept, never processed");
+        }
     }
 
     @Test

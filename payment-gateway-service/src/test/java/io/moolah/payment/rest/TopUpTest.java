@@ -5,7 +5,7 @@ import io.moolah.localstack.Await;
 import io.moolah.localstack.testing.KafkaResource;
 import io.moolah.localstack.testing.PostgresResource;
 import io.moolah.localstack.testing.TestTokens;
-import io.moolah.payment.PeachSimulatorResource;
+import io.moolah.payment.CounterpartsResource;
 import io.moolah.payment.SimulatorControl;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = PeachSimulatorResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = CounterpartsResource.class, scope = TestResourceScope.GLOBAL)
 class TopUpTest {
 
     @Inject
@@ -59,7 +59,7 @@ class TopUpTest {
     }
 
     private static String sim() {
-        return PeachSimulatorResource.simulator().baseUrl();
+        return CounterpartsResource.peach().baseUrl();
     }
 
     private static String status(Customer customer, String paymentId) {
