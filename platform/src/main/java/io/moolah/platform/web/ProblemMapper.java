@@ -88,6 +88,10 @@ public class ProblemMapper {
             return Problem.of(400, "UNKNOWN_FIELD", "Invalid request", "Unknown field: " + unknown.getPropertyName(),
                     List.of(new Problem.FieldError(unknown.getPropertyName(), "is not a known field")));
         }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            return Problem.of(400, "MALFORMED_JSON", "Malformed JSON", "The body must be one JSON document, with nothing after it.", null);
+        }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             String field = pathOf((MismatchedInputException) e);
             return Problem.of(400, "VALIDATION_FAILED", "Invalid request",

@@ -92,11 +92,15 @@ public class HoldService {
                 throw ProblemException.unprocessable("INSUFFICIENT_FUNDS", "The wallet's available balance is too low.");
             }
             LocalDate today = LocalDate.now(settings.limitsZone());
-            if (account.sentOn(today) + amount > wallet.dailySendLimit()) {
-                throw ProblemException.unprocessable("DAILY_LIMIT_EXCEEDED", "This would pass the wallet's daily send limit.");
+            // Open holds are money on its way out: they count toward the limits, or holds and their captures
+            // (a QR payment is one) could send past them.
+            if (account.sentOn(today) + account.held() + amount > wallet.dailySendLimit()) {
+                throw ProblemException.unprocessable("DAILY_LIMIT_EXCEEDED", "This would pass the wallet's daily send limit"
+                        + " (sent today: " + account.sentOn(today) + ", on hold: " + account.held() + ").");
             }
-            if (account.sentInMonthOf(today) + amount > wallet.monthlySendLimit()) {
-                throw ProblemException.unprocessable("MONTHLY_LIMIT_EXCEEDED", "This would pass the wallet's monthly send limit.");
+            if (account.sentInMonthOf(today) + account.held() + amount > wallet.monthlySendLimit()) {
+                throw ProblemException.unprocessable("MONTHLY_LIMIT_EXCEEDED", "This would pass the wallet's monthly send limit"
+                        + " (sent this month: " + account.sentInMonthOf(today) + ", on hold: " + account.held() + ").");
             }
             LedgerAccount after = postings.changeHeld(account, amount);
             UUID holdId = UUID.randomUUID();
@@ -124,6 +128,11 @@ public class HoldService {
         return idempotency.once("hold-capture:" + caller.customerId(), key, holdId + "|" + requested, 200, () -> {
             HoldRow hold = lockHold(caller, holdId);
             requireOpen(hold);
+            // A frozen or closed wallet sends nothing, a capture included. (A payment the provider already made is
+            // captured whatever the status: captureForPayment.)
+            if (!ledger.wallet(hold.walletId()).map(WalletView::isActive).orElse(false)) {
+                throw ProblemException.unprocessable("WALLET_NOT_ACTIVE", "The wallet cannot pay now.");
+            }
             long amount = requested == null ? hold.amount() : requested;
             if (amount > hold.amount()) {
                 throw ProblemException.invalidField("amount", "must be at most the held amount, " + hold.amount());

@@ -95,11 +95,13 @@ public class TransferService {
                 reference, null, null, caller.customerId(), source.accountId()), parties.locked(), locked -> {
             LocalDate today = LocalDate.now(settings.limitsZone());
             LedgerAccount sender = locked.get(source.accountId());
-            if (sender.sentOn(today) + amount > source.dailySendLimit()) {
+            // Open holds are money on its way out and count too (as when a hold is placed).
+            if (sender.sentOn(today) + sender.held() + amount > source.dailySendLimit()) {
                 throw ProblemException.unprocessable("DAILY_LIMIT_EXCEEDED", "This would pass the wallet's daily send limit of "
-                        + source.dailySendLimit() + " (already sent today: " + sender.sentOn(today) + ").");
+                        + source.dailySendLimit() + " (already sent today: " + sender.sentOn(today) + ", on hold: "
+                        + sender.held() + ").");
             }
-            if (sender.sentInMonthOf(today) + amount > source.monthlySendLimit()) {
+            if (sender.sentInMonthOf(today) + sender.held() + amount > source.monthlySendLimit()) {
                 throw ProblemException.unprocessable("MONTHLY_LIMIT_EXCEEDED", "This would pass the wallet's monthly send limit of "
                         + source.monthlySendLimit() + ".");
             }

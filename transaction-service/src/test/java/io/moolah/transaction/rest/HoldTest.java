@@ -129,6 +129,37 @@ class HoldTest {
     }
 
     @Test
+    void openHoldsCountTowardTheSendLimitsSoCapturesCannotPassThem() {
+        var alice = newCustomer(new io.moolah.events.account.Limits(100_000, 300_000, 10_000_000));
+        var bob = newCustomer();
+        fund(alice, 400_000);
+        String expires = Instant.now().plusSeconds(600).toString();
+        String first = place(alice, alice, 90_000, expires, key()).statusCode(201).extract().path("holdId");
+        place(alice, alice, 10_001, expires, key()).statusCode(422).body("code", equalTo("DAILY_LIMIT_EXCEEDED"));
+        Ledger.transfer(alice, Ledger.send(alice, bob, 10_001), key()).statusCode(422).body("code", equalTo("DAILY_LIMIT_EXCEEDED"));
+        String second = place(alice, alice, 10_000, expires, key()).statusCode(201).extract().path("holdId");
+        capture(alice, first, null, key()).statusCode(200);
+        capture(alice, second, Map.of("amount", 4_000), key()).statusCode(200);
+        // 94,000 sent today and nothing held: 6,000 is what is left of the day's 100,000.
+        place(alice, alice, 6_001, expires, key()).statusCode(422).body("code", equalTo("DAILY_LIMIT_EXCEEDED"));
+        place(alice, alice, 6_000, expires, key()).statusCode(201);
+        assertBalances(alice, 306_000, 6_000);
+    }
+
+    @Test
+    void aFrozenWalletCannotCaptureItsHold() {
+        var alice = newCustomer();
+        fund(alice, 5_000);
+        String holdId = place(alice, 2_000, Instant.now().plusSeconds(600), key()).statusCode(201).extract().path("holdId");
+        Ledger.freeze(alice);
+        capture(alice, holdId, null, key()).statusCode(422).body("code", equalTo("WALLET_NOT_ACTIVE"));
+        assertBalances(alice, 5_000, 2_000);
+        given().auth().oauth2(alice.token()).post("/api/v1/holds/" + holdId + "/void").then()
+                .statusCode(200).body("status", equalTo("VOIDED"));
+        assertBalances(alice, 5_000, 0);
+    }
+
+    @Test
     void hostileHoldRequests() {
         var alice = newCustomer();
         var mallory = newCustomer();
@@ -159,6 +190,10 @@ class HoldTest {
                 .post("/api/v1/holds/" + holdId + "/capture").then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
         given().auth().oauth2(alice.token()).header("Idempotency-Key", key()).contentType("application/json").body("{\"amount\":1.5}")
                 .post("/api/v1/holds/" + holdId + "/capture").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        for (String trailing : java.util.List.of("{\"amount\":1}garbage", "{\"amount\":1}{\"amount\":2}", "{\"amount\":1} 2")) {
+            given().auth().oauth2(alice.token()).header("Idempotency-Key", key()).contentType("application/json").body(trailing)
+                    .post("/api/v1/holds/" + holdId + "/capture").then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
+        }
 
         assertBalances(alice, 1_000, 500);
         assertBalances(mallory, 0, 0);
