@@ -29,6 +29,15 @@ public interface GatewaySettings {
     @WithDefault("65536")
     int maxWebhookBodyBytes();
 
+    /**
+     * Request-body bytes all requests together may hold in memory at once (a body's declared Content-Length is
+     * reserved up front, else its bytes as they arrive, until its exchange ends). A body that would pass it is
+     * refused with 503 {@code GATEWAY_BUSY} and {@code Retry-After: 1}, its bytes dropped: unfinished bodies cannot
+     * exhaust the heap (-Xmx256m).
+     */
+    @WithDefault("67108864")
+    long maxBufferedBodyBytes();
+
     /** How many more instances a safe or idempotent request may be tried on after a connection failure or 502/503. */
     @WithDefault("2")
     int maxRetries();

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * What every {@code /api/v1/...} request passes through, in order: find its route on the path as sent (400 if that path
- * is not in its one canonical spelling, 404 if no route), read the body within the size limit (413), check its type and
- * well-formedness, authenticate, rate-limit, forward. Each step answers the client itself when the request stops there;
+ * is not in its one canonical spelling, 404 if no route), authenticate, rate-limit, read the body within the size limit
+ * (413) and the gateway-wide budget of buffered bodies (503), check its type and well-formedness, forward. Each step answers the client itself when the request stops there;
  * every request is timed per route.
  */
 @ApplicationScoped
@@ -52,10 +52,12 @@ public class GatewayPipeline {
         // normalised path; resolve() then looks at the path as sent.
         router.route().pathRegex("/api/v1/.*").order(ORDER).handler(this::resolve);
         router.route().pathRegex("/api/v1/.*").order(ORDER + 1)
-                .handler(bodies::read)
-                .handler(hygiene::check)
+                // Who is calling and whether they may, before a byte of the body is read (the request stays paused
+                // until RequestBodies): no body is held for a caller without a valid token or over their limit.
                 .handler(authentication::authenticate)
                 .handler(rateLimiter::admit)
+                .handler(bodies::read)
+                .handler(hygiene::check)
                 .handler(forwarder::forward);
         // On every path: requests the router fails as they enter it (no Host header, a target that is not a path, as
         // in OPTIONS * or GET ?x) would otherwise get Quarkus's bare status or its own JSON error.

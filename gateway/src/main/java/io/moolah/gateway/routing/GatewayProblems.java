@@ -5,7 +5,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
-/** Problems the gateway answers itself (RFC 9457, the same shape and codes as the services'). */
+/**
+ * Problems the gateway answers itself (RFC 9457, the same shape and codes as the services'). A request refused before
+ * its body was read (a missing token, a rate limit) has the rest of its body read and dropped, never kept, so the
+ * client reads the answer and its connection stays usable.
+ */
 public final class GatewayProblems {
     private GatewayProblems() {
     }
@@ -14,6 +18,7 @@ public final class GatewayProblems {
         if (context.response().ended()) {
             return;
         }
+        RequestBodies.drop(context.request());
         Problem problem = Problem.of(status, code, title, detail, null).withInstance(context.request().path());
         context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -16,13 +16,21 @@ import jakarta.inject.Inject;
  * {@code max-webhook-body-bytes} for provider notifications). Nothing is decoded here, forms included: the owning
  * service reads the body, and a body the gateway cannot parse must still reach it as sent. A body over the limit is
  * 413 {@code PAYLOAD_TOO_LARGE} whatever its type: at once when its Content-Length says so, else when the bytes pass
- * the limit. The rest of that body is read and dropped, so the client can read the answer and keep its connection.
+ * the limit. Every body's bytes are reserved against the gateway-wide {@link BodyBudget} before they are kept (the
+ * declared Content-Length up front, else chunk by chunk) and released once when the exchange ends, however it ends; a
+ * body the budget has no room for is 503 {@code GATEWAY_BUSY} with {@code Retry-After: 1}. The rest of a refused body
+ * is read and dropped, never kept, so the client can read the answer and keep its connection.
+ * <p>
+ * Runs after authentication and rate limiting: the request stays paused (as Vert.x Web hands it over) until here.
  */
 @ApplicationScoped
 public class RequestBodies {
 
     @Inject
     GatewaySettings settings;
+
+    @Inject
+    BodyBudget budget;
 
     public void read(RoutingContext context) {
         HttpServerRequest request = context.request();
@@ -37,6 +45,14 @@ public class RequestBodies {
         if (declared > limit) {
             drop(request);
             tooLarge(context, limit);
+            return;
+        }
+        Reservation reservation = new Reservation(budget);
+        // Once the exchange ends (answered, reset or its connection closed), whichever comes first, exactly once.
+        context.addEndHandler(done -> reservation.release());
+        if (declared > 0 && !reservation.grow(declared)) {
+            drop(request);
+            busy(context);
             return;
         }
         String expect = request.getHeader(HttpHeaders.EXPECT);
@@ -55,8 +71,15 @@ public class RequestBodies {
             if (context.response().ended()) {
                 return;
             }
-            if (body.length() + chunk.length() > limit) {
+            long total = (long) body.length() + chunk.length();
+            if (total > limit) {
+                drop(request);
                 tooLarge(context, limit);
+                return;
+            }
+            if (total > reservation.bytes() && !reservation.grow(total - reservation.bytes())) {
+                drop(request);
+                busy(context);
                 return;
             }
             body.appendBuffer(chunk);
@@ -84,11 +107,27 @@ public class RequestBodies {
                 "A request body here may be at most " + limit + " bytes.");
     }
 
-    /** Reads what is left of a refused body and drops it. */
-    private static void drop(HttpServerRequest request) {
-        request.handler(chunk -> {
-        });
-        request.resume();
+    private static void busy(RoutingContext context) {
+        if (!context.response().ended()) {
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        }
+        GatewayProblems.send(context, 503, "GATEWAY_BUSY", "Service unavailable",
+                "The gateway is holding as many request bodies as it can; try again shortly.");
+    }
+
+    /** Reads what is left of a refused body and drops it; nothing refers to the bytes kept so far any more. */
+    static void drop(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return;
+        }
+        try {
+            request.handler(chunk -> {
+            });
+            request.endHandler(null);
+            request.resume();
+        } catch (IllegalStateException e) {
+            // Already over (its connection closed, say): nothing left to drop.
+        }
     }
 
     private static long declaredLength(HttpServerRequest request) {
@@ -100,6 +139,37 @@ public class RequestBodies {
             return Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /** One body's share of the budget: grown as needed, given back once. Used on the request's event loop. */
+    private static final class Reservation {
+        private final BodyBudget budget;
+        private long bytes;
+        private boolean released;
+
+        Reservation(BodyBudget budget) {
+            this.budget = budget;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        boolean grow(long more) {
+            if (released || !budget.tryReserve(more)) {
+                return false;
+            }
+            bytes += more;
+            return true;
+        }
+
+        void release() {
+            if (!released) {
+                released = true;
+                budget.release(bytes);
+                bytes = 0;
+            }
         }
     }
 }
