@@ -92,6 +92,11 @@ public class Payment {
 
     public String refundReference;
 
+    /** Top-ups: the Idempotency-Key of the refund request that started the refund, and when it started. */
+    public String refundIdempotencyKey;
+
+    public Instant refundRequestedAt;
+
     @Version
     public int version;
 

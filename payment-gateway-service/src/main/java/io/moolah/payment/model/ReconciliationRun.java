@@ -39,6 +39,9 @@ public class ReconciliationRun {
     /** Charges at the provider beyond the one a payment was confirmed by (EXTRA_AT_PROVIDER lines). */
     public int extraAtProvider;
 
+    /** Entries of the provider's clearing account in the ledger that name no payment of ours (UNKNOWN_IN_LEDGER lines). */
+    public int unknownInLedger;
+
     @Column(nullable = false)
     public String lines;
 }

@@ -37,7 +37,8 @@ import java.util.UUID;
  * gets a line: MATCHED (all three, same amount), AMOUNT_MISMATCH (amounts differ), MISSING_IN_LEDGER (the provider
  * has it, our books do not), MISSING_AT_PROVIDER (our books have it, the provider does not), EXTRA_AT_PROVIDER (a
  * further charge at the provider for a payment that already has one: the customer paid more than once, our books
- * hold one). Of several charges for one payment, the one the payment was confirmed by is compared; the others are
+ * hold one), UNKNOWN_IN_LEDGER (an entry of the provider's clearing account in the ledger that names no payment of
+ * ours). Of several charges for one payment, the one the payment was confirmed by is compared; the others are
  * extra. The run is stored as found.
  */
 @ApplicationScoped
@@ -64,15 +65,27 @@ public class Reconciliations {
     public record Request(String provider, String date) {
     }
 
+    /** {@code ledgerTransactionId} and {@code ledgerReference}: the ledger's entry of an UNKNOWN_IN_LEDGER line. */
     public record Line(UUID paymentId, String providerReference, String providerId, Long providerAmount, Long paymentAmount,
-                       Long ledgerAmount, String outcome) {
+                       Long ledgerAmount, String outcome, String ledgerTransactionId, String ledgerReference) {
+        public Line(UUID paymentId, String providerReference, String providerId, Long providerAmount, Long paymentAmount,
+                    Long ledgerAmount, String outcome) {
+            this(paymentId, providerReference, providerId, providerAmount, paymentAmount, ledgerAmount, outcome, null, null);
+        }
     }
 
     public record Run(UUID runId, String provider, LocalDate date, int matched, int missingInLedger, int missingAtProvider,
-                      int amountMismatches, int extraAtProvider, List<Line> lines, Instant ranAt) {
+                      int amountMismatches, int extraAtProvider, int unknownInLedger, List<Line> lines, Instant ranAt) {
     }
 
     static final String EXTRA_AT_PROVIDER = "EXTRA_AT_PROVIDER";
+
+    /**
+     * An entry of the provider's clearing account in the ledger that names no payment of ours (no {@code payment:<id>}
+     * or {@code qr:<id>} reference, or one naming no payment we have): money moved through the provider's account that
+     * neither our payments nor, by its reference, the provider know of. Investigate the ledger entry.
+     */
+    static final String UNKNOWN_IN_LEDGER = "UNKNOWN_IN_LEDGER";
 
     public Run run(Caller operator, String authorization, Request request) {
         if (request == null || request.provider() == null || !List.of("PEACH", "ZAPPER").contains(request.provider())) {
@@ -88,8 +101,13 @@ public class Reconciliations {
         } catch (PeachClient.ProviderUnavailable | ZapperClient.Unknown e) {
             throw new ProblemException(503, "PROVIDER_UNAVAILABLE", "Provider unavailable", "The provider's report cannot be fetched now.");
         }
-        Map<UUID, Long> booked = ledger.byPayment(authorization, request.provider(), day);
-        return store(operator, request.provider(), day, compare(request.provider(), day, report, booked));
+        LedgerClearing.Entries booked = ledger.entries(authorization, request.provider(), day);
+        List<Line> lines = compare(request.provider(), day, report, booked.byPayment());
+        for (LedgerClearing.Unnamed entry : booked.unnamed()) {
+            lines.add(new Line(null, null, null, null, null, entry.amount(), UNKNOWN_IN_LEDGER, entry.transactionId(),
+                    entry.reference() != null ? entry.reference() : entry.externalRef()));
+        }
+        return store(operator, request.provider(), day, lines);
     }
 
     @Transactional
@@ -105,7 +123,7 @@ public class Reconciliations {
         }
         try {
             return new Run(run.id, run.provider, run.day, run.matched, run.missingInLedger, run.missingAtProvider,
-                    run.amountMismatches, run.extraAtProvider, json.readValue(run.lines, new TypeReference<List<Line>>() { }), run.ranAt);
+                    run.amountMismatches, run.extraAtProvider, run.unknownInLedger, json.readValue(run.lines, new TypeReference<List<Line>>() { }), run.ranAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -153,8 +171,9 @@ public class Reconciliations {
         booked.forEach((paymentId, amount) -> {
             if (covered.add(paymentId)) {
                 Payment payment = payments.findById(paymentId);
-                lines.add(new Line(paymentId, payment == null ? null : reference(payment), null, null,
-                        payment == null ? null : payment.amount, amount, outcome(null, null, amount)));
+                lines.add(payment == null
+                        ? new Line(paymentId, null, null, null, null, amount, UNKNOWN_IN_LEDGER, null, null)
+                        : new Line(paymentId, reference(payment), null, null, payment.amount, amount, outcome(null, null, amount)));
             }
         });
         return lines;
@@ -183,6 +202,7 @@ public class Reconciliations {
         run.missingAtProvider = count(lines, "MISSING_AT_PROVIDER");
         run.amountMismatches = count(lines, "AMOUNT_MISMATCH");
         run.extraAtProvider = count(lines, EXTRA_AT_PROVIDER);
+        run.unknownInLedger = count(lines, UNKNOWN_IN_LEDGER);
         try {
             run.lines = json.writeValueAsString(lines);
         } catch (JsonProcessingException e) {
@@ -190,7 +210,7 @@ public class Reconciliations {
         }
         runs.persist(run);
         return new Run(run.id, provider, day, run.matched, run.missingInLedger, run.missingAtProvider, run.amountMismatches,
-                run.extraAtProvider, lines, run.ranAt);
+                run.extraAtProvider, run.unknownInLedger, lines, run.ranAt);
     }
 
     private static int count(List<Line> lines, String outcome) {

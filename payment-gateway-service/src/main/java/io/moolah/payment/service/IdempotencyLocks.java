@@ -26,8 +26,17 @@ public class IdempotencyLocks {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockOrConflict(UUID customerId, String key) {
+        lockOrConflict("payment\n" + customerId + "\n" + key);
+    }
+
+    /**
+     * The same for any named thing that only one request may work on at a time (a refund's key, the payment a refund
+     * is for): a transaction-scoped advisory lock on the name, or 409 {@code REQUEST_IN_PROGRESS}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockOrConflict(String name) {
         Object locked = entityManager.createNativeQuery("select pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "payment\n" + customerId + "\n" + key)
+                .setParameter(1, name)
                 .getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
             throw ProblemException.conflict("REQUEST_IN_PROGRESS",

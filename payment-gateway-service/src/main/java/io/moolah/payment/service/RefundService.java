@@ -8,9 +8,12 @@ import io.moolah.payment.repository.PaymentRepository;
 import io.moolah.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -37,15 +40,24 @@ public class RefundService {
     @Inject
     PeachClient peach;
 
+    @Inject
+    IdempotencyLocks locks;
+
+    /**
+     * Longer than a refund's calls can take (the ledger's hold, 10 s; Peach's refund): a PENDING refund younger than this
+     * is in flight (409 REQUEST_IN_PROGRESS), an older one was left unsettled by a crash (409 REFUND_ALREADY_TRIED).
+     */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(2);
+
     /** The answer: the payment's status after the refund, the provider's id of the refund, and whether it was done before. */
     public record Refunded(UUID paymentId, String status, String refundStatus, String refundReference, boolean replayed) {
     }
 
-    public Refunded refund(String authorization, String paymentIdText, String reason) {
+    public Refunded refund(String authorization, String key, String paymentIdText, String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw ProblemException.invalidField("reason", "is required (at most 500 characters)");
         }
-        Payment payment = claim(paymentIdText);
+        Payment payment = claim(paymentIdText, key);
         if (payment.status == Payment.Status.REFUNDED) {
             return new Refunded(payment.id, payment.status.name(), payment.refundStatus, payment.refundReference, true);
         }
@@ -75,20 +87,37 @@ public class RefundService {
         throw ProblemException.unprocessable("REFUND_DECLINED", "Peach declined the refund (" + refund.resultCode() + ").");
     }
 
-    /** Marks the refund as started; only a SUCCEEDED top-up without an earlier refund attempt can be refunded. */
+    /**
+     * Marks the refund as started under the request's Idempotency-Key; only a SUCCEEDED top-up without an earlier
+     * refund attempt can be refunded. Holds, for its short transaction, an advisory lock on the key and one on the
+     * payment (either taken: 409 REQUEST_IN_PROGRESS) and the payment's row, so racing requests never collide on the
+     * row's version. The key is recorded with the refund: the same key for another payment is 422
+     * IDEMPOTENCY_KEY_REUSED, for the same payment a replay (the refund's state, as for any request on it).
+     */
     @Transactional
-    Payment claim(String paymentIdText) {
-        Payment payment;
+    Payment claim(String paymentIdText, String key) {
+        UUID paymentId;
         try {
-            payment = payments.findById(UUID.fromString(paymentIdText));
-        } catch (IllegalArgumentException e) {
-            payment = null;
+            paymentId = UUID.fromString(paymentIdText);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.notFound("PAYMENT_NOT_FOUND", "No such payment.");
         }
+        locks.lockOrConflict("refund-key\n" + key);
+        locks.lockOrConflict("refund\n" + paymentId);
+        Payment payment = payments.findById(paymentId, LockModeType.PESSIMISTIC_WRITE);
         if (payment == null) {
             throw ProblemException.notFound("PAYMENT_NOT_FOUND", "No such payment.");
         }
+        Payment keyed = payments.find("refundIdempotencyKey", key).firstResult();
+        if (keyed != null && !keyed.id.equals(payment.id)) {
+            throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another request.");
+        }
         if (payment.type != Payment.Type.TOPUP || (payment.status != Payment.Status.SUCCEEDED && payment.status != Payment.Status.REFUNDED)) {
             throw ProblemException.conflict("NOT_REFUNDABLE", "Only a succeeded top-up can be refunded.");
+        }
+        if (payment.status == Payment.Status.SUCCEEDED && "PENDING".equals(payment.refundStatus)
+                && payment.refundRequestedAt != null && payment.refundRequestedAt.isAfter(Instant.now().minus(IN_FLIGHT))) {
+            throw ProblemException.conflict("REQUEST_IN_PROGRESS", "A refund of this payment is being processed; retry shortly.");
         }
         if (payment.status == Payment.Status.SUCCEEDED && payment.refundStatus != null) {
             throw ProblemException.conflict("REFUND_ALREADY_TRIED", "A refund of this payment was tried before ("
@@ -96,6 +125,8 @@ public class RefundService {
         }
         if (payment.status == Payment.Status.SUCCEEDED) {
             payment.refundStatus = "PENDING";
+            payment.refundIdempotencyKey = key;
+            payment.refundRequestedAt = Instant.now();
         }
         return payment;
     }

@@ -85,4 +85,32 @@ class ReconciliationTest {
                 .statusCode(200).extract().path("lines.findAll { it.paymentId == '" + paymentId + "' }.outcome");
         assertEquals(List.of("EXTRA_AT_PROVIDER", "EXTRA_AT_PROVIDER", "MATCHED"), kept.stream().sorted().toList(), "the run is kept as found");
     }
+
+    @Test
+    void clearingEntriesThatNameNoPaymentAreReportedNotHidden() {
+        // A customer captured a hold of their own into Zapper's clearing account: a reference that names no payment.
+        String ownReference = "lunch-" + UUID.randomUUID();
+        UUID noSuchPayment = UUID.randomUUID();
+        CounterpartsResource.ledger().book("ZAPPER", ownReference, 4_321);
+        CounterpartsResource.ledger().book("ZAPPER", "qr:" + noSuchPayment, 1_234);
+
+        var run = given().auth().oauth2(TestTokens.operator()).contentType("application/json")
+                .body(Map.of("provider", "ZAPPER", "date", LocalDate.now(ZoneOffset.UTC).toString()))
+                .post("/api/v1/admin/reconciliations").then().statusCode(201).extract();
+        List<Map<String, Object>> unnamed = run.path("lines.findAll { it.ledgerReference == '" + ownReference + "' }");
+        assertEquals(1, unnamed.size(), run.asString());
+        assertEquals("UNKNOWN_IN_LEDGER", unnamed.get(0).get("outcome"));
+        assertEquals(4_321, ((Number) unnamed.get(0).get("ledgerAmount")).intValue());
+        List<String> unknownPayment = run.path("lines.findAll { it.paymentId == '" + noSuchPayment + "' }.outcome");
+        assertEquals(List.of("UNKNOWN_IN_LEDGER"), unknownPayment, run.asString());
+        List<Object> counted = run.path("lines.findAll { it.outcome == 'UNKNOWN_IN_LEDGER' }");
+        assertEquals(counted.size(), run.<Integer>path("unknownInLedger"), "counted like the other outcomes");
+        assertTrue(counted.size() >= 2, run.asString());
+
+        var kept = given().auth().oauth2(TestTokens.operator()).get("/api/v1/admin/reconciliations/" + run.<String>path("runId"))
+                .then().statusCode(200).extract();
+        assertEquals(run.<Integer>path("unknownInLedger"), kept.<Integer>path("unknownInLedger"));
+        assertEquals(List.of("UNKNOWN_IN_LEDGER"),
+                kept.<List<String>>path("lines.findAll { it.ledgerReference == '" + ownReference + "' }.outcome"), "the run is kept as found");
+    }
 }
