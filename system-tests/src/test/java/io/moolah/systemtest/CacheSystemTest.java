@@ -41,6 +41,11 @@ class CacheSystemTest {
             assertEquals(ledger, cached.body().replaceAll(",\"asOf\":\"[^\"]*\"", ""),
                     "the cache answers exactly what the ledger holds for that version");
         }
+        // A version the wallet never had is not answered with an older one.
+        var ahead = client.send("GET", "/wallets/" + a.walletId() + "/balance", null,
+                Map.of("Authorization", "Bearer " + a.token(), "Min-Version", "9223372036854775807"));
+        assertEquals(412, ahead.status(), ahead.body());
+        assertEquals("MIN_VERSION_NOT_REACHED", ahead.json().get("code").asText());
     }
 
     @Test

@@ -55,6 +55,12 @@ public class BalanceReads {
             // The shared call started before the caller's write committed: ask again, alone.
             authoritative = l3.balance(walletId, authorization, requestId);
         }
+        if (authoritative.version() < minVersion) {
+            // The ledger reads balances from its primary: the wallet has never had that version. An older answer
+            // would break the promise that nothing older than Min-Version is given.
+            throw new ProblemException(412, "MIN_VERSION_NOT_REACHED", "Precondition failed",
+                    "The wallet is at version " + authoritative.version() + ", not yet at " + minVersion + ".");
+        }
         l2.offer(authoritative);
         l1.offer(authoritative);
         return authoritative;
