@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * What every {@code /api/v1/...} request passes through, in order: find its route on the path as sent (400 if that path
  * is not in its one canonical spelling, 404 if no route), authenticate, rate-limit, read the body within the size limit
- * (413) and the gateway-wide budget of buffered bodies (503), check its type and well-formedness, forward. Each step answers the client itself when the request stops there;
- * every request is timed per route.
+ * (413) and the gateway-wide budget of buffered bodies (503), check its type and well-formedness, forward. Each step
+ * answers the client itself when the request stops there; every request is timed per route.
  */
 @ApplicationScoped
 public class GatewayPipeline {

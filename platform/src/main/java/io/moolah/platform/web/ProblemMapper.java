@@ -90,7 +90,8 @@ public class ProblemMapper {
         }
         if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
                 && e.getOriginalMessage().startsWith("Trailing token")) {
-            return Problem.of(400, "MALFORMED_JSON", "Malformed JSON", "The body must be one JSON document, with nothing after it.", null);
+            return Problem.of(400, "MALFORMED_JSON", "Malformed JSON",
+                    "The body must be one JSON document, with nothing after it.", null);
         }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             String field = pathOf((MismatchedInputException) e);

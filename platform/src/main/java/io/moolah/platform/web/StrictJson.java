@@ -11,9 +11,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * Request bodies are read strictly, the same way in every service: unknown fields, a field given twice, anything after the document, 12.5 where an integer is due
- * (money is integer minor units), "100" where a number is due, 80426 where text is due, and null for a primitive are all refused (400) rather
- * than guessed at.
+ * Request bodies are read strictly, the same way in every service: unknown fields, a field given twice, anything
+ * after the document, 12.5 where an integer is due (money is integer minor units), "100" where a number is due, 80426
+ * where text is due, and null for a primitive are all refused (400) rather than guessed at.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
