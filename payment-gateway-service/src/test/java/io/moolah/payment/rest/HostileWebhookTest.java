@@ -4,6 +4,7 @@ import io.moolah.localstack.testing.KafkaResource;
 import io.moolah.localstack.testing.PostgresResource;
 import io.moolah.localstack.testing.TestTokens;
 import io.moolah.payment.CounterpartsResource;
+import io.moolah.payment.inbox.RejectedDeliveries;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -98,6 +100,45 @@ class HostileWebhookTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Inject
+    RejectedDeliveries rejectedDeliveries;
+
+    @Transactional
+    void receivedDaysAgo(long id, int days) {
+        database.createNativeQuery("update webhook_notification set received_at = now() - make_interval(days => ?2) where id = ?1")
+                .setParameter(1, id).setParameter(2, days).executeUpdate();
+    }
+
+    @Transactional
+    long processedDaysAgo(int days) {
+        return ((Number) database.createNativeQuery("insert into webhook_notification (provider, received_at, headers, body, status,"
+                + " authentic) values ('PEACH', now() - make_interval(days => ?1), '', 'id=kept', 'PROCESSED', true) returning id")
+                .setParameter(1, days).getSingleResult()).longValue();
+    }
+
+    @Transactional
+    boolean kept(long id) {
+        return ((Number) database.createNativeQuery("select count(*) from webhook_notification where id = ?1").setParameter(1, id)
+                .getSingleResult()).longValue() == 1;
+    }
+
+    @Test
+    void rejectedDeliveriesAreDeletedAfterTheirRetentionAndNothingElseIs() throws Exception {
+        assertEquals(401, deliver("application/x-www-form-urlencoded", "id=old&signature=00".getBytes(StandardCharsets.UTF_8)).statusCode());
+        long old = newestNotification();
+        assertEquals(401, deliver("application/x-www-form-urlencoded", "id=new&signature=00".getBytes(StandardCharsets.UTF_8)).statusCode());
+        long recent = newestNotification();
+        receivedDaysAgo(old, 8);
+        receivedDaysAgo(recent, 6);
+        long authentic = processedDaysAgo(30);
+
+        rejectedDeliveries.purge(Instant.now());
+
+        assertTrue(!kept(old), "a rejected delivery older than the retention period is deleted");
+        assertTrue(kept(recent), "a younger rejected delivery is kept");
+        assertTrue(kept(authentic), "an authentic delivery is never deleted, however old");
     }
 
     @Test
