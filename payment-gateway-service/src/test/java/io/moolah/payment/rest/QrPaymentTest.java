@@ -6,6 +6,7 @@ import io.moolah.localstack.testing.KafkaResource;
 import io.moolah.localstack.testing.PostgresResource;
 import io.moolah.localstack.testing.TestTokens;
 import io.moolah.payment.CounterpartsResource;
+import io.moolah.payment.PaymentRows;
 import io.moolah.payment.Customers;
 import io.moolah.payment.Customers.Customer;
 import io.moolah.payment.LedgerStandIn;
@@ -16,8 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -44,9 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = CounterpartsResource.class, scope = TestResourceScope.GLOBAL)
 class QrPaymentTest {
 
-    @Inject
-    EntityManager database;
-
     static ExtractableResponse<Response> pay(Customer customer, String key, Object body) {
         return given().auth().oauth2(customer.token()).header("Idempotency-Key", key).contentType("application/json")
                 .body(body).post("/api/v1/qr-payments").then().extract();
@@ -60,11 +56,8 @@ class QrPaymentTest {
         return CounterpartsResource.ledger();
     }
 
-    @Transactional
-    long payments(UUID walletId) {
-        return ((Number) database.createNativeQuery("select count(*) from payment where wallet_id = ?1").setParameter(1, walletId)
-                .getSingleResult()).longValue();
-    }
+    @Inject
+    PaymentRows rows;
 
     @Test
     void aReplayWhileTheHoldIsBeingPlacedIs409AndRevealsNoPaymentId() throws Exception {
@@ -151,7 +144,7 @@ class QrPaymentTest {
             assertEquals("VALIDATION_FAILED", answer.path("code"));
             assertEquals("qrCode", answer.path("errors[0].field"));
         }
-        assertEquals(0, payments(customer.walletId()), "no refused request left a payment behind");
+        assertEquals(0, rows.payments(customer.walletId()), "no refused request left a payment behind");
         assertTrue(ledger().holdsAskedFor(customer.walletId()).isEmpty(), "no hold was asked for");
 
         var scanned = pay(customer, UUID.randomUUID().toString(), qr(customer, code.formatted("Central Perk") + "\r\n", 1000));

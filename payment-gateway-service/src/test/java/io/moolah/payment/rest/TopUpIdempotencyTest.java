@@ -4,6 +4,7 @@ import io.moolah.localstack.testing.KafkaResource;
 import io.moolah.localstack.testing.PostgresResource;
 import io.moolah.localstack.testing.TestTokens;
 import io.moolah.payment.CounterpartsResource;
+import io.moolah.payment.PaymentRows;
 import io.moolah.payment.Customers;
 import io.moolah.payment.Customers.Customer;
 import io.moolah.payment.PeachRelay;
@@ -64,11 +65,8 @@ class TopUpIdempotencyTest {
                 .setParameter(1, paymentId).getSingleResult();
     }
 
-    @Transactional
-    long payments(UUID walletId) {
-        return ((Number) database.createNativeQuery("select count(*) from payment where wallet_id = ?1").setParameter(1, walletId)
-                .getSingleResult()).longValue();
-    }
+    @Inject
+    PaymentRows rows;
 
     @Test
     void requestsRacingWithOneKeyOpenOneCheckoutAndNeverFail() throws Exception {
@@ -111,7 +109,7 @@ class TopUpIdempotencyTest {
         assertEquals("true", after.header("Idempotent-Replayed"));
         assertEquals(checkouts.iterator().next(), after.path("checkoutId"));
         assertEquals(1, peach().checkoutsOpened(merchantTransactionId(after.path("paymentId"))), "Peach opened one checkout");
-        assertEquals(1, payments(customer.walletId()));
+        assertEquals(1, rows.payments(customer.walletId()));
     }
 
     @Test
@@ -124,7 +122,7 @@ class TopUpIdempotencyTest {
         assertEquals("PROVIDER_UNAVAILABLE", first.path("code"));
         var retry = startTopUp(customer, key, 2_000);
         assertEquals(503, retry.statusCode(), "the key's attempt failed; a new key starts again: " + retry.asString());
-        assertEquals(1, payments(customer.walletId()));
+        assertEquals(1, rows.payments(customer.walletId()));
         String reference = merchantTransactionIdOfWallet(customer.walletId());
         assertEquals(1, peach().checkoutsOpened(reference), "the retry did not open a second checkout");
 

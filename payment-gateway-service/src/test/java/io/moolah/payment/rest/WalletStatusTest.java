@@ -6,6 +6,7 @@ import io.moolah.localstack.testing.KafkaResource;
 import io.moolah.localstack.testing.PostgresResource;
 import io.moolah.localstack.testing.TestTokens;
 import io.moolah.payment.CounterpartsResource;
+import io.moolah.payment.PaymentRows;
 import io.moolah.payment.Customers;
 import io.moolah.payment.Customers.Customer;
 import io.quarkus.test.common.ResourceArg;
@@ -46,11 +47,8 @@ class WalletStatusTest {
         return rows.isEmpty() ? null : (String) rows.get(0);
     }
 
-    @Transactional
-    long payments(UUID walletId) {
-        return ((Number) database.createNativeQuery("select count(*) from payment where wallet_id = ?1").setParameter(1, walletId)
-                .getSingleResult()).longValue();
-    }
+    @Inject
+    PaymentRows rows;
 
     private void await(Customer customer, String status) {
         Await.until("the wallet to be " + status + " here", Duration.ofSeconds(30), () -> status.equals(projectedStatus(customer.walletId())));
@@ -74,7 +72,7 @@ class WalletStatusTest {
         assertEquals("WALLET_NOT_ACTIVE", qr.path("code"));
         assertEquals(checkoutsBefore, CounterpartsResource.relay().checkoutsOpened(), "no checkout was opened");
         assertTrue(CounterpartsResource.ledger().holdsAskedFor(customer.walletId()).isEmpty(), "no hold was asked for");
-        assertEquals(0, payments(customer.walletId()), "nothing was recorded");
+        assertEquals(0, rows.payments(customer.walletId()), "nothing was recorded");
 
         Customers.statusChanged(customer, "FROZEN", "ACTIVE");
         await(customer, "ACTIVE");
@@ -90,6 +88,6 @@ class WalletStatusTest {
         var topUp = TopUpIdempotencyTest.startTopUp(customer, UUID.randomUUID().toString(), 5_000);
         assertEquals(422, topUp.statusCode(), topUp.asString());
         assertEquals("WALLET_NOT_ACTIVE", topUp.path("code"));
-        assertEquals(0, payments(customer.walletId()));
+        assertEquals(0, rows.payments(customer.walletId()));
     }
 }
