@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for the two transaction-service endpoints this service calls, so its tests need not run the ledger:
- * {@code POST /api/v1/holds} (201 with a hold id; the same Idempotency-Key gets the same hold, as in the ledger) and
+ * {@code POST /internal/v1/payment-holds} (201 with a hold id for the service credential, 401 without it; the same
+ * Idempotency-Key gets the same hold, as in the ledger) and
  * {@code GET /api/v1/admin/clearing/{provider}/entries} (what a test has booked). The ledger's own rules (balances,
  * limits, ownership) are the transaction-service's tests' business. A test can pause hold placement to catch a QR
  * payment between recording it and holding its money.
@@ -96,7 +97,12 @@ public final class LedgerStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if ("POST".equals(exchange.getRequestMethod()) && path.equals("/api/v1/holds")) {
+            if ("POST".equals(exchange.getRequestMethod()) && path.equals("/internal/v1/payment-holds")) {
+                if (!io.moolah.localstack.testing.TestTokens.serviceAuthorization()
+                        .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    reply(exchange, 401, Map.of("code", "SERVICE_CREDENTIAL_REQUIRED"));
+                    return;
+                }
                 placeHold(exchange);
             } else if ("GET".equals(exchange.getRequestMethod()) && path.startsWith("/api/v1/admin/clearing/") && path.endsWith("/entries")) {
                 String provider = path.substring("/api/v1/admin/clearing/".length(), path.length() - "/entries".length());

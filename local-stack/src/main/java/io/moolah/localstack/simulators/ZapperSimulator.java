@@ -35,6 +35,7 @@ public final class ZapperSimulator implements AutoCloseable {
     private static final Pattern CODE = Pattern.compile("^https?://2\\.zap\\.pe\\?.*\\bi=(\\d+):(\\d+)(.*)$");
     private static final Pattern AMOUNT = Pattern.compile("\\b34\\|(\\d{1,9}(?:\\.\\d{1,2})?)");
     private static final Pattern NAME = Pattern.compile("\\b38\\|([^,:\\[]+)");
+    private static final Pattern CURRENCY = Pattern.compile("\\b39n?\\|([A-Za-z]{3})");
 
     public record Settings(String apiKey, String apiToken, String organisationId, long slowAnswerMillis) {
         public static Settings random() {
@@ -55,7 +56,7 @@ public final class ZapperSimulator implements AutoCloseable {
                            String merchantName, String status, Instant at) {
     }
 
-    private record Decoded(String merchantId, String siteId, long amount, String name) {
+    private record Decoded(String merchantId, String siteId, long amount, String name, String currency) {
     }
 
     private final Settings settings;
@@ -160,11 +161,11 @@ public final class ZapperSimulator implements AutoCloseable {
         Map<String, Object> merchant = new LinkedHashMap<>();
         merchant.put("merchantReference", code.merchantId());
         merchant.put("merchantName", code.name());
-        merchant.put("currencyISOCode", "ZAR");
+        merchant.put("currencyISOCode", code.currency());
         merchant.put("features", Map.of("amount", Map.of("editable", code.amount() == 0)));
         Map<String, Object> invoice = new LinkedHashMap<>();
         invoice.put("siteReference", code.siteId());
-        invoice.put("currencyISOCode", "ZAR");
+        invoice.put("currencyISOCode", code.currency());
         invoice.put("amount", code.amount());
         invoice.put("state", "open");
         reply(exchange, 200, Map.of("merchant", merchant, "invoice", invoice));
@@ -276,7 +277,9 @@ public final class ZapperSimulator implements AutoCloseable {
         Matcher amount = AMOUNT.matcher(code.group(3));
         Matcher name = NAME.matcher(code.group(3));
         long cents = amount.find() ? new BigDecimal(amount.group(1)).movePointRight(2).longValueExact() : 0;
-        return new Decoded(code.group(1), code.group(2), cents, name.find() ? name.group(1) : "Merchant " + code.group(1));
+        Matcher currency = CURRENCY.matcher(code.group(3));
+        return new Decoded(code.group(1), code.group(2), cents, name.find() ? name.group(1) : "Merchant " + code.group(1),
+                currency.find() ? currency.group(1).toUpperCase(java.util.Locale.ROOT) : "ZAR");
     }
 
 

@@ -30,6 +30,7 @@ import java.util.UUID;
 public class TestTokens implements QuarkusTestResourceLifecycleManager {
     private static final String KEY_PROPERTY = "moolah.test.tokens.jwk";
     private static final String PUBLISHED_PROPERTY = "moolah.test.tokens.jwks";
+    private static final String SERVICE_TOKEN_PROPERTY = "moolah.test.tokens.service";
     private HttpServer server;
 
     @Override
@@ -46,7 +47,10 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
                 exchange.close();
             });
             server.start();
-            return Map.of("moolah.auth.jwks-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json");
+            // The services' shared secret for internal paths: made at random here, as the local stack makes it.
+            System.setProperty(SERVICE_TOKEN_PROPERTY, UUID.randomUUID() + "-" + UUID.randomUUID());
+            return Map.of("moolah.auth.jwks-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json",
+                    "moolah.auth.service-token", System.getProperty(SERVICE_TOKEN_PROPERTY));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -84,6 +88,11 @@ public class TestTokens implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("cannot make a test signing key", e);
         }
+    }
+
+    /** The Authorization header one of our services sends on an internal path (ServiceCredential). */
+    public static String serviceAuthorization() {
+        return "Service " + System.getProperty(SERVICE_TOKEN_PROPERTY);
     }
 
     /** A customer's access token for the given wallets. */

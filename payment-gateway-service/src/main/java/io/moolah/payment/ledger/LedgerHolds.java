@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moolah.payment.config.PaymentSettings;
+import io.moolah.platform.security.ServiceCredential;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,10 +17,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Places a QR payment's hold in the ledger with the customer's own token (the customer is asking; the ledger checks
- * ownership, balance and limits as for any hold), keyed by the payment so a retry cannot hold twice. Capturing and
- * voiding are not done here: they travel as events (QrPaymentSucceeded, QrPaymentFailed), which need no customer
- * token and survive a crash of this service.
+ * Places a payment's hold in the ledger on the internal path with this service's credential: only the payment service
+ * may hold money under a payment's reference ({@code qr:}, {@code refund:}). The ledger checks balance, limits and the
+ * wallet's status as for any hold; who may pay from the wallet was checked here, on the customer's own token. Keyed by
+ * the payment, so a retry cannot hold twice. Capturing and voiding travel as events (QrPaymentSucceeded,
+ * QrPaymentFailed, RefundSucceeded, RefundFailed), which survive a crash of this service; the hold never expires while
+ * the payment is open.
  */
 @ApplicationScoped
 public class LedgerHolds {
@@ -29,6 +32,9 @@ public class LedgerHolds {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ServiceCredential credential;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
 
@@ -52,27 +58,27 @@ public class LedgerHolds {
         return "refund:" + paymentId;
     }
 
-    /** The hold of a QR payment, placed with the paying customer's token. */
-    public Outcome place(String authorization, UUID paymentId, UUID walletId, long amount, String currency) {
-        return place(authorization, "qr-hold:" + paymentId, referenceOf(paymentId), walletId, amount, currency);
+    /** The hold of a QR payment, for a wallet the paying customer owns. */
+    public Outcome place(UUID paymentId, UUID walletId, long amount, String currency) {
+        return place("qr-hold:" + paymentId, referenceOf(paymentId), walletId, amount, currency);
     }
 
-    /** The hold of a refund, placed with the operator's token: the money must still be in the wallet. */
-    public Outcome placeForRefund(String authorization, UUID paymentId, UUID walletId, long amount, String currency) {
-        return place(authorization, "refund-hold:" + paymentId, refundReferenceOf(paymentId), walletId, amount, currency);
+    /** The hold of a refund: the money must still be in the wallet. */
+    public Outcome placeForRefund(UUID paymentId, UUID walletId, long amount, String currency) {
+        return place("refund-hold:" + paymentId, refundReferenceOf(paymentId), walletId, amount, currency);
     }
 
-    private Outcome place(String authorization, String idempotencyKey, String reference, UUID walletId, long amount, String currency) {
+    private Outcome place(String idempotencyKey, String reference, UUID walletId, long amount, String currency) {
         ObjectNode body = json.createObjectNode()
                 .put("walletId", walletId.toString())
                 .put("amount", amount)
                 .put("currency", currency)
                 .put("reference", reference)
                 .put("expiresAt", Instant.now().plus(settings.qrHoldDuration()).toString());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ledgerUrl() + "/api/v1/holds"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ledgerUrl() + "/internal/v1/payment-holds"))
                 .timeout(java.time.Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .header("Authorization", authorization)
+                .header("Authorization", credential.header())
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();

@@ -38,10 +38,10 @@ public class AdminPaymentResource {
     @POST
     @Path("/payments/{paymentId}/refund")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response refund(@HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String key, @HeaderParam("Authorization") String authorization,
+    public Response refund(@HeaderParam(PaymentResource.IDEMPOTENCY_KEY) String key,
                            @PathParam("paymentId") String paymentId, RefundRequest body) {
         IdempotencyKeys.require(key);
-        RefundService.Refunded refunded = refunds.refund(authorization, key, paymentId, body == null ? null : body.reason());
+        RefundService.Refunded refunded = refunds.refund(key, paymentId, body == null ? null : body.reason());
         Response.ResponseBuilder response = Response.status(refunded.replayed() ? 200 : 201).entity(refunded);
         if (refunded.replayed()) {
             response.header("Idempotent-Replayed", "true");

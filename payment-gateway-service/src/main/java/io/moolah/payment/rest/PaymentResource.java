@@ -59,9 +59,9 @@ public class PaymentResource {
     @POST
     @Path("/qr-payments")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response payByQr(@HeaderParam(IDEMPOTENCY_KEY) String key, @HeaderParam("Authorization") String authorization,
+    public Response payByQr(@HeaderParam(IDEMPOTENCY_KEY) String key,
                             QrPaymentService.QrRequest body) {
-        QrPaymentService.Answer answer = qrPayments.pay(caller.get(), authorization, IdempotencyKeys.require(key), body);
+        QrPaymentService.Answer answer = qrPayments.pay(caller.get(), IdempotencyKeys.require(key), body);
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("paymentId", answer.paymentId());
         entity.put("status", answer.status());

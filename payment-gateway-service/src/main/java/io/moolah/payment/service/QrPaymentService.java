@@ -71,7 +71,7 @@ public class QrPaymentService {
         }
     }
 
-    public Answer pay(Caller caller, String authorization, String idempotencyKey, QrRequest request) {
+    public Answer pay(Caller caller, String idempotencyKey, QrRequest request) {
         UUID walletId = validate(caller, request);
         String hash = RequestHashes.of(walletId, request.qrCode().trim(), request.amount(), request.currency());
         Optional<Payment> earlier = payments.byIdempotencyKey(caller.customerId(), idempotencyKey);
@@ -90,6 +90,10 @@ public class QrPaymentService {
         } catch (ZapperClient.Unknown e) {
             throw unavailable();
         }
+        if (!merchant.currency().equals(request.currency())) {
+            throw ProblemException.unprocessable("QR_CURRENCY_MISMATCH", "The code asks for " + merchant.currency()
+                    + "; this wallet pays in " + request.currency() + ".");
+        }
         if (!merchant.amountEditable() && merchant.amount() > 0 && merchant.amount() != request.amount()) {
             throw ProblemException.unprocessable("QR_AMOUNT_MISMATCH", "The code asks for " + merchant.amount() + " cents.");
         }
@@ -101,7 +105,7 @@ public class QrPaymentService {
             return replay(payments.byIdempotencyKey(caller.customerId(), idempotencyKey).orElseThrow(() -> e), hash);
         }
 
-        LedgerHolds.Outcome hold = holds.place(authorization, payment.id, walletId, payment.amount, payment.currency);
+        LedgerHolds.Outcome hold = holds.place(payment.id, walletId, payment.amount, payment.currency);
         if (hold.refused()) {
             settleFailed(payment.id, hold.code(), "the ledger refused the hold: " + hold.code());
             throw refusal(hold.status(), hold.code(), hold.detail());

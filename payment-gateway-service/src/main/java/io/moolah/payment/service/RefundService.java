@@ -53,7 +53,7 @@ public class RefundService {
     public record Refunded(UUID paymentId, String status, String refundStatus, String refundReference, boolean replayed) {
     }
 
-    public Refunded refund(String authorization, String key, String paymentIdText, String reason) {
+    public Refunded refund(String key, String paymentIdText, String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw ProblemException.invalidField("reason", "is required (at most 500 characters)");
         }
@@ -61,7 +61,7 @@ public class RefundService {
         if (payment.status == Payment.Status.REFUNDED) {
             return new Refunded(payment.id, payment.status.name(), payment.refundStatus, payment.refundReference, true);
         }
-        LedgerHolds.Outcome hold = holds.placeForRefund(authorization, payment.id, payment.walletId, payment.amount, payment.currency);
+        LedgerHolds.Outcome hold = holds.placeForRefund(payment.id, payment.walletId, payment.amount, payment.currency);
         if (!hold.placed()) {
             release(payment.id);
             if (hold.refused()) {

@@ -51,8 +51,11 @@ public class ZapperClient {
         }
     }
 
-    /** A decoded code: who is paid, and the amount when the code fixes it (0 when the payer chooses). */
-    public record Merchant(String merchantReference, String siteReference, String merchantName, long amount, boolean amountEditable) {
+    /**
+     * A decoded code: who is paid, in which currency, and the amount when the code fixes it (0 when the payer chooses).
+     */
+    public record Merchant(String merchantReference, String siteReference, String merchantName, long amount,
+                           boolean amountEditable, String currency) {
     }
 
     /** A payment at Zapper: {@code status} is processing, success or failed. */
@@ -86,7 +89,21 @@ public class ZapperClient {
         }
         return new Merchant(merchant.path("merchantReference").asText(), invoice.path("siteReference").asText(),
                 merchant.path("merchantName").asText(), invoice.path("amount").asLong(0),
-                merchant.path("features").path("amount").path("editable").asBoolean(false));
+                merchant.path("features").path("amount").path("editable").asBoolean(false), currency(invoice, merchant));
+    }
+
+    /**
+     * The code's currency: the invoice's, else the merchant's ({@code currencyISOCode}, or {@code currencyISO} as one
+     * of Zapper's own examples spells it; docs/providers/zapper.md). A code that names none is ZAR, Zapper's only one.
+     */
+    private static String currency(JsonNode invoice, JsonNode merchant) {
+        for (JsonNode field : new JsonNode[] {invoice.path("currencyISOCode"), merchant.path("currencyISOCode"),
+                merchant.path("currencyISO")}) {
+            if (field.isTextual() && !field.asText().isBlank()) {
+                return field.asText().trim().toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        return "ZAR";
     }
 
     /** Reports a payment our wallet made; the same reference again returns the same payment (never a second one). */

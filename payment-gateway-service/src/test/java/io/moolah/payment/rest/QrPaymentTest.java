@@ -150,4 +150,18 @@ class QrPaymentTest {
         var scanned = pay(customer, UUID.randomUUID().toString(), qr(customer, code.formatted("Central Perk") + "\r\n", 1000));
         assertEquals(201, scanned.statusCode(), "a scanner's line end around the code is fine: " + scanned.asString());
     }
+
+    @Test
+    void aCodeInAnotherCurrencyIs422AndMovesNothing() {
+        Customer customer = Customers.newCustomer();
+        for (String currency : List.of("USD", "39n|EUR")) {
+            String field = currency.contains("|") ? currency : "39|" + currency;
+            String code = "http://2.zap.pe?t=6&i=817:463:7[34|10.00|11:10[38|Central Perk," + field;
+            var answer = pay(customer, UUID.randomUUID().toString(), qr(customer, code, 1000));
+            assertEquals(422, answer.statusCode(), code + " -> " + answer.asString());
+            assertEquals("QR_CURRENCY_MISMATCH", answer.path("code"));
+        }
+        assertEquals(0, rows.payments(customer.walletId()), "no refused request left a payment behind");
+        assertTrue(ledger().holdsAskedFor(customer.walletId()).isEmpty(), "no hold was asked for, so Zapper was not paid");
+    }
 }

@@ -19,6 +19,12 @@ public interface AuthSettings {
     /** The account-service's JWKS; services other than the account-service fetch verification keys from it. */
     Optional<String> jwksUrl();
 
+    /**
+     * The secret our services present to each other on internal paths ({@link ServiceCredential}); at least 16
+     * characters. From a Secret in production, made at random by local runs and tests; never in the repository.
+     */
+    Optional<String> serviceToken();
+
     /** Clock skew tolerated on exp and iat. */
     @WithDefault("30s")
     Duration clockSkew();

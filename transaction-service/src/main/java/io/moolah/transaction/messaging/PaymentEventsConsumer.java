@@ -16,6 +16,7 @@ import io.moolah.transaction.model.WalletView;
 import io.moolah.transaction.repository.LedgerRepository;
 import io.moolah.transaction.repository.Sql;
 import io.moolah.transaction.service.LedgerService;
+import io.moolah.transaction.service.PaymentHolds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -46,7 +47,7 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
     Sql sql;
 
     @Inject
-    io.moolah.transaction.service.HoldService holds;
+    PaymentHolds holds;
 
     @Override
     public String consumerName() {
@@ -61,20 +62,23 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
     @Override
     protected void apply(EventEnvelope event) {
         if (PaymentEventTypes.QR_PAYMENT_SUCCEEDED.equals(event.type())) {
-            holds.captureForPayment(event.payloadAs(QrPaymentSucceeded.class).holdReference());
+            QrPaymentSucceeded paid = event.payloadAs(QrPaymentSucceeded.class);
+            holds.capture(new PaymentHolds.Capture(paid.holdReference(), paid.walletId(), paid.amount(), paid.currency(),
+                    null, "zapper"));
             return;
         }
         if (PaymentEventTypes.QR_PAYMENT_FAILED.equals(event.type())) {
-            holds.voidForPayment(event.payloadAs(QrPaymentFailed.class).holdReference());
+            holds.voidFor(event.payloadAs(QrPaymentFailed.class).holdReference());
             return;
         }
         if (PaymentEventTypes.REFUND_SUCCEEDED.equals(event.type())) {
             RefundSucceeded refund = event.payloadAs(RefundSucceeded.class);
-            holds.captureForPayment(refund.holdReference(), "clearing:" + refund.provider() + ":" + refund.currency());
+            holds.capture(new PaymentHolds.Capture(refund.holdReference(), refund.walletId(), refund.amount(), refund.currency(),
+                    "clearing:" + refund.provider() + ":" + refund.currency(), "refund"));
             return;
         }
         if (PaymentEventTypes.REFUND_FAILED.equals(event.type())) {
-            holds.voidForPayment(event.payloadAs(RefundFailed.class).holdReference());
+            holds.voidFor(event.payloadAs(RefundFailed.class).holdReference());
             return;
         }
         if (!PaymentEventTypes.TOP_UP_SUCCEEDED.equals(event.type())) {

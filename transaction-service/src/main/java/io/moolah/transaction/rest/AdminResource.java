@@ -5,6 +5,7 @@ import io.moolah.platform.security.CallerContext;
 import io.moolah.transaction.service.AdminLedgerService;
 import io.moolah.transaction.service.ClearingEntries;
 import io.moolah.transaction.service.Idempotency;
+import io.moolah.transaction.service.LedgerExceptions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -33,6 +34,9 @@ public class AdminResource {
     @Inject
     ClearingEntries clearing;
 
+    @Inject
+    LedgerExceptions exceptions;
+
     public record ReverseRequest(String reason) {
     }
 
@@ -56,5 +60,18 @@ public class AdminResource {
                             ReverseRequest body) {
         return Responses.of(admin.reverse(caller.get(), Idempotency.requireKey(key), transactionId,
                 body == null ? null : body.reason()));
+    }
+
+    /** Money booked but not settled as it should be (a provider paid after the hold was gone), for an operator. */
+    @GET
+    @Path("/ledger-exceptions")
+    public java.util.Map<String, java.util.List<LedgerExceptions.View>> ledgerExceptions(@QueryParam("status") String status) {
+        return java.util.Map.of("items", exceptions.list(status));
+    }
+
+    @POST
+    @Path("/ledger-exceptions/{id}/resolve")
+    public LedgerExceptions.View resolve(@PathParam("id") String id, LedgerExceptions.ResolveRequest body) {
+        return exceptions.resolve(caller.get(), id, body);
     }
 }

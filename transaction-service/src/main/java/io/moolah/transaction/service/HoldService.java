@@ -24,12 +24,12 @@ import java.util.UUID;
 /**
  * Holds: money set aside on a wallet (available balance goes down, ledger balance does not) until it is captured
  * (all or part; the rest is released), voided, or expires. Captured money goes to the payee account fixed when the
- * hold was placed: the Zapper clearing account, as holds serve QR payments.
+ * hold was placed: the Zapper clearing account, as holds serve QR payments. A customer places, captures and voids
+ * holds on their own wallets; holds for provider payments are {@link PaymentHolds}'.
  */
 @ApplicationScoped
 public class HoldService {
     static final String PAYEE = "clearing:ZAPPER:";
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(HoldService.class);
 
     @Inject
     LedgerRepository ledger;
@@ -62,12 +62,17 @@ public class HoldService {
                            String reference, Instant expiresAt, UUID transactionId, long version) {
     }
 
-    private record HoldRow(UUID id, UUID walletId, long accountId, long payeeAccountId, long amount, Long captured,
-                           String currency, String status, String reference, Instant expiresAt, UUID entryId) {
+    record HoldRow(UUID id, UUID walletId, long accountId, long payeeAccountId, long amount, Long captured,
+                   String currency, String status, String reference, Instant expiresAt, UUID entryId, boolean paymentBound) {
     }
 
+    /**
+     * A customer's own hold on a wallet they own. Payment references ({@code qr:}, {@code refund:}) are the payment
+     * service's ({@link PaymentHolds}), and operators move money only by adjustments and reversals, never by holds.
+     */
     @Transactional
     public Idempotency.Outcome place(Caller caller, String key, PlaceRequest request) {
+        refuseOperator(caller);
         if (request == null) {
             throw ProblemException.badRequest("VALIDATION_FAILED", "A JSON body is required.");
         }
@@ -75,51 +80,63 @@ public class HoldService {
         long amount = amounts.positive(request.amount());
         String currency = amounts.currency(request.currency());
         String reference = Amounts.text("reference", request.reference(), false);
+        if (PaymentReferences.isReserved(reference)) {
+            throw ProblemException.badRequest("RESERVED_REFERENCE",
+                    "References starting with qr: or refund: belong to payments; choose another reference.");
+        }
         Instant expiresAt = expiry(request.expiresAt());
         String fingerprint = String.join("|", walletId.toString(), String.valueOf(amount), currency,
                 String.valueOf(reference), expiresAt.toString());
-        return idempotency.once("hold:" + caller.customerId(), key, fingerprint, 201, () -> {
-            WalletView wallet = owned(caller, walletId);
-            if (!wallet.currency().equals(currency)) {
-                throw ProblemException.unprocessable("CURRENCY_MISMATCH", "The wallet holds " + wallet.currency() + ".");
-            }
-            if (!wallet.isActive()) {
-                throw ProblemException.unprocessable("WALLET_NOT_ACTIVE", "The wallet cannot pay now.");
-            }
-            long payee = ledger.systemAccount(PAYEE + currency);
-            LedgerAccount account = postings.lockAll(wallet.accountId()).get(wallet.accountId());
-            if (account.available() < amount) {
-                throw ProblemException.unprocessable("INSUFFICIENT_FUNDS", "The wallet's available balance is too low.");
-            }
-            LocalDate today = LocalDate.now(settings.limitsZone());
-            // Open holds are money on its way out: they count toward the limits, or holds and their captures
-            // (a QR payment is one) could send past them.
-            if (account.sentOn(today) + account.held() + amount > wallet.dailySendLimit()) {
-                throw ProblemException.unprocessable("DAILY_LIMIT_EXCEEDED", "This would pass the wallet's daily send limit"
-                        + " (sent today: " + account.sentOn(today) + ", on hold: " + account.held() + ").");
-            }
-            if (account.sentInMonthOf(today) + account.held() + amount > wallet.monthlySendLimit()) {
-                throw ProblemException.unprocessable("MONTHLY_LIMIT_EXCEEDED", "This would pass the wallet's monthly send limit"
-                        + " (sent this month: " + account.sentInMonthOf(today) + ", on hold: " + account.held() + ").");
-            }
-            LedgerAccount after = postings.changeHeld(account, amount);
-            UUID holdId = UUID.randomUUID();
-            int inserted = sql.update("""
-                            insert into hold (id, wallet_id, account_id, payee_account_id, amount, currency, status, reference, expires_at)
-                            values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)
-                            on conflict (reference) where reference like 'qr:%' or reference like 'refund:%' do nothing""",
-                    holdId, walletId, account.id(), payee, amount, currency, reference, expiresAt);
-            if (inserted == 0) {
-                // A payment reference already names another hold (V4's unique index); the held amount rolls back.
-                throw ProblemException.conflict("HOLD_REFERENCE_TAKEN", "Another hold already carries this payment reference.");
-            }
-            events.walletChanged(TransactionEventTypes.HOLD_PLACED, null, "HOLD", after, 0, "zapper", reference, holdId, Instant.now());
-            return new HoldView(holdId, "OPEN", walletId, amount, null, currency, reference, expiresAt, null, after.version());
-        });
+        return idempotency.once("hold:" + caller.customerId(), key, fingerprint, 201,
+                () -> placeOn(owned(caller, walletId), amount, currency, reference, expiresAt, false));
+    }
+
+    /**
+     * Places the hold after the wallet's checks (currency, status, available balance, send limits), under the
+     * wallet's lock. A payment reference names at most one hold: a second one is 409 {@code HOLD_REFERENCE_TAKEN}.
+     */
+    HoldView placeOn(WalletView wallet, long amount, String currency, String reference, Instant expiresAt, boolean paymentBound) {
+        if (!wallet.currency().equals(currency)) {
+            throw ProblemException.unprocessable("CURRENCY_MISMATCH", "The wallet holds " + wallet.currency() + ".");
+        }
+        if (!wallet.isActive()) {
+            throw ProblemException.unprocessable("WALLET_NOT_ACTIVE", "The wallet cannot pay now.");
+        }
+        long payee = ledger.systemAccount(PAYEE + currency);
+        LedgerAccount account = postings.lockAll(wallet.accountId()).get(wallet.accountId());
+        if (account.available() < amount) {
+            throw ProblemException.unprocessable("INSUFFICIENT_FUNDS", "The wallet's available balance is too low.");
+        }
+        LocalDate today = LocalDate.now(settings.limitsZone());
+        // Open holds are money on its way out: they count toward the limits, or holds and their captures
+        // (a QR payment is one) could send past them.
+        if (account.sentOn(today) + account.held() + amount > wallet.dailySendLimit()) {
+            throw ProblemException.unprocessable("DAILY_LIMIT_EXCEEDED", "This would pass the wallet's daily send limit"
+                    + " (sent today: " + account.sentOn(today) + ", on hold: " + account.held() + ").");
+        }
+        if (account.sentInMonthOf(today) + account.held() + amount > wallet.monthlySendLimit()) {
+            throw ProblemException.unprocessable("MONTHLY_LIMIT_EXCEEDED", "This would pass the wallet's monthly send limit"
+                    + " (sent this month: " + account.sentInMonthOf(today) + ", on hold: " + account.held() + ").");
+        }
+        LedgerAccount after = postings.changeHeld(account, amount);
+        UUID holdId = UUID.randomUUID();
+        int inserted = sql.update("""
+                        insert into hold (id, wallet_id, account_id, payee_account_id, amount, currency, status, reference,
+                                          expires_at, payment_bound)
+                        values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)
+                        on conflict (reference) where reference like 'qr:%' or reference like 'refund:%' do nothing""",
+                holdId, wallet.walletId(), account.id(), payee, amount, currency, reference, expiresAt, paymentBound);
+        if (inserted == 0) {
+            // A payment reference already names another hold (V4's unique index); the held amount rolls back.
+            throw ProblemException.conflict("HOLD_REFERENCE_TAKEN", "Another hold already carries this payment reference.");
+        }
+        events.walletChanged(TransactionEventTypes.HOLD_PLACED, null, "HOLD", after, 0, "zapper", reference, holdId, Instant.now());
+        return new HoldView(holdId, "OPEN", wallet.walletId(), amount, null, currency, reference, expiresAt, null, after.version());
     }
 
     @Transactional
     public Idempotency.Outcome capture(Caller caller, String key, String holdIdText, CaptureRequest request) {
+        refuseOperator(caller);
         UUID holdId = holdId(holdIdText);
         Long requested = request == null ? null : request.amount();
         if (requested != null) {
@@ -129,7 +146,7 @@ public class HoldService {
             HoldRow hold = lockHold(caller, holdId);
             requireOpen(hold);
             // A frozen or closed wallet sends nothing, a capture included. (A payment the provider already made is
-            // captured whatever the status: captureForPayment.)
+            // captured whatever the status: PaymentHolds.capture.)
             if (!ledger.wallet(hold.walletId()).map(WalletView::isActive).orElse(false)) {
                 throw ProblemException.unprocessable("WALLET_NOT_ACTIVE", "The wallet cannot pay now.");
             }
@@ -154,6 +171,7 @@ public class HoldService {
     /** Voids an open hold; voiding a voided hold answers the same again. */
     @Transactional
     public HoldView voidHold(Caller caller, String holdIdText) {
+        refuseOperator(caller);
         UUID holdId = holdId(holdIdText);
         HoldRow hold = lockHold(caller, holdId);
         if (hold.status().equals("VOIDED")) {
@@ -168,61 +186,15 @@ public class HoldService {
         return view(hold, "VOIDED", after.version());
     }
 
-    /**
-     * Captures the whole open hold placed with {@code reference}, for a payment the provider reports as paid
-     * (payment.events, trusted like a top-up). Nothing happens when the hold is already captured (a replayed event) or
-     * there is none. A hold that expired before the report came is not captured (the wallet may have spent the money
-     * since): it is logged for an operator, who can adjust.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> captureForPayment(String reference) {
-        return captureForPayment(reference, null);
-    }
-
-    /** As {@link #captureForPayment(String)}, into {@code payeeAccountKey} (a refund goes back to the top-up's provider). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> captureForPayment(String reference, String payeeAccountKey) {
-        Optional<HoldRow> found = lockLatestByReference(reference);
-        if (found.isEmpty() || !found.get().status().equals("OPEN")) {
-            found.filter(hold -> !hold.status().equals("CAPTURED")).ifPresent(hold -> LOG.errorf(
-                    "hold %s for %s is %s: the provider paid, the wallet was not debited; adjust by hand", hold.id(), reference, hold.status()));
-            return Optional.empty();
-        }
-        HoldRow hold = found.get();
-        long payee = payeeAccountKey == null ? hold.payeeAccountId() : ledger.systemAccount(payeeAccountKey);
-        LedgerService.Posted posted = postings.post(new LedgerService.Entry("HOLD_CAPTURE", hold.currency(),
-                List.of(new LedgerService.Leg(hold.accountId(), -hold.amount()), new LedgerService.Leg(payee, hold.amount())),
-                hold.reference(), null, "hold:" + hold.id(), null, hold.accountId(),
-                new LedgerService.Release(hold.accountId(), hold.amount())), LedgerService.Rules.NONE);
-        sql.update("update hold set status = 'CAPTURED', captured_amount = ?, capture_entry_id = ?, updated_at = now() where id = ?",
-                hold.amount(), posted.entryId(), hold.id());
-        events.walletChanged(TransactionEventTypes.HOLD_CAPTURED, posted.entryId(), "HOLD_CAPTURE", posted.account(hold.accountId()),
-                -hold.amount(), payeeAccountKey == null ? "zapper" : "refund", hold.reference(), hold.id(), posted.at());
-        return Optional.of(hold.id());
-    }
-
-    /** Voids the open hold placed with {@code reference} for a payment that did not go through; nothing if there is none. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> voidForPayment(String reference) {
-        Optional<HoldRow> found = lockLatestByReference(reference);
-        if (found.isEmpty() || !found.get().status().equals("OPEN")) {
-            return Optional.empty();
-        }
-        HoldRow hold = found.get();
-        LedgerAccount after = release(hold, "VOIDED");
-        events.walletChanged(TransactionEventTypes.HOLD_VOIDED, null, "HOLD", after, 0, "zapper", hold.reference(), hold.id(), Instant.now());
-        return Optional.of(hold.id());
-    }
-
     /** The newest hold placed with {@code reference}, locked for this transaction. */
-    private Optional<HoldRow> lockLatestByReference(String reference) {
+    Optional<HoldRow> lockLatestByReference(String reference) {
         return sql.one(HOLD_SELECT + " where reference = ? order by created_at desc limit 1 for no key update", HoldService::hold, reference);
     }
 
     /** Releases up to {@code batch} holds past their expiry; run by {@link HoldExpiry}. */
     @Transactional
     public int expireDue(int batch) {
-        List<UUID> due = sql.list("select id from hold where status = 'OPEN' and expires_at <= now() order by expires_at"
+        List<UUID> due = sql.list("select id from hold where status = 'OPEN' and not payment_bound and expires_at <= now() order by expires_at"
                 + " limit ? for update skip locked", row -> row.getObject(1, UUID.class), batch);
         List<HoldRow> expiring = due.stream().map(id -> find(id).orElseThrow()).toList();
         // All the batch's wallets, locked at once in ascending order like every other posting: locking them hold by
@@ -236,7 +208,7 @@ public class HoldService {
         return due.size();
     }
 
-    private LedgerAccount release(HoldRow hold, String status) {
+    LedgerAccount release(HoldRow hold, String status) {
         LedgerAccount account = postings.lockAll(hold.accountId()).get(hold.accountId());
         LedgerAccount after = postings.changeHeld(account, -hold.amount());
         sql.update("update hold set status = ?, updated_at = now() where id = ?", status, hold.id());
@@ -256,9 +228,21 @@ public class HoldService {
         HoldRow hold = sql.one(HOLD_SELECT + " where id = ? for no key update", HoldService::hold, holdId)
                 .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
         // Someone else's hold is as unknown to the caller as a hold that does not exist.
-        ledger.walletVisibleTo(caller, hold.walletId())
+        ledger.wallet(hold.walletId()).filter(wallet -> wallet.customerId().equals(caller.customerId()))
                 .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
+        if (hold.paymentBound()) {
+            // Settled only by the payment's outcome: a customer who voided it after the provider paid would keep the money.
+            throw ProblemException.conflict("HOLD_BELONGS_TO_PAYMENT",
+                    "This hold settles with its payment (" + hold.reference() + "); it cannot be captured or voided by hand.");
+        }
         return hold;
+    }
+
+    private static void refuseOperator(Caller caller) {
+        if (caller.isOperator()) {
+            throw new ProblemException(403, "OPERATOR_CANNOT_HOLD", "Forbidden",
+                    "Operators move money only by adjustments and reversals; holds belong to the wallet's owner.");
+        }
     }
 
     private Optional<HoldRow> find(UUID holdId) {
@@ -266,11 +250,11 @@ public class HoldService {
     }
 
     private WalletView owned(Caller caller, UUID walletId) {
-        return ledger.walletVisibleTo(caller, walletId)
+        return ledger.wallet(walletId).filter(wallet -> wallet.customerId().equals(caller.customerId()))
                 .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
     }
 
-    private Instant expiry(String text) {
+    Instant expiry(String text) {
         if (text == null) {
             throw ProblemException.invalidField("expiresAt", "is required (ISO-8601, in the future)");
         }
@@ -300,13 +284,13 @@ public class HoldService {
 
     private static final String HOLD_SELECT = """
             select id, wallet_id, account_id, payee_account_id, amount, captured_amount, currency, status, reference,
-                   expires_at, capture_entry_id from hold""";
+                   expires_at, capture_entry_id, payment_bound from hold""";
 
     private static HoldRow hold(java.sql.ResultSet row) throws java.sql.SQLException {
         long captured = row.getLong(6);
         Long capturedOrNull = row.wasNull() ? null : captured;
         return new HoldRow(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getLong(3), row.getLong(4),
                 row.getLong(5), capturedOrNull, row.getString(7), row.getString(8), row.getString(9),
-                row.getObject(10, OffsetDateTime.class).toInstant(), row.getObject(11, UUID.class));
+                row.getObject(10, OffsetDateTime.class).toInstant(), row.getObject(11, UUID.class), row.getBoolean(12));
     }
 }
