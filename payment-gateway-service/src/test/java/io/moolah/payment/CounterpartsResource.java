@@ -36,6 +36,8 @@ public class CounterpartsResource implements QuarkusTestResourceLifecycleManager
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.http.test-port", String.valueOf(servicePort));
         config.put("moolah.payment.inbox.interval", "200ms");
+        config.put("moolah.payment.top-up-poll-after", "3s");
+        config.put("moolah.payment.top-up-poll-interval", "1s");
         config.put("moolah.payment.ledger-url", ledger.baseUrl());
         config.putAll(Map.of(
                 "moolah.payment.peach.base-url", relay.baseUrl(),

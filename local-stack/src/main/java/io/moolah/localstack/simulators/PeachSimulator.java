@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * memory: OAuth tokens, hosted checkouts, the status query, and signed (or encrypted) notifications sent back to the
  * platform. What a shopper would do on Peach's page is a test-control call, {@code POST /__sim/peach/checkouts/{id}/outcome},
  * with switches for the faults providers show: duplicate and out-of-order delivery, delay, declined or pending
- * results, a forged signature, a wrong amount in the notification; {@code POST /__sim/peach/faults} makes the status
+ * results, a forged signature, a wrong amount in the notification, a notification lost on the way ({@code lost}); {@code POST /__sim/peach/faults} makes the status
  * query answer 500 or slowly. Secrets come from {@link Settings}, made at random for local runs.
  */
 public final class PeachSimulator implements AutoCloseable {
@@ -245,6 +245,10 @@ public final class PeachSimulator implements AutoCloseable {
         }
         if (body.path("duplicate").asBoolean()) {
             sequence.add(resultCode);
+        }
+        if (body.path("lost").asBoolean()) {
+            // The shopper paid, but no notification ever reaches the platform: only a status query tells.
+            sequence.clear();
         }
         sleepBounded(body.path("delayMs").asLong(0));
         List<Integer> deliveries = new ArrayList<>();

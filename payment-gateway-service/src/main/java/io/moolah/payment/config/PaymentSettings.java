@@ -24,11 +24,14 @@ public interface PaymentSettings {
 
     Inbox inbox();
 
-    /** The transaction-service, where QR payments place their holds (with the customer's own token). */
+    /** The transaction-service, where payments place their holds (internal path, with the service credential). */
     @WithDefault("http://127.0.0.1:8082")
     String ledgerUrl();
 
-    /** How long a QR payment's hold lasts: far longer than recovery needs to capture or void it. */
+    /**
+     * The expiry shown on a QR payment's hold. The ledger never lets a payment's hold lapse on its own while the
+     * payment is open; this is for display.
+     */
     @WithDefault("1h")
     Duration qrHoldDuration();
 
@@ -39,6 +42,18 @@ public interface PaymentSettings {
     /** How long a QR payment may sit between steps (a crash, say) before recovery takes it over. */
     @WithDefault("30s")
     Duration qrStuckAfter();
+
+    /** A top-up still PENDING this long after it started, with no notification settling it, is asked of Peach. */
+    @WithDefault("2m")
+    Duration topUpPollAfter();
+
+    /** How often the status poll looks for such top-ups. */
+    @WithDefault("30s")
+    Duration topUpPollInterval();
+
+    /** After this long Peach is no longer asked (the checkout expired long before); reconciliation reports it. */
+    @WithDefault("24h")
+    Duration topUpPollFor();
 
     /** Peach Payments' hosted checkout. Without credentials, top-ups answer 503 PROVIDER_UNAVAILABLE. */
     interface Peach {

@@ -11,11 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Deliveries judged not authentic (REJECTED) are kept for audit for a while, not for ever: the webhook path is public,
- * so anyone may post up to 64 KiB a delivery (rate-limited per address at the gateway), and kept for ever those would
- * fill the database. Each pass deletes rejected deliveries received more than
- * {@code moolah.payment.inbox.rejected-retention} ago (7 days), at most {@link #BATCH} of them. They are not money
- * and never became a payment's evidence: authentic deliveries, processed or not, are never deleted.
+ * Deliveries that were never authentic are no longer stored (WebhookResource checks first), but earlier versions kept
+ * them as REJECTED rows with {@code authentic = false}: those go after {@code moolah.payment.inbox.rejected-retention}
+ * (7 days), at most {@link #BATCH} a pass. Authentic deliveries are a payment's evidence and are never deleted,
+ * whatever became of them: a REJECTED row that is authentic (an amount that differs from the intent, say) stays.
  */
 @ApplicationScoped
 public class RejectedDeliveries {
@@ -37,7 +36,7 @@ public class RejectedDeliveries {
     public int purge(Instant now) {
         return database.createNativeQuery("""
                         delete from webhook_notification where id in (
-                            select id from webhook_notification where status = 'REJECTED' and received_at < ?1
+                            select id from webhook_notification where status = 'REJECTED' and authentic = false and received_at < ?1
                             order by received_at limit ?2)""")
                 .setParameter(1, now.minus(retention))
                 .setParameter(2, BATCH)

@@ -1,69 +1,51 @@
 package io.moolah.payment.inbox;
 
-import io.moolah.payment.model.WebhookNotification;
 import io.moolah.payment.peach.PeachNotifications;
-import io.moolah.payment.repository.WebhookNotificationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
-
 /**
- * The front of the inbox: every delivery is stored as received, in its own transaction, before anything is decided
- * about it (a body PostgreSQL text cannot hold is kept as base64 of its bytes, see {@link ReceivedBody}); then it is
- * judged. Authentic and new: queued for the processor. Authentic and seen before (the same
- * provider id and result): a duplicate, not queued. Not authentic: rejected, kept for audit.
+ * The front of the inbox. A delivery is stored only once it is known to be authentic (the caller checked the
+ * provider's signature or encryption first: the public webhook path stores nothing for strangers), exactly as
+ * received (a body PostgreSQL text cannot hold is kept as base64 of its bytes, see {@link ReceivedBody}). New: queued
+ * for the processor. Seen before (the same provider id and result, the unique dedupe key): kept as a duplicate, not
+ * queued. Only that key's conflict is a duplicate; any other failure reaches the caller, which answers 5xx so the
+ * provider delivers again.
  */
 @ApplicationScoped
 public class WebhookInbox {
 
     @Inject
-    WebhookNotificationRepository notifications;
+    EntityManager database;
 
     /** What the sender is told. */
-    public enum Verdict { ACCEPTED, DUPLICATE, NOT_AUTHENTIC }
+    public enum Verdict { ACCEPTED, DUPLICATE }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long store(String provider, String contentType, String headers, ReceivedBody body) {
-        WebhookNotification notification = new WebhookNotification();
-        notification.provider = provider;
-        notification.receivedAt = Instant.now();
-        notification.contentType = withoutNul(contentType);
-        notification.headers = withoutNul(headers);
-        notification.body = body.stored();
-        notification.bodyEncoding = body.encoding();
-        notification.status = WebhookNotification.Status.RECEIVED;
-        notifications.persist(notification);
-        return notification.id;
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Verdict judge(long id, PeachNotifications.Reading reading) {
-        WebhookNotification notification = notifications.findById(id);
-        notification.authentic = reading.authentic();
-        if (!reading.authentic()) {
-            notification.status = WebhookNotification.Status.REJECTED;
-            notification.detail = reading.rejection();
-            notification.processedAt = Instant.now();
-            return Verdict.NOT_AUTHENTIC;
+    public Verdict accept(String provider, String contentType, String headers, ReceivedBody body,
+                          PeachNotifications.Notification notification) {
+        int queued = database.createNativeQuery("""
+                        insert into webhook_notification (provider, received_at, content_type, headers, body, body_encoding,
+                                                          authentic, dedupe_key, status)
+                        values (?1, now(), ?2, ?3, ?4, ?5, true, ?6, 'QUEUED')
+                        on conflict (dedupe_key) do nothing""")
+                .setParameter(1, provider).setParameter(2, withoutNul(contentType)).setParameter(3, withoutNul(headers))
+                .setParameter(4, body.stored()).setParameter(5, body.encoding().name())
+                .setParameter(6, notification.dedupeKey())
+                .executeUpdate();
+        if (queued == 1) {
+            return Verdict.ACCEPTED;
         }
-        String key = reading.notification().dedupeKey();
-        if (notifications.count("dedupeKey", key) > 0) {
-            markDuplicate(notification);
-            return Verdict.DUPLICATE;
-        }
-        notification.dedupeKey = key;
-        notification.status = WebhookNotification.Status.QUEUED;
-        return Verdict.ACCEPTED;
-    }
-
-    /** When two deliveries of one notification race to claim its key, the loser ends here. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void duplicate(long id) {
-        WebhookNotification notification = notifications.findById(id);
-        notification.authentic = true;
-        markDuplicate(notification);
+        database.createNativeQuery("""
+                        insert into webhook_notification (provider, received_at, content_type, headers, body, body_encoding,
+                                                          authentic, status, detail, processed_at)
+                        values (?1, now(), ?2, ?3, ?4, ?5, true, 'DUPLICATE', 'delivered before', now())""")
+                .setParameter(1, provider).setParameter(2, withoutNul(contentType)).setParameter(3, withoutNul(headers))
+                .setParameter(4, body.stored()).setParameter(5, body.encoding().name())
+                .executeUpdate();
+        return Verdict.DUPLICATE;
     }
 
     /**
@@ -72,11 +54,5 @@ public class WebhookInbox {
      */
     static String withoutNul(String text) {
         return text == null ? null : text.replace("\0", "\\u0000");
-    }
-
-    private static void markDuplicate(WebhookNotification notification) {
-        notification.status = WebhookNotification.Status.DUPLICATE;
-        notification.detail = "delivered before";
-        notification.processedAt = Instant.now();
     }
 }

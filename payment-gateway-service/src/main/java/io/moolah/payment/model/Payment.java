@@ -106,6 +106,9 @@ public class Payment {
     @Column(nullable = false)
     public Instant updatedAt;
 
+    /** When the status poll next asks the provider about this PENDING top-up (null: not asked yet). */
+    public Instant nextStatusCheckAt;
+
     /** A new PENDING intent asked for by {@code customerId} under an idempotency key and its request's fingerprint. */
     public static Payment pending(Type type, String provider, UUID customerId, UUID walletId, long amount, String currency,
                                   String idempotencyKey, String requestHash) {

@@ -125,7 +125,56 @@ class TopUpTest {
     }
 
     @Test
-    void aForgedNotificationIs401KeptAndChangesNothing() {
+    void aLostNotificationIsMadeUpForByTheStatusPoll() {
+        Customer customer = customer();
+        var started = startTopUp(customer, UUID.randomUUID().toString(), topUp(customer, 6_000));
+        String paymentId = started.path("paymentId");
+        assertEquals("[]", SimulatorControl.outcome(sim(), started.path("checkoutId"), Map.of("lost", true))
+                .path("deliveries").toString());
+        Await.until("the status poll to find the payment paid", Duration.ofSeconds(30),
+                () -> "SUCCEEDED".equals(status(customer, paymentId)));
+        assertEquals(1, events(paymentId, "TopUpSucceeded"));
+        assertEquals(List.of(), inbox(started.path("checkoutId")), "no notification was ever received");
+    }
+
+    @Test
+    void anAuthenticNotificationThatCannotBeStoredIs503SoPeachDeliversAgain() {
+        Customer customer = customer();
+        var started = startTopUp(customer, UUID.randomUUID().toString(), topUp(customer, 8_000));
+        String paymentId = started.path("paymentId");
+        String checkoutId = started.path("checkoutId");
+        refuseInboxWrites(checkoutId, true);
+        try {
+            assertEquals("[503]", SimulatorControl.outcome(sim(), checkoutId, Map.of()).path("deliveries").toString(),
+                    "a store that fails is never answered 200 (nor recorded as a duplicate)");
+            assertEquals(List.of(), inbox(checkoutId));
+        } finally {
+            refuseInboxWrites(checkoutId, false);
+        }
+        assertEquals("[200]", SimulatorControl.outcome(sim(), checkoutId, Map.of()).path("deliveries").toString(),
+                "Peach's next delivery is taken");
+        Await.until("the top-up to succeed", Duration.ofSeconds(20), () -> "SUCCEEDED".equals(status(customer, paymentId)));
+        assertEquals(List.of("PROCESSED"), inbox(checkoutId).stream().map(row -> (String) row[0]).toList());
+    }
+
+    /** A real failure of the database for this checkout's deliveries only: a trigger that raises, then is dropped. */
+    @Transactional
+    void refuseInboxWrites(String checkoutId, boolean refuse) {
+        String name = "refuse_" + checkoutId.replaceAll("[^A-Za-z0-9]", "").toLowerCase();
+        if (refuse) {
+            database.createNativeQuery("create function " + name + "() returns trigger language plpgsql as $$ begin"
+                    + " if new.body like '%" + checkoutId.replaceAll("[^A-Za-z0-9-]", "") + "%' then"
+                    + " raise exception 'disk full (test)'; end if; return new; end $$").executeUpdate();
+            database.createNativeQuery("create trigger " + name + " before insert on webhook_notification for each row execute function "
+                    + name + "()").executeUpdate();
+        } else {
+            database.createNativeQuery("drop trigger if exists " + name + " on webhook_notification").executeUpdate();
+            database.createNativeQuery("drop function if exists " + name + "()").executeUpdate();
+        }
+    }
+
+    @Test
+    void aForgedNotificationIs401StoresNothingAndChangesNothing() {
         Customer customer = customer();
         var started = startTopUp(customer, UUID.randomUUID().toString(), topUp(customer, 5_000));
         String paymentId = started.path("paymentId");
@@ -135,6 +184,7 @@ class TopUpTest {
         Await.sleep(800);
         assertEquals("PENDING", status(customer, paymentId));
         assertEquals(0, events(paymentId, "TopUpSucceeded"));
+        assertEquals(List.of(), inbox(started.path("checkoutId")), "a forged delivery is not stored");
     }
 
     @Test

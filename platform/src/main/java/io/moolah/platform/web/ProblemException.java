@@ -42,6 +42,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, code, "Unprocessable request", detail);
     }
 
+    /** 503 with {@code Retry-After}: nothing happened, and the same request may be sent again after that many seconds. */
+    public static ProblemException unavailable(String code, String detail, long retryAfterSeconds) {
+        return new ProblemException(503, code, "Service unavailable", detail) {
+            @Override
+            public java.util.Map<String, String> headers() {
+                return java.util.Map.of("Retry-After", String.valueOf(retryAfterSeconds));
+            }
+        };
+    }
+
     /** Response headers that go with the problem (Retry-After, say). */
     public java.util.Map<String, String> headers() {
         return java.util.Map.of();
