@@ -32,7 +32,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one Kafka consumer thread per {@link EventHandler} bean. Offsets are committed only after a record has been
- * handled (at-least-once delivery); handlers make redelivery harmless.
+ * handled (at-least-once delivery); handlers make redelivery harmless. A failure that passes (database or broker down:
+ * {@link Failures#isTransient}) is retried without limit, backing off, so an outage delays events but never skips one;
+ * only a failure that repeats is set aside ({@link EventHandler#park}) after {@code max-attempts}, and a park that
+ * fails too is retried like the record itself, never ending the thread. A consumer thread that stops all the same is
+ * restarted by a {@link Supervisor}; one that stays down fails liveness ({@link #dead}).
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -51,24 +55,85 @@ public class EventConsumers {
     MeterRegistry registry;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private final List<Worker> workers = new ArrayList<>();
+    private final List<Slot> slots = new ArrayList<>();
+    private Supervisor supervisor;
+    private java.util.concurrent.ScheduledExecutorService supervision;
 
     void start(@Observes StartupEvent event) {
         running.set(true);
         for (EventHandler handler : handlers) {
-            Worker worker = new Worker(handler);
-            workers.add(worker);
-            worker.thread.start();
+            Slot slot = new Slot(handler);
+            slots.add(slot);
+            slot.restart();
+            registry.more().counter("moolah.consumer.restarts", Tags.of("consumer", handler.consumerName()), slot,
+                    ignored -> supervisor == null ? 0 : supervisor.restarts(slot.name()));
         }
+        supervisor = new Supervisor(slots, System::currentTimeMillis);
+        supervision = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "events-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        supervision.scheduleWithFixedDelay(() -> {
+            if (running.get()) {
+                supervisor.check();
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
         running.set(false);
-        workers.forEach(worker -> worker.consumer.wakeup());
-        for (Worker worker : workers) {
-            worker.metrics.close();
+        if (supervision != null) {
+            supervision.shutdownNow();
+        }
+        slots.forEach(Slot::stop);
+    }
+
+    /** Consumers down for longer than {@code grace} although the supervisor keeps restarting them. */
+    public List<String> dead(java.time.Duration grace) {
+        return supervisor == null ? List.of() : supervisor.dead(grace);
+    }
+
+    /** One handler's place: the worker now running it, replaced by a new one when it stops. */
+    private final class Slot implements Supervisor.Supervised {
+        final EventHandler handler;
+        volatile Worker worker;
+
+        Slot(EventHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public String name() {
+            return handler.consumerName();
+        }
+
+        @Override
+        public boolean isAlive() {
+            Worker current = worker;
+            return !running.get() || (current != null && current.thread.isAlive());
+        }
+
+        @Override
+        public void restart() {
+            Worker old = worker;
+            if (old != null) {
+                old.metrics.close();
+            }
+            Worker fresh = new Worker(handler);
+            worker = fresh;
+            fresh.thread.start();
+        }
+
+        void stop() {
+            Worker current = worker;
+            if (current == null) {
+                return;
+            }
+            current.consumer.wakeup();
+            current.metrics.close();
             try {
-                worker.thread.join(TimeUnit.SECONDS.toMillis(10));
+                current.thread.join(TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -117,7 +182,8 @@ public class EventConsumers {
                     }
                 }
                 commitHandled();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // The supervisor starts a new consumer; what was handled and not committed is delivered again.
                 LOG.errorf(e, "consumer %s stopped", handler.consumerName());
             }
         }
@@ -180,7 +246,7 @@ public class EventConsumers {
             try {
                 event = EventJson.fromJson(record.value());
             } catch (MalformedEventException e) {
-                handler.park(record.topic(), record.partition(), record.offset(), record.value(), e);
+                parkUntilKept(record, e);
                 return;
             }
             long backoff = settings.initialBackoff().toMillis();
@@ -189,11 +255,37 @@ public class EventConsumers {
                     handler.handle(event);
                     return;
                 } catch (Exception e) {
-                    if (attempt >= settings.maxAttempts()) {
-                        handler.park(record.topic(), record.partition(), record.offset(), record.value(), e);
+                    boolean passes = Failures.isTransient(e);
+                    if (!passes && attempt >= settings.maxAttempts()) {
+                        parkUntilKept(record, e);
                         return;
                     }
-                    LOG.warnf("attempt %d at %s %s failed: %s", attempt, event.type(), event.eventId(), e.toString());
+                    if (passes && attempt % 10 != 1) {
+                        LOG.debugf("attempt %d at %s %s failed: %s", attempt, event.type(), event.eventId(), e.toString());
+                    } else {
+                        LOG.warnf("attempt %d at %s %s failed%s: %s", attempt, event.type(), event.eventId(),
+                                passes ? " (retried until it passes)" : "", e.toString());
+                    }
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
+                }
+            }
+            throw new WakeupException();
+        }
+
+        /**
+         * Sets a record aside; when that fails too (the dead-letter table is in the same database, down as well), tries
+         * again, backing off, without moving past the record: it is never skipped unrecorded.
+         */
+        private void parkUntilKept(ConsumerRecord<String, byte[]> record, Exception failure) {
+            long backoff = settings.initialBackoff().toMillis();
+            while (running.get()) {
+                try {
+                    handler.park(record.topic(), record.partition(), record.offset(), record.value(), failure);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.errorf("%s could not set %s-%d@%d aside (%s); trying again", handler.consumerName(), record.topic(),
+                            record.partition(), record.offset(), e.toString());
                     sleep(backoff);
                     backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
                 }

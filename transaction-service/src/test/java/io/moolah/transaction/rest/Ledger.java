@@ -111,6 +111,17 @@ final class Ledger {
         return ((Number) scalar(sql)).longValue();
     }
 
+    /** Runs a statement on the ledger's database as an operator of the database would (a test's fault injection). */
+    static void execute(String sql) {
+        SharedInfrastructure servers = SharedInfrastructure.get();
+        try (Connection connection = DriverManager.getConnection(servers.jdbcUrl("transaction"), servers.postgresUser(),
+                servers.postgresPassword())) {
+            connection.createStatement().execute(sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     static Object scalar(String sql) {
         SharedInfrastructure servers = SharedInfrastructure.get();
         try (Connection connection = DriverManager.getConnection(servers.jdbcUrl("transaction"), servers.postgresUser(),
