@@ -34,4 +34,17 @@ public interface OutboxSettings {
     /** Set false to run a service without publishing (its outbox fills and waits). */
     @WithDefault("true")
     boolean relayEnabled();
+
+    /**
+     * How long a published outbox row is kept (not money: the event is on its topic). Published in docs/api.md.
+     */
+    @WithDefault("7d")
+    Duration publishedRetention();
+
+    /**
+     * How long a consumer remembers an event it applied. Longer than the topics keep events (14 days), so no
+     * redelivery can outlive the memory of having applied it.
+     */
+    @WithDefault("30d")
+    Duration processedRetention();
 }

@@ -151,6 +151,41 @@ class OutboxTest {
                 "the malformed record is parked for an operator");
     }
 
+    @Inject
+    Retention retention;
+
+    @Test
+    void retentionPrunesPublishedRowsAndOldProcessedIdsOnlyAfterTheirRetention() {
+        UUID oldPublished = UUID.randomUUID();
+        UUID recentPublished = UUID.randomUUID();
+        UUID oldProcessed = UUID.randomUUID();
+        UUID recentProcessed = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            outboxRow(oldPublished, "now() - interval '8 days'", "now() - interval '8 days'");
+            outboxRow(recentPublished, "now() - interval '6 days'", "now() - interval '6 days'");
+            processedRow(oldProcessed, "now() - interval '31 days'");
+            processedRow(recentProcessed, "now() - interval '29 days'");
+        });
+
+        retention.prune(java.time.Instant.now());
+
+        assertEquals(0, count("select count(*) from outbox_event where event_id = :id", oldPublished));
+        assertEquals(1, count("select count(*) from outbox_event where event_id = :id", recentPublished));
+        assertEquals(0, count("select count(*) from processed_event where event_id = :id", oldProcessed));
+        assertEquals(1, count("select count(*) from processed_event where event_id = :id", recentProcessed));
+    }
+
+    private void outboxRow(UUID eventId, String createdAt, String publishedAt) {
+        entityManager.createNativeQuery("insert into outbox_event (event_id, topic, aggregate_id, event_type, envelope,"
+                + " created_at, published_at) values (:id, 'retention.test', 'x', 'Test', '{}', " + createdAt + ", "
+                + publishedAt + ")").setParameter("id", eventId).executeUpdate();
+    }
+
+    private void processedRow(UUID eventId, String processedAt) {
+        entityManager.createNativeQuery("insert into processed_event (consumer, event_id, processed_at) values"
+                + " ('retention-test', :id, " + processedAt + ")").setParameter("id", eventId).executeUpdate();
+    }
+
     private List<ConsumerRecord<String, String>> readUntil(UUID markerId) {
         List<ConsumerRecord<String, String>> records = TopicReader.readUntil(infrastructure.kafkaBootstrapServers(),
                 TestNotes.TOPIC, r -> r.value().contains(markerId.toString()), Duration.ofSeconds(60));
