@@ -3,6 +3,7 @@ package io.moolah.account;
 import io.moolah.localstack.testing.KafkaResource;
 import io.moolah.localstack.testing.PostgresResource;
 import io.moolah.localstack.testing.ServiceBasicsContract;
+import io.moolah.localstack.testing.TestOperators;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -14,6 +15,7 @@ import java.util.List;
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "account"),
         scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = TestOperators.class, scope = TestResourceScope.GLOBAL)
 class ServiceBasicsTest extends ServiceBasicsContract {
 
     @Override

@@ -44,6 +44,7 @@ public final class Moolah {
             case "down" -> moolah.down();
             case "status" -> moolah.status();
             case "reset" -> moolah.reset();
+            case "otp" -> otp(flags);
             default -> help();
         };
         System.exit(exit);
@@ -55,8 +56,29 @@ public final class Moolah {
                   up [--reset]   build what is missing, start everything, wait until ready (Ctrl-C stops it all)
                   down           stop a running platform (from another terminal)
                   status         what is running, with each process's resident memory
-                  reset          wipe the data folder (the platform must be stopped)""");
+                  reset          wipe the data folder (the platform must be stopped)
+                  otp <secret>   the one-time code an authenticator app would show now for an operator's TOTP secret""");
         return 2;
+    }
+
+    /** What an authenticator app shows for a base32 TOTP secret now: for signing in as an operator from a terminal. */
+    private static int otp(List<String> flags) {
+        if (flags.size() != 1 || !flags.get(0).matches("[A-Z2-7]{16,}")) {
+            System.err.println("usage: ./moolah otp <base32 TOTP secret, as printed by ./moolah up>");
+            return 2;
+        }
+        System.out.println(new OperatorCredentials(java.util.UUID.randomUUID(), "", flags.get(0)).otp(java.time.Instant.now()));
+        return 0;
+    }
+
+    /** The operators' lines for the console: id, passphrase and TOTP secret each. */
+    static String operatorLines(List<OperatorCredentials> operators) {
+        StringBuilder lines = new StringBuilder();
+        for (OperatorCredentials operator : operators) {
+            lines.append(String.format("                   operatorId %s%n                   passphrase %s   TOTP secret %s%n",
+                    operator.id(), operator.passphrase(), operator.totpSecretBase32()));
+        }
+        return lines.toString();
     }
 
     private int up(boolean reset) {
@@ -122,16 +144,16 @@ public final class Moolah {
                   Servers        PostgreSQL :%d, Redis :%d, Kafka :%d
                   Simulators     Peach Payments %s (pay a checkout: POST /__sim/peach/checkouts/{checkoutId}/outcome)
                                  Zapper %s (QR codes like http://2.zap.pe?t=6&i=817:463:7[34|10.00:10[38|Central Perk,39|ZAR)
-                  Operator       phone %s, PIN %s  (POST /api/v1/auth/login; a new PIN every start)
-                  Logs           %s
+                  Operators      (POST /api/v1/admin/auth/login {operatorId, passphrase, otp}; new every start;
+                                 add the TOTP secret to an authenticator app, or: ./moolah otp <secret>)
+%s                  Logs           %s
                   Data           %s   (./moolah up --reset or ./moolah reset wipes it)
 
                 Stop with Ctrl-C (or ./moolah down from another terminal).
                 %n""", seconds, holder.platform.gatewayUrl(), home.resolve("tls/gateway.crt"),
                 ports.account(), ports.transaction(), ports.payment(), ports.cache(), ports.gatewayManagement(),
                 POSTGRES_PORT, REDIS_PORT, KAFKA_PORT, holder.platform.peach().baseUrl(), holder.platform.zapper().baseUrl(),
-                holder.platform.operator().phoneNumber(),
-                holder.platform.operator().pin(), home.resolve("logs"), home.resolve("data"));
+                operatorLines(holder.platform.operators()), home.resolve("logs"), home.resolve("data"));
         try {
             stopped.await();
         } catch (InterruptedException e) {

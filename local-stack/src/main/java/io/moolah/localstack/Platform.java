@@ -45,32 +45,18 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** The operator account the account-service creates at start; a fresh PIN every start. */
-    public record OperatorLogin(String phoneNumber, String pin) {
-        static final String PHONE_NUMBER = "+27600000001";
-
-        static OperatorLogin generate() {
-            java.security.SecureRandom random = new java.security.SecureRandom();
-            while (true) {
-                String pin = String.format("%05d", random.nextInt(100_000));
-                // Well clear of the account-service's weak-PIN rules: at least four different digits, no run.
-                if (pin.chars().distinct().count() >= 4 && !PHONE_NUMBER.contains(pin) && !"0123456789".contains(pin)
-                        && !"9876543210".contains(pin)) {
-                    return new OperatorLogin(PHONE_NUMBER, pin);
-                }
-            }
-        }
-    }
+    /** Operators (staff) made for every start: two, so one can approve what the other asks. */
+    static final int OPERATORS = 2;
 
     private final ServicePorts ports;
-    private final OperatorLogin operator;
+    private final List<OperatorCredentials> operators;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private PeachSimulator peach;
     private ZapperSimulator zapper;
 
-    private Platform(ServicePorts ports, OperatorLogin operator) {
+    private Platform(ServicePorts ports, List<OperatorCredentials> operators) {
         this.ports = ports;
-        this.operator = operator;
+        this.operators = List.copyOf(operators);
     }
 
     /**
@@ -82,14 +68,18 @@ public final class Platform implements AutoCloseable {
      */
     public static Platform start(Path projectRoot, Path runDirectory, Infrastructure infrastructure, ServicePorts ports,
                                  Map<String, String> extraEnvironment) {
-        Platform platform = new Platform(ports, OperatorLogin.generate());
+        List<OperatorCredentials> operators = new ArrayList<>();
+        for (int i = 0; i < OPERATORS; i++) {
+            operators.add(OperatorCredentials.generate());
+        }
+        Platform platform = new Platform(ports, operators);
         try {
             // The provider simulator first: the payment service is given its (random) secrets, and it sends its
             // notifications to the gateway's public webhook path, trusting the gateway's development certificate.
             platform.peach = PeachSimulator.start(PeachSimulator.Settings.random(
                     "https://" + Ports.LOOPBACK + ":" + ports.gateway() + "/api/v1/webhooks/peach",
                     runDirectory.resolve("tls").resolve("gateway.crt")), ports.peach());
-            Map<String, Map<String, String>> environments = environments(infrastructure, ports, runDirectory, platform.operator);
+            Map<String, Map<String, String>> environments = environments(infrastructure, ports, runDirectory, platform.operators);
             environments.get(PAYMENT).putAll(platform.peach.settings().serviceEnvironment(platform.peach.baseUrl()));
             platform.zapper = ZapperSimulator.start(ZapperSimulator.Settings.random(), ports.zapper());
             environments.get(PAYMENT).putAll(platform.zapper.settings().serviceEnvironment(platform.zapper.baseUrl()));
@@ -127,15 +117,14 @@ public final class Platform implements AutoCloseable {
     }
 
     private static Map<String, Map<String, String>> environments(Infrastructure infra, ServicePorts ports, Path runDirectory,
-                                                                 OperatorLogin operator) {
+                                                                 List<OperatorCredentials> operators) {
         String kafka = infra.kafkaBootstrapServers();
         String jwks = local(ports.account()) + "/api/v1/auth/jwks.json";
         Map<String, Map<String, String>> environments = new HashMap<>();
         environments.put(ACCOUNT, database(infra, "account", Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.account()),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "MOOLAH_ACCOUNT_OPERATOR_PHONE_NUMBER", operator.phoneNumber(),
-                "MOOLAH_ACCOUNT_OPERATOR_PIN", operator.pin())));
+                "MOOLAH_ACCOUNT_OPERATORS", String.join("\n", operators.stream().map(OperatorCredentials::configLine).toList()))));
         environments.put(TRANSACTION, database(infra, "transaction", Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.transaction()),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
@@ -184,8 +173,9 @@ public final class Platform implements AutoCloseable {
         return ports;
     }
 
-    public OperatorLogin operator() {
-        return operator;
+    /** The operators of this run: ids, passphrases and TOTP secrets, new every start. */
+    public List<OperatorCredentials> operators() {
+        return operators;
     }
 
     public Map<String, ServiceProcess> services() {

@@ -26,7 +26,7 @@ final class BenchmarkCustomers {
      */
     static List<Customer> registerAndFund(GatewayClient gateway, RunningPlatform platform, int count, String series,
                                           String fullName, long amount) {
-        String operator = login(gateway, platform.operator().phoneNumber(), platform.operator().pin());
+        String operator = io.moolah.systemtest.Customers.operatorToken(gateway, platform);
         List<Customer> customers = new ArrayList<>();
         long prefix = System.nanoTime() % 900;
         for (int i = 0; i < count; i++) {

@@ -48,7 +48,7 @@ class TransferBenchmark {
     @Test
     void transferThroughputAndLatencyBesidePgbench(RunningPlatform platform) throws Exception {
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
-        String operator = login(gateway, platform.operator().phoneNumber(), platform.operator().pin());
+        String operator = io.moolah.systemtest.Customers.operatorToken(gateway, platform);
         List<Customer> customers = new ArrayList<>();
         long prefix = System.nanoTime() % 900;
         for (int i = 0; i < CUSTOMERS; i++) {

@@ -1,6 +1,8 @@
 package io.moolah.systemtest;
 
 import io.moolah.localstack.Await;
+import io.moolah.localstack.OperatorCredentials;
+import io.moolah.localstack.testing.FreshCodes;
 import io.moolah.localstack.testing.PlatformExtension.RunningPlatform;
 
 import java.time.Duration;
@@ -10,7 +12,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Customers as the system tests make them: registered and logged in through the gateway, their wallet open in the ledger. */
-final class Customers {
+public final class Customers {
     static final String PIN = "80426";
 
     record Customer(String phone, String walletId, String token) {
@@ -37,8 +39,26 @@ final class Customers {
         return login.json().get("accessToken").asText();
     }
 
-    static String operatorToken(GatewayClient client, RunningPlatform platform) {
-        return login(client, platform.operator().phoneNumber(), platform.operator().pin());
+    public static String operatorToken(GatewayClient client, RunningPlatform platform) {
+        return operatorToken(client, platform, 0);
+    }
+
+    private static final Map<UUID, String> OPERATOR_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The token of the run's operator {@code index} (0 or 1), signed in once through the gateway with passphrase and
+     * one-time code and kept: a code works once, and tokens last 15 minutes, longer than the system tests.
+     */
+    static String operatorToken(GatewayClient client, RunningPlatform platform, int index) {
+        OperatorCredentials operator = platform.operators().get(index);
+        return OPERATOR_TOKENS.computeIfAbsent(operator.id(), id -> signIn(client, operator));
+    }
+
+    static String signIn(GatewayClient client, OperatorCredentials operator) {
+        var signedIn = client.post("/admin/auth/login", Map.of("operatorId", operator.id().toString(),
+                "passphrase", operator.passphrase(), "otp", FreshCodes.next(operator)));
+        assertEquals(200, signedIn.status(), signedIn.body());
+        return signedIn.json().get("accessToken").asText();
     }
 
     /** Tops a wallet up by operator adjustment. */

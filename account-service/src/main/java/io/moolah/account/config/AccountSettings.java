@@ -18,12 +18,17 @@ public interface AccountSettings {
 
     Pin pin();
 
-    Lockout lockout();
+    SignInDelays signInDelays();
 
     /** Limits per KYC tier, keyed "0" to "3", in minor units. */
     Map<String, TierLimits> kycTiers();
 
-    Operator operator();
+    /**
+     * The operators (staff), from a Secret: one per line, {@code <operatorId> <passphrase hash> <TOTP secret>}, the id a
+     * UUID, the hash Argon2id in PHC form (as PIN hashes), the secret base32. Without it nobody can sign in as an operator.
+     */
+    Optional<String> operators();
+
 
     interface Tokens {
         @WithDefault("15m")
@@ -31,6 +36,10 @@ public interface AccountSettings {
 
         @WithDefault("30d")
         Duration refreshTokenTtl();
+
+        /** A refresh session ends this long after its login, however often it is refreshed. */
+        @WithDefault("90d")
+        Duration sessionLifetime();
 
         /**
          * A PKCS#8 PEM file with the RSA signing key (a Kubernetes Secret in production; every replica needs the same
@@ -55,13 +64,22 @@ public interface AccountSettings {
         int concurrentHashes();
     }
 
-    interface Lockout {
-        /** Consecutive wrong PINs that lock the account. */
-        @WithDefault("5")
-        int maxFailures();
+    /** Growing delays after wrong PINs or passphrases (service/SignInThrottle). */
+    interface SignInDelays {
+        /** Wrong tries in a row, per account and address, before the first delay. */
+        @WithDefault("3")
+        int freeFailures();
 
         @WithDefault("15m")
-        Duration duration();
+        Duration maxDelay();
+
+        /** Wrong tries in a row over every address (customers) before that count delays too. */
+        @WithDefault("10")
+        int freeFailuresEveryAddress();
+
+        /** The most a stranger elsewhere can delay a customer's login. */
+        @WithDefault("60s")
+        Duration maxDelayEveryAddress();
     }
 
     interface TierLimits {
@@ -70,15 +88,5 @@ public interface AccountSettings {
         long monthlySend();
 
         long maxBalance();
-    }
-
-    /** The operator account, created (or its PIN updated) at start when both are set. */
-    interface Operator {
-        Optional<String> phoneNumber();
-
-        Optional<String> pin();
-
-        @WithDefault("Platform Operator")
-        String fullName();
     }
 }

@@ -38,5 +38,9 @@ public class RefreshToken {
     @Column(nullable = false)
     public Instant expiresAt;
 
+    /** When the session's first token was issued (its login): the session ends a fixed lifetime after. */
+    @Column(nullable = false)
+    public Instant sessionStartedAt;
+
     public Instant closedAt;
 }

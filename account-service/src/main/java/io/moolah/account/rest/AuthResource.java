@@ -12,6 +12,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -53,9 +55,9 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Tokens login(Requests.Login body) {
+    public Tokens login(Requests.Login body, @Context HttpHeaders headers, @Context io.vertx.core.http.HttpServerRequest http) {
         Requests.Login request = Requests.required(body);
-        return sessions.login(request.phoneNumber(), request.pin());
+        return sessions.login(request.phoneNumber(), request.pin(), ClientAddresses.of(headers, http));
     }
 
     @POST

@@ -15,8 +15,8 @@ public final class AuthProblems {
         return new ProblemException(401, "INVALID_CREDENTIALS", "Unauthenticated", "The phone number or PIN is wrong.");
     }
 
-    public static AccountLocked locked(Instant until, Instant now) {
-        return new AccountLocked(until, now);
+    public static Delayed delayed(Instant until, Instant now) {
+        return new Delayed(until, now);
     }
 
     public static ProblemException invalidRefreshToken() {
@@ -24,18 +24,23 @@ public final class AuthProblems {
                 "The refresh token is unknown, expired or revoked; log in again.");
     }
 
+    public static ProblemException sessionExpired() {
+        return new ProblemException(401, "SESSION_EXPIRED", "Unauthenticated",
+                "The session has reached its maximum lifetime; log in again.");
+    }
+
     public static ProblemException refreshTokenReused() {
         return new ProblemException(401, "REFRESH_TOKEN_REUSED", "Unauthenticated",
                 "This refresh token was already used. The session has been revoked; log in again.");
     }
 
-    /** 423 with the seconds until the lock lifts, for a Retry-After header. */
-    public static final class AccountLocked extends ProblemException {
+    /** 429 with the seconds until the next try is taken, for a Retry-After header. */
+    public static final class Delayed extends ProblemException {
         private final long retryAfterSeconds;
 
-        AccountLocked(Instant until, Instant now) {
-            super(423, "ACCOUNT_LOCKED", "Account locked",
-                    "Too many wrong PINs. Try again after " + until + ".");
+        Delayed(Instant until, Instant now) {
+            super(429, "TOO_MANY_ATTEMPTS", "Too many attempts",
+                    "Too many wrong attempts in a row. Try again after " + until + ".");
             this.retryAfterSeconds = Math.max(1, Duration.between(now, until).toSeconds() + 1);
         }
 

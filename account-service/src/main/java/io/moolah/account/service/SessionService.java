@@ -45,7 +45,7 @@ public class SessionService {
     PinHasher hasher;
 
     @Inject
-    LoginAttempts attempts;
+    SignInThrottle throttle;
 
     @Inject
     TokenIssuer issuer;
@@ -53,39 +53,33 @@ public class SessionService {
     @Inject
     AccountSettings settings;
 
-    /** Checks the PIN (slow, outside any transaction), then opens a session. */
-    public Tokens login(String phoneNumber, String pin) {
+    /**
+     * Checks the PIN (slow, outside any transaction), then opens a session. Wrong PINs slow the next try from the same
+     * address (and, more gently, from any); nobody can lock the account. Operators never sign in here.
+     */
+    public Tokens login(String phoneNumber, String pin, String address) {
         String phone = PhoneNumbers.normalise(phoneNumber);
         PinPolicy.requireWellFormed(pin);
         Instant now = Instant.now();
-        Optional<Customer> customer = customers.findByPhoneNumber(phone);
+        Optional<Customer> customer = customers.findByPhoneNumber(phone).filter(c -> c.role == Customer.Role.CUSTOMER);
         Optional<Credential> credential = customer.flatMap(c -> credentials.findByIdOptional(c.id));
         if (credential.isEmpty()) {
             hasher.spendDecoyEffort(pin);
             throw AuthProblems.invalidCredentials();
         }
-        if (credential.get().lockedAt(now)) {
-            throw AuthProblems.locked(credential.get().lockedUntil, now);
-        }
+        String subject = "customer:" + customer.get().id;
+        throttle.requireAllowed(subject, address, now);
         if (!hasher.matches(pin, credential.get().pinHash)) {
-            Instant lockedUntil = attempts.recordFailure(customer.get().id, now);
-            throw lockedUntil != null ? AuthProblems.locked(lockedUntil, now) : AuthProblems.invalidCredentials();
+            throttle.recordFailure(subject, address, true, now);
+            throw AuthProblems.invalidCredentials();
         }
+        throttle.recordSuccess(subject, address);
         return open(customer.get().id, now);
     }
 
     @Transactional
     Tokens open(UUID customerId, Instant now) {
-        Credential credential = credentials.findForUpdate(customerId).orElseThrow();
-        if (credential.lockedAt(now)) {
-            // Locked by a concurrent run of wrong PINs while this one was being checked.
-            throw AuthProblems.locked(credential.lockedUntil, now);
-        }
-        if (credential.failedAttempts != 0) {
-            credential.failedAttempts = 0;
-            credential.updatedAt = now;
-        }
-        return issue(customers.findById(customerId), UUID.randomUUID(), now);
+        return issue(customers.findById(customerId), UUID.randomUUID(), now, now);
     }
 
     /** Rotates the refresh token; a reused one revokes its session, and that revocation commits. */
@@ -106,9 +100,14 @@ public class SessionService {
                 }
             }
         }
+        Instant sessionEnds = token.sessionStartedAt.plus(settings.tokens().sessionLifetime());
+        if (!sessionEnds.isAfter(now)) {
+            refreshTokens.revokeSession(token.sessionId, now);
+            throw AuthProblems.sessionExpired();
+        }
         token.status = RefreshToken.Status.ROTATED;
         token.closedAt = now;
-        return issue(customers.findById(token.customerId), token.sessionId, now);
+        return issue(customers.findById(token.customerId), token.sessionId, token.sessionStartedAt, now);
     }
 
     /** Revokes the session the token belongs to. Unknown tokens are ignored: the answer is the same either way. */
@@ -118,7 +117,7 @@ public class SessionService {
                 .ifPresent(token -> refreshTokens.revokeSession(token.sessionId, Instant.now()));
     }
 
-    private Tokens issue(Customer customer, UUID sessionId, Instant now) {
+    private Tokens issue(Customer customer, UUID sessionId, Instant sessionStartedAt, Instant now) {
         String refresh = issuer.newRefreshToken();
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();
@@ -127,11 +126,13 @@ public class SessionService {
         row.tokenHash = TokenIssuer.fingerprint(refresh);
         row.status = RefreshToken.Status.ACTIVE;
         row.issuedAt = now;
-        row.expiresAt = now.plus(settings.tokens().refreshTokenTtl());
+        row.sessionStartedAt = sessionStartedAt;
+        Instant idleEnd = now.plus(settings.tokens().refreshTokenTtl());
+        Instant sessionEnd = sessionStartedAt.plus(settings.tokens().sessionLifetime());
+        row.expiresAt = idleEnd.isBefore(sessionEnd) ? idleEnd : sessionEnd;
         refreshTokens.persist(row);
         List<UUID> walletIds = wallets.ofCustomer(customer.id).stream().map(wallet -> wallet.id).toList();
-        String role = customer.role == Customer.Role.OPERATOR ? "operator" : "customer";
-        String access = issuer.accessToken(customer.id, walletIds, role, sessionId, now);
+        String access = issuer.accessToken(customer.id, walletIds, "customer", sessionId, now);
         return Tokens.bearer(access, issuer.accessTokenSeconds(), refresh);
     }
 }

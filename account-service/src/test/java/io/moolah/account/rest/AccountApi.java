@@ -1,5 +1,7 @@
 package io.moolah.account.rest;
 
+import io.moolah.localstack.OperatorCredentials;
+import io.moolah.localstack.testing.TestOperators;
 import io.restassured.response.ValidatableResponse;
 
 import java.util.Map;
@@ -10,8 +12,6 @@ import static io.restassured.RestAssured.given;
 /** The account API as a client calls it, for the tests. */
 final class AccountApi {
     static final String PIN = "80426";
-    static final String OPERATOR_PHONE = "+27600000001";
-    static final String OPERATOR_PIN = "80426";
 
     private AccountApi() {
     }
@@ -42,6 +42,18 @@ final class AccountApi {
         return post("/api/v1/auth/login", Map.of("phoneNumber", phone, "pin", pin));
     }
 
+    /** A login as if from {@code address} (the gateway's X-Forwarded-For). */
+    static ValidatableResponse loginFrom(String address, String phone, String pin) {
+        return given().header("X-Forwarded-For", address).contentType("application/json")
+                .body(Map.of("phoneNumber", phone, "pin", pin)).post("/api/v1/auth/login").then();
+    }
+
+    static ValidatableResponse operatorSignIn(String address, OperatorCredentials operator, String passphrase, String otp) {
+        return given().header("X-Forwarded-For", address).contentType("application/json")
+                .body(Map.of("operatorId", operator.id().toString(), "passphrase", passphrase, "otp", otp))
+                .post("/api/v1/admin/auth/login").then();
+    }
+
     /** Registers and logs in a new customer; returns the login answer's JSON fields. */
     static Customer newCustomer() {
         String phone = newPhoneNumber();
@@ -51,8 +63,16 @@ final class AccountApi {
                 tokens.getString("accessToken"), tokens.getString("refreshToken"));
     }
 
-    static String operatorToken() {
-        return login(OPERATOR_PHONE, OPERATOR_PIN).statusCode(200).extract().path("accessToken");
+    private static String operatorToken;
+
+    /** The first test operator's token, signed in once with passphrase and one-time code and kept (15 minutes). */
+    static synchronized String operatorToken() {
+        if (operatorToken == null) {
+            OperatorCredentials operator = TestOperators.first();
+            operatorToken = operatorSignIn("10.9.9.9", operator, operator.passphrase(), TestOperators.nextOtp(operator))
+                    .statusCode(200).extract().path("accessToken");
+        }
+        return operatorToken;
     }
 
     record Customer(String phone, String customerId, String walletId, String accessToken, String refreshToken) {

@@ -73,34 +73,42 @@ class SessionTest {
     }
 
     @Test
-    void fiveWrongPinsLockTheAccountEvenForTheRightPin() {
+    void wrongPinsSlowTheNextTryFromThatAddressButNobodyIsLockedOut() {
         var customer = newCustomer();
         for (int attempt = 1; attempt <= 4; attempt++) {
-            login(customer.phone(), "13579").statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
+            AccountApi.loginFrom("10.1.1.1", customer.phone(), "13579").statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
         }
-        login(customer.phone(), "13579").statusCode(423)
-                .contentType("application/problem+json")
-                .body("code", equalTo("ACCOUNT_LOCKED"))
-                .header("Retry-After", notNullValue());
-
-        var locked = login(customer.phone(), PIN).statusCode(423).body("code", equalTo("ACCOUNT_LOCKED")).extract();
-        org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(locked.header("Retry-After")) > 800,
-                "locked for about 15 minutes: " + locked.header("Retry-After"));
-        // Sessions opened before the lock keep working; only new logins are refused.
+        // The fourth wrong PIN in a row from this address: the next try from it waits a second, even with the right PIN.
+        var delayed = AccountApi.loginFrom("10.1.1.1", customer.phone(), PIN).statusCode(429)
+                .contentType("application/problem+json").body("code", equalTo("TOO_MANY_ATTEMPTS")).extract();
+        long retryAfter = Long.parseLong(delayed.header("Retry-After"));
+        org.junit.jupiter.api.Assertions.assertTrue(retryAfter >= 1 && retryAfter <= 3, "about a second: " + retryAfter);
+        // The owner, elsewhere, is not held up by what a stranger did.
+        AccountApi.loginFrom("10.2.2.2", customer.phone(), PIN).statusCode(200);
         given().auth().oauth2(customer.accessToken()).get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void guessesFromManyAddressesDelayTheAccountByAMinuteAtMost() {
+        var customer = newCustomer();
+        for (int attempt = 1; attempt <= 11; attempt++) {
+            AccountApi.loginFrom("10.3.0." + attempt, customer.phone(), "13579").statusCode(401);
+        }
+        var delayed = AccountApi.loginFrom("10.4.4.4", customer.phone(), PIN).statusCode(429)
+                .body("code", equalTo("TOO_MANY_ATTEMPTS")).extract();
+        org.junit.jupiter.api.Assertions.assertTrue(Long.parseLong(delayed.header("Retry-After")) <= 61,
+                "a stranger elsewhere delays the account a minute at most: " + delayed.header("Retry-After"));
     }
 
     @Test
     void aRightPinResetsTheFailureCount() {
         var customer = newCustomer();
-        for (int attempt = 1; attempt <= 4; attempt++) {
-            login(customer.phone(), "13579").statusCode(401);
+        for (int round = 0; round < 2; round++) {
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                AccountApi.loginFrom("10.5.5.5", customer.phone(), "13579").statusCode(401);
+            }
+            AccountApi.loginFrom("10.5.5.5", customer.phone(), PIN).statusCode(200);
         }
-        login(customer.phone(), PIN).statusCode(200);
-        for (int attempt = 1; attempt <= 4; attempt++) {
-            login(customer.phone(), "13579").statusCode(401);
-        }
-        login(customer.phone(), PIN).statusCode(200);
     }
 
     @Test
@@ -116,6 +124,21 @@ class SessionTest {
         refresh(second.getString("refreshToken")).statusCode(401).body("code", equalTo("REFRESH_TOKEN_INVALID"));
         // Another login is a new session and works.
         login(customer.phone(), PIN).statusCode(200);
+    }
+
+    @Test
+    void aSessionEndsNinetyDaysAfterItsLoginHoweverOftenItIsRefreshed() throws Exception {
+        var customer = newCustomer();
+        String fresh = refresh(customer.refreshToken()).statusCode(200).extract().path("refreshToken");
+        var servers = io.moolah.localstack.testing.SharedInfrastructure.get();
+        try (var connection = java.sql.DriverManager.getConnection(servers.jdbcUrl("account"), servers.postgresUser(),
+                servers.postgresPassword())) {
+            connection.createStatement().executeUpdate("update refresh_token set session_started_at = now() - interval '91 days'"
+                    + " where customer_id = '" + customer.customerId() + "'");
+        }
+        refresh(fresh).statusCode(401).body("code", equalTo("SESSION_EXPIRED"));
+        // Over for good: the session's tokens are revoked.
+        refresh(fresh).statusCode(401).body("code", equalTo("REFRESH_TOKEN_INVALID"));
     }
 
     @Test

@@ -32,12 +32,17 @@ public final class RouteTable {
             route("auth.keys", "/api/v1/auth/jwks\\.json", true, ACCOUNT, Access.PUBLIC, Kind.API),
             route("auth.other", "/api/v1/auth/.+", false, ACCOUNT, Access.CUSTOMER, Kind.API),
             route("me", "/api/v1/me", false, ACCOUNT, Access.CUSTOMER, Kind.API),
+            // Operators sign in with passphrase and one-time code: public, under the strict sign-in limit.
+            route("admin.auth", "/api/v1/admin/auth/login", false, ACCOUNT, Access.PUBLIC, Kind.AUTH),
             route("admin.accounts", "/api/v1/admin/(customers|wallets)/.+", false, ACCOUNT, Access.OPERATOR, Kind.API),
+            route("admin.audit.accounts", "/api/v1/admin/audit/accounts", true, ACCOUNT, Access.OPERATOR, Kind.API),
+            route("admin.audit.ledger", "/api/v1/admin/audit/ledger", true, TRANSACTION, Access.OPERATOR, Kind.API),
+            route("admin.audit.payments", "/api/v1/admin/audit/payments", true, PAYMENT, Access.OPERATOR, Kind.API),
             // Balance and recent activity are read from the cache-service's read model (L3: the ledger).
             route("wallet.reads", "/api/v1/wallets/[^/]+/(balance|transactions)", true, CACHE, Access.CUSTOMER, Kind.API),
             route("transfers", "/api/v1/transfers(/.*)?", false, TRANSACTION, Access.CUSTOMER, Kind.API),
             route("holds", "/api/v1/holds(/.*)?", false, TRANSACTION, Access.CUSTOMER, Kind.API),
-            route("admin.ledger", "/api/v1/admin/(transactions|adjustments|clearing|ledger-exceptions)(/.*)?", false, TRANSACTION, Access.OPERATOR, Kind.API),
+            route("admin.ledger", "/api/v1/admin/(transactions|adjustments|clearing|ledger-exceptions|approvals)(/.*)?", false, TRANSACTION, Access.OPERATOR, Kind.API),
             route("payments", "/api/v1/(topups|qr-payments|payments)(/.*)?", false, PAYMENT, Access.CUSTOMER, Kind.API),
             // Provider notifications: public here, authenticated by the provider's signature in the payment service.
             route("webhooks", "/api/v1/webhooks(/.*)?", false, PAYMENT, Access.PUBLIC, Kind.WEBHOOK),

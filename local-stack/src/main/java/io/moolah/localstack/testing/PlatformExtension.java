@@ -112,9 +112,9 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
             return runDirectory.resolve("tls").resolve("gateway.crt");
         }
 
-        /** How to log in as the operator of this run. */
-        public Platform.OperatorLogin operator() {
-            return platform.operator();
+        /** The operators of this run (two: one asks, the other approves). */
+        public java.util.List<io.moolah.localstack.OperatorCredentials> operators() {
+            return platform.operators();
         }
 
         public Platform platform() {

@@ -29,4 +29,8 @@ public interface LedgerSettings {
     /** How often expired holds are released. */
     @WithDefault("5s")
     Duration holdExpiryInterval();
+
+    /** Adjustments moving more than this many minor units (either way) wait for a second operator's approval. */
+    @WithDefault("1000000")
+    long adjustmentApprovalAbove();
 }

@@ -3,6 +3,7 @@ package io.moolah.transaction.rest;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
 import io.moolah.transaction.service.AdminLedgerService;
+import io.moolah.transaction.service.Approvals;
 import io.moolah.transaction.service.ClearingEntries;
 import io.moolah.transaction.service.Idempotency;
 import io.moolah.transaction.service.LedgerExceptions;
@@ -36,6 +37,9 @@ public class AdminResource {
 
     @Inject
     LedgerExceptions exceptions;
+
+    @Inject
+    Approvals approvals;
 
     public record ReverseRequest(String reason) {
     }
@@ -73,5 +77,26 @@ public class AdminResource {
     @Path("/ledger-exceptions/{id}/resolve")
     public LedgerExceptions.View resolve(@PathParam("id") String id, LedgerExceptions.ResolveRequest body) {
         return exceptions.resolve(caller.get(), id, body);
+    }
+
+    /** Approvals waiting for a second operator (or decided: {@code status=APPROVED|REJECTED}). */
+    @GET
+    @Path("/approvals")
+    public java.util.Map<String, java.util.List<Approvals.View>> approvals(@QueryParam("status") String status) {
+        return java.util.Map.of("items", approvals.list(status));
+    }
+
+    /** 201 with the posted transaction; 403 SAME_OPERATOR for the requester. */
+    @POST
+    @Path("/approvals/{approvalId}/approve")
+    @Consumes(MediaType.WILDCARD)
+    public Response approve(@PathParam("approvalId") String approvalId) {
+        return Response.status(201).entity(approvals.approve(caller.get(), approvalId)).build();
+    }
+
+    @POST
+    @Path("/approvals/{approvalId}/reject")
+    public Approvals.View reject(@PathParam("approvalId") String approvalId, Approvals.RejectRequest body) {
+        return approvals.reject(caller.get(), approvalId, body);
     }
 }

@@ -38,6 +38,12 @@ public class AdminLedgerService {
     @Inject
     Sql sql;
 
+    @Inject
+    Approvals approvals;
+
+    @Inject
+    io.moolah.transaction.config.LedgerSettings settings;
+
     public record AdjustmentRequest(String walletId, Long amount, String currency, String reason) {
     }
 
@@ -49,6 +55,10 @@ public class AdminLedgerService {
                            Instant createdAt) {
     }
 
+    /**
+     * An adjustment against treasury suspense: posted at once (201) up to the configured amount, above it recorded
+     * for a second operator's approval (202). Replays of the key get the same answer.
+     */
     @Transactional
     public Idempotency.Outcome adjust(Caller operator, String key, AdjustmentRequest request) {
         if (request == null) {
@@ -59,18 +69,29 @@ public class AdminLedgerService {
         String currency = amounts.currency(request.currency());
         String reason = Amounts.text("reason", request.reason(), true);
         String fingerprint = String.join("|", walletId.toString(), String.valueOf(amount), currency, reason);
-        return idempotency.once("adjustment:" + operator.customerId(), key, fingerprint, 201, () -> {
-            WalletView wallet = ledger.wallet(walletId)
-                    .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
-            long suspense = ledger.systemAccount("treasury-suspense:" + currency);
-            LedgerService.Posted posted = postings.post(new LedgerService.Entry("ADJUSTMENT", currency,
-                    List.of(new LedgerService.Leg(wallet.accountId(), amount), new LedgerService.Leg(suspense, -amount)),
-                    reason, null, null, operator.customerId(), null), LedgerService.Rules.NONE);
-            LedgerAccount after = posted.account(wallet.accountId());
-            events.walletChanged(TransactionEventTypes.ADJUSTMENT_POSTED, posted.entryId(), "ADJUSTMENT", after, amount,
-                    "treasury-suspense", reason, null, posted.at());
-            return new Adjustment(posted.entryId(), "ADJUSTMENT", walletId, amount, currency, reason, posted.at(), after.version());
+        boolean needsApproval = Math.abs(amount) > settings.adjustmentApprovalAbove();
+        return idempotency.once("adjustment:" + operator.customerId(), key, fingerprint, needsApproval ? 202 : 201, () -> {
+            if (needsApproval) {
+                ledger.wallet(walletId).orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
+                return approvals.request(operator, Approvals.Kind.ADJUSTMENT, null, walletId, amount, currency, reason);
+            }
+            return postAdjustment(operator.customerId(), walletId, amount, currency, reason);
         });
+    }
+
+    /** Posts an adjustment requested by {@code operatorId} (approved, or small enough to need no approval). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Adjustment postAdjustment(UUID operatorId, UUID walletId, long amount, String currency, String reason) {
+        WalletView wallet = ledger.wallet(walletId)
+                .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
+        long suspense = ledger.systemAccount("treasury-suspense:" + currency);
+        LedgerService.Posted posted = postings.post(new LedgerService.Entry("ADJUSTMENT", currency,
+                List.of(new LedgerService.Leg(wallet.accountId(), amount), new LedgerService.Leg(suspense, -amount)),
+                reason, null, null, operatorId, null), LedgerService.Rules.NONE);
+        LedgerAccount after = posted.account(wallet.accountId());
+        events.walletChanged(TransactionEventTypes.ADJUSTMENT_POSTED, posted.entryId(), "ADJUSTMENT", after, amount,
+                "treasury-suspense", reason, null, posted.at());
+        return new Adjustment(posted.entryId(), "ADJUSTMENT", walletId, amount, currency, reason, posted.at(), after.version());
     }
 
     private record OriginalEntry(String type, String currency) {
@@ -79,39 +100,60 @@ public class AdminLedgerService {
     private record OriginalPosting(long accountId, long amount) {
     }
 
-    /** A new entry with every posting of the original negated; each transaction is reversed at most once. */
+    /**
+     * A reversal always waits for a second operator (202 with the approval): the transaction must exist and be
+     * reversible now, and is checked again when approved.
+     */
     @Transactional
     public Idempotency.Outcome reverse(Caller operator, String key, String transactionId, String reasonText) {
-        UUID original;
+        UUID original = transactionId(transactionId);
+        String reason = Amounts.text("reason", reasonText, true);
+        return idempotency.once("reversal:" + operator.customerId(), key, original + "|" + reason, 202, () -> {
+            requireReversible(original);
+            return approvals.request(operator, Approvals.Kind.REVERSAL, original, null, null, null, reason);
+        });
+    }
+
+    /** A new entry with every posting of the original negated; each transaction is reversed at most once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Reversal postReversal(UUID operatorId, UUID original, String reason) {
+        OriginalEntry entry = requireReversible(original);
+        List<OriginalPosting> originals = sql.list("select account_id, amount from posting where entry_id = ? order by id",
+                row -> new OriginalPosting(row.getLong(1), row.getLong(2)), original);
+        List<LedgerService.Leg> legs = originals.stream().map(p -> new LedgerService.Leg(p.accountId(), -p.amount())).toList();
+        LedgerService.Posted posted = postings.post(new LedgerService.Entry("REVERSAL", entry.currency(), legs, reason,
+                original, null, operatorId, null), locked -> {
+            // Checked under the accounts' locks: a concurrent reversal of the same entry has committed or waits.
+            if (sql.one("select 1 from journal_entry where reverses_id = ?", row -> 1, original).isPresent()) {
+                throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
+            }
+        });
+        for (LedgerService.Leg leg : legs) {
+            LedgerAccount account = posted.account(leg.accountId());
+            events.walletChanged(TransactionEventTypes.TRANSACTION_REVERSED, posted.entryId(), "REVERSAL", account, leg.amount(),
+                    original.toString(), reason, null, posted.at());
+        }
+        return new Reversal(posted.entryId(), "REVERSAL", original, posted.amount(), entry.currency(), reason, posted.at());
+    }
+
+    private OriginalEntry requireReversible(UUID original) {
+        OriginalEntry entry = sql.one("select type, currency from journal_entry where id = ?",
+                        row -> new OriginalEntry(row.getString(1), row.getString(2)), original)
+                .orElseThrow(() -> ProblemException.notFound("TRANSACTION_NOT_FOUND", "No such transaction."));
+        if (entry.type().equals("REVERSAL")) {
+            throw ProblemException.conflict("CANNOT_REVERSE_REVERSAL", "A reversal cannot itself be reversed.");
+        }
+        if (sql.one("select 1 from journal_entry where reverses_id = ?", row -> 1, original).isPresent()) {
+            throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
+        }
+        return entry;
+    }
+
+    private static UUID transactionId(String text) {
         try {
-            original = UUID.fromString(transactionId);
-        } catch (IllegalArgumentException e) {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw ProblemException.notFound("TRANSACTION_NOT_FOUND", "No such transaction.");
         }
-        String reason = Amounts.text("reason", reasonText, true);
-        return idempotency.once("reversal:" + operator.customerId(), key, original + "|" + reason, 201, () -> {
-            OriginalEntry entry = sql.one("select type, currency from journal_entry where id = ?",
-                            row -> new OriginalEntry(row.getString(1), row.getString(2)), original)
-                    .orElseThrow(() -> ProblemException.notFound("TRANSACTION_NOT_FOUND", "No such transaction."));
-            if (entry.type().equals("REVERSAL")) {
-                throw ProblemException.conflict("CANNOT_REVERSE_REVERSAL", "A reversal cannot itself be reversed.");
-            }
-            List<OriginalPosting> originals = sql.list("select account_id, amount from posting where entry_id = ? order by id",
-                    row -> new OriginalPosting(row.getLong(1), row.getLong(2)), original);
-            List<LedgerService.Leg> legs = originals.stream().map(p -> new LedgerService.Leg(p.accountId(), -p.amount())).toList();
-            LedgerService.Posted posted = postings.post(new LedgerService.Entry("REVERSAL", entry.currency(), legs, reason,
-                    original, null, operator.customerId(), null), locked -> {
-                // Checked under the accounts' locks: a concurrent reversal of the same entry has committed or waits.
-                if (sql.one("select 1 from journal_entry where reverses_id = ?", row -> 1, original).isPresent()) {
-                    throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
-                }
-            });
-            for (LedgerService.Leg leg : legs) {
-                LedgerAccount account = posted.account(leg.accountId());
-                events.walletChanged(io.moolah.events.transaction.TransactionEventTypes.TRANSACTION_REVERSED, posted.entryId(),
-                        "REVERSAL", account, leg.amount(), original.toString(), reason, null, posted.at());
-            }
-            return new Reversal(posted.entryId(), "REVERSAL", original, posted.amount(), entry.currency(), reason, posted.at());
-        });
     }
 }

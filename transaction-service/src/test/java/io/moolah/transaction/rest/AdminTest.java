@@ -50,44 +50,86 @@ class AdminTest {
         assertEquals(0, balance(alice));
     }
 
+    /** A second operator, as a second member of staff would sign in. */
+    static final String SECOND_OPERATOR = TestTokens.mint(UUID.randomUUID(), java.util.List.of(), "operator");
+
     @Test
-    void aReversalIsANewBalancedEntryAndHappensAtMostOnce() {
+    void aReversalWaitsForASecondOperatorThenIsANewBalancedEntryAtMostOnce() {
         var alice = newCustomer();
         var bob = newCustomer();
         fund(alice, 2_000);
         String transactionId = transfer(alice, send(alice, bob, 700), key()).statusCode(201).extract().path("transactionId");
 
         String reversalKey = key();
-        String reversalId = reverse(transactionId, "sent in error", reversalKey).statusCode(201)
+        String approvalId = reverse(transactionId, "sent in error", reversalKey).statusCode(202)
+                .body("status", equalTo("PENDING_APPROVAL")).extract().path("approvalId");
+        reverse(transactionId, "sent in error", reversalKey).statusCode(202).body("approvalId", equalTo(approvalId));
+        assertEquals(1_300, balance(alice), "nothing moves before the approval");
+        given().auth().oauth2(TestTokens.operator()).get("/api/v1/admin/approvals").then().statusCode(200)
+                .body("items.find { it.approvalId == '" + approvalId + "' }.kind", equalTo("REVERSAL"));
+
+        // The requester cannot approve their own; a customer cannot either.
+        approve(TestTokens.operator(), approvalId).statusCode(403).body("code", equalTo("SAME_OPERATOR"));
+        approve(alice.token(), approvalId).statusCode(403);
+        String reversalId = approve(SECOND_OPERATOR, approvalId).statusCode(201)
                 .body("type", equalTo("REVERSAL")).body("reverses", equalTo(transactionId)).body("amount", equalTo(700))
                 .extract().path("transactionId");
+        approve(SECOND_OPERATOR, approvalId).statusCode(409).body("code", equalTo("APPROVAL_NOT_PENDING"));
         assertEquals(2_000, balance(alice));
         assertEquals(0, balance(bob));
 
-        reverse(transactionId, "sent in error", reversalKey).statusCode(201).body("transactionId", equalTo(reversalId));
         reverse(transactionId, "sent in error", key()).statusCode(409).body("code", equalTo("ALREADY_REVERSED"));
         reverse(reversalId, "undo the undo", key()).statusCode(409).body("code", equalTo("CANNOT_REVERSE_REVERSAL"));
-        assertEquals(2_000, balance(alice));
         assertEquals(1L, count("select count(*) from journal_entry where reverses_id = '" + transactionId + "'"));
         String both = "('" + transactionId + "', '" + reversalId + "')";
         assertEquals(0L, count("select count(*) from (select account_id from posting where entry_id in " + both
                 + " group by account_id having sum(amount) <> 0) not_undone"), "every account's postings are undone");
         assertEquals(4L, count("select count(*) from posting where entry_id in " + both));
+        assertEquals(1L, count("select count(*) from approval where id = '" + approvalId + "' and status = 'APPROVED'"
+                + " and entry_id = '" + reversalId + "' and decided_by is not null"));
     }
 
     @Test
-    void aReversalThatWouldMakeAWalletNegativeIsRefused() {
+    void aLargeAdjustmentWaitsForApprovalAndARejectedOneMovesNothing() {
+        var alice = newCustomer();
+        adjust(alice.walletId(), 1_000_000, key()).statusCode(201);
+        String key = key();
+        String approvalId = adjust(alice.walletId(), 1_000_001, key).statusCode(202)
+                .body("status", equalTo("PENDING_APPROVAL")).extract().path("approvalId");
+        adjust(alice.walletId(), 1_000_001, key).statusCode(202).body("approvalId", equalTo(approvalId));
+        String rejected = adjust(alice.walletId(), -1_000_001, key()).statusCode(202).extract().path("approvalId");
+        assertEquals(1_000_000, balance(alice));
+
+        approve(SECOND_OPERATOR, approvalId).statusCode(201).body("type", equalTo("ADJUSTMENT")).body("amount", equalTo(1_000_001));
+        given().auth().oauth2(SECOND_OPERATOR).contentType("application/json").body(Map.of("reason", "no evidence"))
+                .post("/api/v1/admin/approvals/" + rejected + "/reject").then().statusCode(200).body("status", equalTo("REJECTED"));
+        approve(SECOND_OPERATOR, rejected).statusCode(409).body("code", equalTo("APPROVAL_NOT_PENDING"));
+        given().auth().oauth2(SECOND_OPERATOR).contentType("application/json").body(Map.of())
+                .post("/api/v1/admin/approvals/" + approvalId + "/reject").then().statusCode(400);
+        approve(SECOND_OPERATOR, "nope").statusCode(404).body("code", equalTo("APPROVAL_NOT_FOUND"));
+        given().auth().oauth2(SECOND_OPERATOR).get("/api/v1/admin/approvals?status=SOMETIMES").then().statusCode(400);
+        assertEquals(2_000_001, balance(alice));
+    }
+
+    @Test
+    void aReversalThatWouldMakeAWalletNegativeIsRefusedWhenApproved() {
         var alice = newCustomer();
         var bob = newCustomer();
         var carol = newCustomer();
         fund(alice, 1_000);
         String transactionId = transfer(alice, send(alice, bob, 1_000), key()).statusCode(201).extract().path("transactionId");
+        String approvalId = reverse(transactionId, "dispute", key()).statusCode(202).extract().path("approvalId");
         transfer(bob, send(bob, carol, 600), key()).statusCode(201);
 
-        reverse(transactionId, "dispute", key()).statusCode(422).body("code", equalTo("INSUFFICIENT_FUNDS"));
+        approve(SECOND_OPERATOR, approvalId).statusCode(422).body("code", equalTo("INSUFFICIENT_FUNDS"));
         assertEquals(0, balance(alice));
         assertEquals(400, balance(bob));
         assertEquals(0L, count("select count(*) from journal_entry where reverses_id = '" + transactionId + "'"));
+        assertEquals(1L, count("select count(*) from approval where id = '" + approvalId + "' and status = 'PENDING'"));
+    }
+
+    static ValidatableResponse approve(String token, String approvalId) {
+        return given().auth().oauth2(token).post("/api/v1/admin/approvals/" + approvalId + "/approve").then();
     }
 
     @Test

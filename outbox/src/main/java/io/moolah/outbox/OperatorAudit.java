@@ -1,0 +1,72 @@
+package io.moolah.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The append-only log of operator actions in this service's database ({@code operator_audit}; the database refuses
+ * updates and deletes). Written by {@link OperatorAuditFilter} for every operator request that changes something, and
+ * by services for what happens outside a request (a sign-in refused before any token exists).
+ */
+@ApplicationScoped
+public class OperatorAudit {
+    private static final Logger LOG = Logger.getLogger(OperatorAudit.class);
+
+    @Inject
+    EntityManager entityManager;
+
+    public record Entry(long id, Instant at, UUID operatorId, String action, String target, String outcome, String requestId,
+                        String detail) {
+    }
+
+    /** Records in its own transaction, so an action that failed and rolled back is still in the log. */
+    public void record(UUID operatorId, String action, String target, String outcome, String detail) {
+        Object requestId = MDC.get("requestId");
+        try {
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                            insert into operator_audit (operator_id, action, target, outcome, request_id, detail)
+                            values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                    .setParameter(1, operatorId).setParameter(2, action).setParameter(3, target).setParameter(4, outcome)
+                    .setParameter(5, requestId == null ? null : requestId.toString()).setParameter(6, detail)
+                    .executeUpdate());
+        } catch (RuntimeException e) {
+            // The action itself stands; the log line keeps what the table could not.
+            LOG.errorf("operator audit not written (operator %s, %s %s, %s): %s", operatorId, action, target, outcome, e.toString());
+        }
+    }
+
+    /** The newest entries first, optionally of one operator. */
+    @SuppressWarnings("unchecked")
+    public List<Entry> recent(UUID operatorId, int limit) {
+        int bounded = Math.max(1, Math.min(limit, 500));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = entityManager.createNativeQuery("select id, at, operator_id, action, target, outcome, request_id, detail"
+                    + " from operator_audit" + (operatorId == null ? "" : " where operator_id = ?1") + " order by id desc limit " + bounded);
+            if (operatorId != null) {
+                query.setParameter(1, operatorId);
+            }
+            List<Object[]> rows = query.getResultList();
+            return rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), instant(r[1]), (UUID) r[2], (String) r[3],
+                    (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
+        });
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+}
