@@ -27,6 +27,8 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("moolah.gateway.max-body-bytes", "4096");
         config.put("moolah.gateway.max-webhook-body-bytes", "2048");
         config.put("moolah.gateway.health-checks.interval", "200ms");
+        // The tests tell who answered by this header; PublicHeadersTest checks it is off by default.
+        config.put("moolah.gateway.expose-served-by", "true");
         return config;
     }
 

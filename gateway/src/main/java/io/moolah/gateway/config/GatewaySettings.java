@@ -21,9 +21,24 @@ public interface GatewaySettings {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /**
+     * Whether answers say which service gave them ({@code X-Moolah-Service}). Off for the public: it names the
+     * platform's insides. Tests and debugging sessions turn it on.
+     */
+    @WithDefault("false")
+    boolean exposeServedBy();
+
     /** Largest request body accepted, in bytes; larger bodies get 413 before reaching a service. */
     @WithDefault("1048576")
     int maxBodyBytes();
+
+    /** Longest a request body may take to arrive, whole; past it the client gets 408 and the connection closes. */
+    @WithDefault("10s")
+    java.time.Duration bodyReadTimeout();
+
+    /** Most connections one client address may hold open at once; more are closed as they send their first request. */
+    @WithDefault("256")
+    int maxConnectionsPerAddress();
 
     /** Largest provider notification accepted on the public webhook paths. */
     @WithDefault("65536")

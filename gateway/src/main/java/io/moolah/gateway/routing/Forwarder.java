@@ -118,7 +118,10 @@ public class Forwarder {
             return;
         }
         String method = context.request().method().name();
-        boolean retryable = SAFE_METHODS.contains(method) || context.request().getHeader("Idempotency-Key") != null;
+        // Sign-ins are never sent twice: a refresh that reached the account-service rotated the token, and a second
+        // delivery of it would look like a stolen token's reuse and revoke the session.
+        boolean retryable = route.kind() != RouteTable.Kind.AUTH
+                && (SAFE_METHODS.contains(method) || context.request().getHeader("Idempotency-Key") != null);
         attempt(new Exchange(context, route, pool, RequestState.body(context), retryable, new HashSet<>()), null);
     }
 

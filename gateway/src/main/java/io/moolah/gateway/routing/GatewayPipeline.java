@@ -45,6 +45,12 @@ public class GatewayPipeline {
     Forwarder forwarder;
 
     @Inject
+    ConnectionLimits connectionLimits;
+
+    @Inject
+    io.moolah.gateway.config.GatewaySettings settings;
+
+    @Inject
     GatewayMetrics metrics;
 
     void install(@Observes Router router) {
@@ -66,6 +72,14 @@ public class GatewayPipeline {
 
     private void resolve(RoutingContext context) {
         long started = System.nanoTime();
+        context.addHeadersEndHandler(ignored -> ResponseHeaders.publicFacing(context.response().headers(), settings.exposeServedBy()));
+        if (!connectionLimits.admit(context.request())) {
+            RequestBodies.closeAfterAnswer(context);
+            context.response().putHeader("Retry-After", "1");
+            GatewayProblems.send(context, 429, "TOO_MANY_CONNECTIONS", "Too many connections",
+                    "This address holds as many connections as the gateway allows; reuse one.");
+            return;
+        }
         String method = context.request().method().name();
         String path = context.request().path();
         boolean canonical = RequestPaths.isCanonical(path);

@@ -67,6 +67,17 @@ public class RequestBodies {
             }
         }
         Buffer body = Buffer.buffer();
+        // A body trickled in (a byte every few seconds never trips the idle timeout) is cut off at a deadline for the
+        // whole body: 408, and the connection closes, so one client cannot hold connections and buffers open for ever.
+        long deadline = context.vertx().setTimer(settings.bodyReadTimeout().toMillis(), fired -> {
+            if (!context.response().ended() && !request.isEnded()) {
+                drop(request);
+                closeAfterAnswer(context);
+                GatewayProblems.send(context, 408, "REQUEST_TIMEOUT", "Request timeout",
+                        "The request body did not arrive within " + settings.bodyReadTimeout().toSeconds() + " s.");
+            }
+        });
+        context.addEndHandler(done -> context.vertx().cancelTimer(deadline));
         request.handler(chunk -> {
             if (context.response().ended()) {
                 return;
@@ -85,6 +96,7 @@ public class RequestBodies {
             body.appendBuffer(chunk);
         });
         request.endHandler(end -> {
+            context.vertx().cancelTimer(deadline);
             if (!context.response().ended()) {
                 RequestState.body(context, body);
                 context.next();
@@ -113,6 +125,20 @@ public class RequestBodies {
         }
         GatewayProblems.send(context, 503, "GATEWAY_BUSY", "Service unavailable",
                 "The gateway is holding as many request bodies as it can; try again shortly.");
+    }
+
+    /**
+     * Ends the client's connection once the answer is out: HTTP/1.1 with {@code Connection: close}, HTTP/2 with a
+     * graceful shutdown (GOAWAY), since its other streams are the client's own.
+     */
+    static void closeAfterAnswer(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.version() == HttpVersion.HTTP_2) {
+            context.response().endHandler(done -> request.connection().shutdown());
+        } else {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            context.response().endHandler(done -> request.connection().close());
+        }
     }
 
     /** Reads what is left of a refused body and drops it; nothing refers to the bytes kept so far any more. */

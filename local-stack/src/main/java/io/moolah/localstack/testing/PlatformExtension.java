@@ -92,6 +92,8 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
             try {
                 long started = System.nanoTime();
                 Map<String, String> environment = new java.util.HashMap<>(LOAD_TEST_RATE_LIMITS);
+                // The system tests check which service answered (X-Moolah-Service); the public never sees it.
+                environment.put("MOOLAH_GATEWAY_EXPOSE_SERVED_BY", "true");
                 environment.putAll(extraEnvironment(System.getProperty("moolah.platform.environment", "")));
                 Platform platform = Platform.start(root, runDirectory, infrastructure, Platform.ServicePorts.ephemeral(), environment);
                 System.out.printf("platform ready in %.1f s at %s (logs in %s)%n",

@@ -1,0 +1,51 @@
+package io.moolah.gateway.routing;
+
+import io.moolah.gateway.config.GatewaySettings;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts open connections per client address, from a connection's first request to its close, and refuses a
+ * connection that would pass {@code max-connections-per-address}: one address cannot hold the gateway's connections
+ * (with trickled bodies, say) against everyone else. The count is per gateway instance, like the connections.
+ */
+@ApplicationScoped
+public class ConnectionLimits {
+
+    @Inject
+    GatewaySettings settings;
+
+    private final Map<HttpConnection, String> counted = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+
+    /** @return false when the request's connection is one too many for its address (the caller closes it) */
+    public boolean admit(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        if (connection == null || counted.containsKey(connection)) {
+            return true;
+        }
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        AtomicInteger open = perAddress.computeIfAbsent(address, key -> new AtomicInteger());
+        if (open.incrementAndGet() > settings.maxConnectionsPerAddress()) {
+            open.decrementAndGet();
+            return false;
+        }
+        counted.put(connection, address);
+        connection.closeHandler(closed -> {
+            String was = counted.remove(connection);
+            if (was != null) {
+                AtomicInteger count = perAddress.get(was);
+                if (count != null && count.decrementAndGet() <= 0) {
+                    perAddress.remove(was, count);
+                }
+            }
+        });
+        return true;
+    }
+}
