@@ -35,10 +35,13 @@ class ServiceWiringTest {
         assertTrue(policy(ledger, LEDGER).getSpec().getIngress().stream()
                         .anyMatch(rule -> names(rule.getFrom()).contains(PAYMENT) && ports(rule.getPorts()).contains(8080)),
                 "the transaction-service accepts connections from payment-gateway-service");
-        for (List<Manifest> service : List.of(payment, ledger)) {
-            String name = service == payment ? PAYMENT : LEDGER;
-            assertFromSecret(env(service, name), "MOOLAH_AUTH_SERVICE_TOKEN", name);
-        }
+    }
+
+    /** Every service that calls or serves an internal path has the shared service credential, from a Secret. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"payment-gateway-service", "transaction-service", "account-service", "gateway"})
+    void theServiceCredentialComesFromASecret(String service) throws IOException {
+        assertFromSecret(env(Manifests.loadAll(Manifests.root().resolve(service)), service), "MOOLAH_AUTH_SERVICE_TOKEN", service);
     }
 
     @Test

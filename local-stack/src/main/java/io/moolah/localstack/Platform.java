@@ -84,10 +84,12 @@ public final class Platform implements AutoCloseable {
             platform.zapper = ZapperSimulator.start(ZapperSimulator.Settings.random(), ports.zapper());
             environments.get(PAYMENT).putAll(platform.zapper.settings().serviceEnvironment(platform.zapper.baseUrl()));
             environments.get(PAYMENT).put("MOOLAH_PAYMENT_LEDGER_URL", local(ports.transaction()));
-            // The services' shared secret for internal paths (the payment service's holds): new every start.
+            // New every start.
             String serviceToken = io.moolah.localstack.simulators.PeachProtocol.randomHex(32);
-            environments.get(PAYMENT).put("MOOLAH_AUTH_SERVICE_TOKEN", serviceToken);
-            environments.get(TRANSACTION).put("MOOLAH_AUTH_SERVICE_TOKEN", serviceToken);
+            // The services' shared secret for internal paths (payment holds; the revoked sessions the gateway asks for).
+            for (String service : List.of(PAYMENT, TRANSACTION, ACCOUNT, GATEWAY)) {
+                environments.get(service).put("MOOLAH_AUTH_SERVICE_TOKEN", serviceToken);
+            }
             // Locally a Zapper answer is late after 2 s (the simulator's slow answers take 4 s) and stuck payments are
             // resolved every second: production keeps the longer defaults.
             environments.get(PAYMENT).put("MOOLAH_PAYMENT_ZAPPER_TIMEOUT", "2s");

@@ -11,6 +11,14 @@ import java.util.Map;
 @ConfigMapping(prefix = "moolah.gateway")
 public interface GatewaySettings {
 
+    Revocations revocations();
+
+    /** How often the revoked sessions are asked of the account-service (security/RevokedSessions). */
+    interface Revocations {
+        @WithDefault("500ms")
+        Duration interval();
+    }
+
     /** Upstream services by name (account, transaction, payment, cache), each with its instances' base URLs. */
     Map<String, Upstream> upstreams();
 

@@ -26,6 +26,9 @@ public class GatewayAuthentication {
     @Inject
     TokenVerifier verifier;
 
+    @Inject
+    RevokedSessions revokedSessions;
+
     public void authenticate(RoutingContext context) {
         Route route = RequestState.route(context);
         if (route.access() == Access.PUBLIC) {
@@ -55,7 +58,12 @@ public class GatewayAuthentication {
         });
     }
 
-    private static void admit(RoutingContext context, Route route, Caller caller) {
+    private void admit(RoutingContext context, Route route, Caller caller) {
+        if (revokedSessions.isRevoked(caller.sessionId())) {
+            GatewayProblems.send(context, 401, "TOKEN_REVOKED", "Unauthenticated",
+                    "This session has been signed out; log in again.");
+            return;
+        }
         if (route.access() == Access.OPERATOR && !caller.isOperator()) {
             GatewayProblems.send(context, 403, "FORBIDDEN", "Forbidden", "This needs the operator role.");
             return;
