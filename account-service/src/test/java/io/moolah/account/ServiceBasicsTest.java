@@ -16,6 +16,7 @@ import java.util.List;
         scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestOperators.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PinPepperResource.class, scope = TestResourceScope.GLOBAL)
 class ServiceBasicsTest extends ServiceBasicsContract {
 
     @Override

@@ -90,6 +90,7 @@ public final class Platform implements AutoCloseable {
             for (String service : List.of(PAYMENT, TRANSACTION, ACCOUNT, GATEWAY)) {
                 environments.get(service).put("MOOLAH_AUTH_SERVICE_TOKEN", serviceToken);
             }
+            environments.get(ACCOUNT).put("MOOLAH_ACCOUNT_PIN_PEPPER", pinPepper(runDirectory));
             // Locally a Zapper answer is late after 2 s (the simulator's slow answers take 4 s) and stuck payments are
             // resolved every second: production keeps the longer defaults.
             environments.get(PAYMENT).put("MOOLAH_PAYMENT_ZAPPER_TIMEOUT", "2s");
@@ -111,6 +112,23 @@ public final class Platform implements AutoCloseable {
         } catch (RuntimeException e) {
             platform.close();
             throw e.getCause() instanceof RuntimeException cause && e instanceof java.util.concurrent.CompletionException ? cause : e;
+        }
+    }
+
+    /**
+     * The PIN pepper of this data folder: made at random the first time and kept beside the data (never in the
+     * repository), since the PIN hashes stored there need the same pepper at every start.
+     */
+    static String pinPepper(Path runDirectory) {
+        Path file = runDirectory.resolve("secrets").resolve("pin-pepper");
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.writeString(file, io.moolah.localstack.simulators.PeachProtocol.randomHex(32));
+            }
+            return java.nio.file.Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the PIN pepper at " + file, e);
         }
     }
 

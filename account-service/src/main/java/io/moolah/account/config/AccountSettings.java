@@ -46,6 +46,12 @@ public interface AccountSettings {
          * key). Without it a key is generated at start: fine for one local instance, and tokens die with it.
          */
         Optional<String> privateKeyLocation();
+
+        /**
+         * During a rotation, the key that signed until now (PKCS#8 PEM): its public half stays in the JWKS so tokens it
+         * signed verify until they expire. Drop it once the access-token lifetime has passed.
+         */
+        Optional<String> previousPrivateKeyLocation();
     }
 
     /** Argon2id cost: the price of each login, and of each guess for anyone holding the hashes. */
@@ -58,6 +64,13 @@ public interface AccountSettings {
 
         @WithDefault("1")
         int parallelism();
+
+        /**
+         * A server-side secret (a Secret, at least 32 characters) mixed into every new PIN hash (HMAC-SHA256 before
+         * Argon2id), so the database alone is not enough to guess PINs. Hashes made without it are upgraded at the next
+         * right PIN.
+         */
+        Optional<String> pepper();
 
         /** Hashes computed at once; bounds the memory a burst of logins can take (memoryKib each). */
         @WithDefault("4")

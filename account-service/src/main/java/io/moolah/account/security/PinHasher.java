@@ -28,6 +28,8 @@ public class PinHasher {
 
     private final SecureRandom random = new SecureRandom();
     private final AccountSettings.Pin cost;
+    /** HMAC-SHA256 key applied to every PIN before Argon2 (from a Secret): a stolen database alone cannot be guessed. */
+    private final byte[] pepper;
     private final Semaphore slots;
     /** A hash to verify against when the phone number is unknown, so both answers take the same time. */
     private final String decoy;
@@ -35,6 +37,10 @@ public class PinHasher {
     @Inject
     public PinHasher(AccountSettings settings) {
         this.cost = settings.pin();
+        this.pepper = settings.pin().pepper().map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        if (pepper != null && pepper.length < 32) {
+            throw new IllegalArgumentException("moolah.account.pin.pepper must be at least 32 characters");
+        }
         this.slots = new Semaphore(cost.concurrentHashes(), true);
         this.decoy = hash("00000");
     }
@@ -42,9 +48,28 @@ public class PinHasher {
     public String hash(String pin) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = compute(pin, salt, cost.memoryKib(), cost.iterations(), cost.parallelism(), HASH_BYTES);
+        byte[] hash = compute(peppered(pin, pepper != null), salt, cost.memoryKib(), cost.iterations(), cost.parallelism(), HASH_BYTES);
         return "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+                + (pepper != null ? ",k=1" : "") + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    /** Whether a hash was made without the pepper now configured: it is made again at the next right PIN. */
+    public boolean needsRehash(String encoded) {
+        return pepper != null && !encoded.contains(",k=1$");
+    }
+
+    /** The Argon2 input: the PIN itself, or (marked {@code k=1} in the hash) its HMAC under the pepper. */
+    private String peppered(String pin, boolean withPepper) {
+        if (!withPepper) {
+            return pin;
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(pepper, "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(pin.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean matches(String pin, String encoded) {
@@ -55,17 +80,23 @@ public class PinHasher {
         int memory = 0;
         int iterations = 0;
         int parallelism = 0;
+        boolean withPepper = false;
         for (String parameter : parts[3].split(",")) {
             int value = Integer.parseInt(parameter.substring(2));
             switch (parameter.charAt(0)) {
                 case 'm' -> memory = value;
                 case 't' -> iterations = value;
                 case 'p' -> parallelism = value;
+                case 'k' -> withPepper = value == 1;
                 default -> {
                     return false;
                 }
             }
         }
+        if (withPepper && pepper == null) {
+            return false;
+        }
+        pin = peppered(pin, withPepper);
         byte[] salt = B64D.decode(parts[4]);
         byte[] expected = B64D.decode(parts[5]);
         byte[] actual = compute(pin, salt, memory, iterations, parallelism, expected.length);

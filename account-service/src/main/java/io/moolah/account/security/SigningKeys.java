@@ -39,17 +39,39 @@ public class SigningKeys implements VerificationKeys {
     private final RsaJsonWebKey signingKey;
     private final JsonWebKeySet publicKeys;
 
+    /**
+     * Signs with the current key; publishes it and, during a rotation, the previous one
+     * ({@code previous-private-key-location}), so tokens signed before the rotation keep verifying until they expire
+     * and nobody is logged out.
+     */
     @Inject
     public SigningKeys(AccountSettings settings) {
         signingKey = settings.tokens().privateKeyLocation().map(SigningKeys::load).orElseGet(SigningKeys::generate);
-        signingKey.setKeyId(signingKey.calculateBase64urlEncodedThumbprint("SHA-256"));
-        signingKey.setAlgorithm("RS256");
-        signingKey.setUse("sig");
-        RsaJsonWebKey publicOnly = new RsaJsonWebKey(signingKey.getRsaPublicKey());
-        publicOnly.setKeyId(signingKey.getKeyId());
+        identify(signingKey);
+        List<JsonWebKey> published = new java.util.ArrayList<>(List.of(publicHalf(signingKey)));
+        // Absent outside a rotation: the location may be set for good and the file added only while rotating.
+        settings.tokens().previousPrivateKeyLocation().filter(location -> Files.exists(Path.of(location)))
+                .map(SigningKeys::load).ifPresent(previous -> {
+            identify(previous);
+            if (!previous.getKeyId().equals(signingKey.getKeyId())) {
+                published.add(publicHalf(previous));
+            }
+        });
+        publicKeys = new JsonWebKeySet(published);
+    }
+
+    private static void identify(RsaJsonWebKey key) {
+        key.setKeyId(key.calculateBase64urlEncodedThumbprint("SHA-256"));
+        key.setAlgorithm("RS256");
+        key.setUse("sig");
+    }
+
+    private static RsaJsonWebKey publicHalf(RsaJsonWebKey key) {
+        RsaJsonWebKey publicOnly = new RsaJsonWebKey(key.getRsaPublicKey());
+        publicOnly.setKeyId(key.getKeyId());
         publicOnly.setAlgorithm("RS256");
         publicOnly.setUse("sig");
-        publicKeys = new JsonWebKeySet(List.<JsonWebKey>of(publicOnly));
+        return publicOnly;
     }
 
     public RsaJsonWebKey signingKey() {

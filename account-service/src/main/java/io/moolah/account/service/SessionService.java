@@ -74,11 +74,17 @@ public class SessionService {
             throw AuthProblems.invalidCredentials();
         }
         throttle.recordSuccess(subject, address);
-        return open(customer.get().id, now);
+        String upgraded = hasher.needsRehash(credential.get().pinHash) ? hasher.hash(pin) : null;
+        return open(customer.get().id, upgraded, now);
     }
 
     @Transactional
-    Tokens open(UUID customerId, Instant now) {
+    Tokens open(UUID customerId, String upgradedPinHash, Instant now) {
+        if (upgradedPinHash != null) {
+            Credential credential = credentials.findForUpdate(customerId).orElseThrow();
+            credential.pinHash = upgradedPinHash;
+            credential.updatedAt = now;
+        }
         return issue(customers.findById(customerId), UUID.randomUUID(), now, now);
     }
 

@@ -55,7 +55,7 @@ class RegistrationTest {
         assertEquals("ZAR", single("select currency from wallet where id = cast(?1 as uuid)", walletId));
         assertEquals("ACTIVE", single("select status from wallet where id = cast(?1 as uuid)", walletId));
         String hash = (String) single("select pin_hash from credential where customer_id = cast(?1 as uuid)", customerId);
-        assertEquals(true, hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);
+        assertEquals(true, hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1,k=1$"), "Argon2id over the peppered PIN: " + hash);
         assertEquals(1L, count("select count(*) from outbox_event where event_type = 'CustomerRegistered' and aggregate_id = ?1", customerId));
         assertEquals(1L, count("select count(*) from outbox_event where event_type = 'WalletOpened' and aggregate_id = ?1 "
                 + "and envelope like '%\"phoneNumber\":\"" + phone + "\"%' and envelope like '%\"maxBalance\":500000%'", walletId));
