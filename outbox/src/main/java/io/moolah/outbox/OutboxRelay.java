@@ -72,7 +72,7 @@ public class OutboxRelay {
         if (!settings.relayEnabled()) {
             return;
         }
-        producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -80,8 +80,9 @@ public class OutboxRelay {
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) settings.sendTimeout().toMillis(),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis() / 2,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis()),
-                new StringSerializer(), new StringSerializer());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis()));
+        config.putAll(kafka.securityProperties());
+        producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         meters.gauge("moolah.outbox.backlog", backlog);
         running.set(true);
         thread = new Thread(this::loop, "outbox-relay");

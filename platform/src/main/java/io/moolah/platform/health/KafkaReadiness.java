@@ -41,10 +41,12 @@ public class KafkaReadiness implements HealthCheck {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(
+                    Map<String, Object> config = new java.util.HashMap<>(Map.of(
                             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
                             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.healthTimeout().toMillis(),
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.healthTimeout().toMillis()));
+                    config.putAll(settings.securityProperties());
+                    admin = Admin.create(config);
                 }
             }
         }

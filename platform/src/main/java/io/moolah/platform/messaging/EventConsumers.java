@@ -152,7 +152,7 @@ public class EventConsumers {
             this.handler = handler;
             // A replica that dies without leaving the group holds its partitions until the session times out: 10 s
             // (Kafka's default is 45 s) so a killed pod's share of the events is picked up by the others quickly.
-            this.consumer = new KafkaConsumer<>(Map.<String, Object>ofEntries(
+            java.util.Map<String, Object> config = new java.util.HashMap<>(Map.<String, Object>ofEntries(
                     Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()),
                     Map.entry(ConsumerConfig.GROUP_ID_CONFIG, handler.consumerName()),
                     Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, handler.consumerName() + "-" + ProcessHandle.current().pid()),
@@ -161,7 +161,9 @@ public class EventConsumers {
                     Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                     Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200),
                     Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000),
-                    Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000)),
+                    Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000)));
+            config.putAll(settings.securityProperties());
+            this.consumer = new KafkaConsumer<>(config,
                     new StringDeserializer(), new ByteArrayDeserializer());
             this.metrics = new KafkaClientMetrics(consumer, Tags.of("consumer", handler.consumerName()));
             this.metrics.bindTo(registry);

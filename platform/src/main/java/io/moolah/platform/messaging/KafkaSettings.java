@@ -40,4 +40,28 @@ public interface KafkaSettings {
     /** How long the readiness check waits for the broker. */
     @WithDefault("3s")
     Duration healthTimeout();
+
+    /** {@code SASL_SSL} where the broker requires authentication (Kubernetes: Strimzi SCRAM-SHA-512 over TLS). */
+    java.util.Optional<String> securityProtocol();
+
+    java.util.Optional<String> saslMechanism();
+
+    /** The KafkaUser's JAAS line, from the Secret Strimzi writes for it. */
+    java.util.Optional<String> saslJaasConfig();
+
+    /** The broker's CA (PEM), to trust its TLS certificate. */
+    java.util.Optional<String> sslTruststoreLocation();
+
+    /** What every Kafka client of the service adds to its own settings: how to authenticate to the broker. */
+    default java.util.Map<String, Object> securityProperties() {
+        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        securityProtocol().ifPresent(value -> properties.put("security.protocol", value));
+        saslMechanism().ifPresent(value -> properties.put("sasl.mechanism", value));
+        saslJaasConfig().ifPresent(value -> properties.put("sasl.jaas.config", value));
+        sslTruststoreLocation().ifPresent(value -> {
+            properties.put("ssl.truststore.location", value);
+            properties.put("ssl.truststore.type", "PEM");
+        });
+        return properties;
+    }
 }
