@@ -118,11 +118,18 @@ public class Forwarder {
             return;
         }
         String method = context.request().method().name();
-        // Sign-ins are never sent twice: a refresh that reached the account-service rotated the token, and a second
-        // delivery of it would look like a stolen token's reuse and revoke the session.
-        boolean retryable = route.kind() != RouteTable.Kind.AUTH
-                && (SAFE_METHODS.contains(method) || context.request().getHeader("Idempotency-Key") != null);
+        boolean retryable = mayRepeat(route, method, context.request().getHeader("Idempotency-Key") != null);
         attempt(new Exchange(context, route, pool, RequestState.body(context), retryable, new HashSet<>()), null);
+    }
+
+    /**
+     * Whether a request may go to a second instance after the first failed: safe methods and requests with an
+     * Idempotency-Key (the services replay those), but never a sign-in (register, login, refresh, operator sign-in): a
+     * refresh that reached the account-service rotated the token, and its second delivery would look like a stolen
+     * token's reuse and revoke the session.
+     */
+    static boolean mayRepeat(Route route, String method, boolean hasIdempotencyKey) {
+        return route.kind() != RouteTable.Kind.AUTH && (SAFE_METHODS.contains(method) || hasIdempotencyKey);
     }
 
     private void attempt(Exchange exchange, Throwable previousFailure) {
