@@ -34,7 +34,11 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", Ports.LOOPBACK)
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on");
+                    // Acknowledged means durable (ARCHITECTURE.md): a 2xx for a money movement survives a kill -9 of
+                    // PostgreSQL. The embedded server's defaults trade that away for speed (synchronous_commit off).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             extraServerConfig(System.getProperty(EXTRA_CONFIG_PROPERTY, "")).forEach(builder::setServerConfig);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
