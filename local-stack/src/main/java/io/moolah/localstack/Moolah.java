@@ -73,12 +73,12 @@ public final class Moolah {
 
     /** The operators' lines for the console: id, passphrase and TOTP secret each. */
     static String operatorLines(List<OperatorCredentials> operators) {
-        StringBuilder lines = new StringBuilder();
+        List<String> lines = new ArrayList<>();
         for (OperatorCredentials operator : operators) {
-            lines.append(String.format("                   operatorId %s%n                   passphrase %s   TOTP secret %s%n",
-                    operator.id(), operator.passphrase(), operator.totpSecretBase32()));
+            lines.add(String.format("  operatorId %s  passphrase %s  TOTP secret %s", operator.id(), operator.passphrase(),
+                    operator.totpSecretBase32()));
         }
-        return lines.toString();
+        return String.join("\n    ", lines);
     }
 
     private int up(boolean reset) {
@@ -146,7 +146,8 @@ public final class Moolah {
                                  Zapper %s (QR codes like http://2.zap.pe?t=6&i=817:463:7[34|10.00:10[38|Central Perk,39|ZAR)
                   Operators      (POST /api/v1/admin/auth/login {operatorId, passphrase, otp}; new every start;
                                  add the TOTP secret to an authenticator app, or: ./moolah otp <secret>)
-%s                  Logs           %s
+                  %s
+                  Logs           %s
                   Data           %s   (./moolah up --reset or ./moolah reset wipes it)
 
                 Stop with Ctrl-C (or ./moolah down from another terminal).
