@@ -130,9 +130,12 @@ public final class Moolah {
             System.out.println("Start failed: " + e.getMessage());
             return 1;
         }
-        List<Long> pids = new ArrayList<>(holder.platform.services().values().stream().map(ServiceProcess::pid).toList());
-        pids.add(holder.infrastructure.hasLocalKafka() ? holder.infrastructure.kafka().pid() : -1);
-        RunState.write(home, ProcessHandle.current().pid(), holder.platform.gatewayUrl(), pids);
+        writeRunState(holder);
+        // As Kubernetes would: a service that dies is started again, and ./moolah status counts the restarts.
+        holder.platform.supervise(line -> {
+            System.out.println("[moolah] " + line);
+            writeRunState(holder);
+        });
         double seconds = (System.nanoTime() - started) / 1e9;
 
         System.out.printf("""
@@ -161,6 +164,14 @@ public final class Moolah {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private void writeRunState(Holder holder) {
+        List<Long> pids = new ArrayList<>(holder.platform.services().values().stream().map(ServiceProcess::pid).toList());
+        pids.add(holder.infrastructure.hasLocalKafka() ? holder.infrastructure.kafka().pid() : -1);
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        holder.platform.services().forEach((name, service) -> restarts.put(name, service.restarts()));
+        RunState.write(home, ProcessHandle.current().pid(), holder.platform.gatewayUrl(), pids, restarts);
     }
 
     private int down() {
@@ -232,7 +243,7 @@ public final class Moolah {
     }
 
     /** {@code run/state.properties}: the launcher's pid, the gateway URL and the child pids. */
-    record RunState(long launcherPid, String gatewayUrl, List<Long> childPids) {
+    record RunState(long launcherPid, String gatewayUrl, List<Long> childPids, Map<String, Integer> restarts) {
         static Path file(Path home) {
             return home.resolve("run").resolve("state.properties");
         }
@@ -254,12 +265,25 @@ public final class Moolah {
                     children.add(Long.parseLong(pid.trim()));
                 }
             }
+            Map<String, Integer> restarts = new LinkedHashMap<>();
+            for (String pair : properties.getProperty("restarts", "").split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    restarts.put(pair.substring(0, equals), Integer.parseInt(pair.substring(equals + 1)));
+                }
+            }
             return new RunState(Long.parseLong(properties.getProperty("launcher", "-1")),
-                    properties.getProperty("gateway", "?"), children);
+                    properties.getProperty("gateway", "?"), children, restarts);
         }
 
         static void write(Path home, long launcherPid, String gatewayUrl, List<Long> children) {
+            write(home, launcherPid, gatewayUrl, children, Map.of());
+        }
+
+        static void write(Path home, long launcherPid, String gatewayUrl, List<Long> children, Map<String, Integer> restarts) {
             Properties properties = new Properties();
+            properties.setProperty("restarts", String.join(",", restarts.entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue()).toList()));
             properties.setProperty("launcher", String.valueOf(launcherPid));
             properties.setProperty("gateway", gatewayUrl);
             properties.setProperty("children", String.join(",", children.stream().map(String::valueOf).toList()));
@@ -300,7 +324,8 @@ public final class Moolah {
             String[] names = {Platform.ACCOUNT, Platform.TRANSACTION, Platform.PAYMENT, Platform.CACHE, Platform.GATEWAY, "kafka"};
             for (int i = 0; i < childPids.size() && i < names.length; i++) {
                 long pid = childPids.get(i);
-                lines.put(String.format("%-24s", names[i]), "pid " + pid + ", resident memory " + residentMemory(pid));
+                lines.put(String.format("%-24s", names[i]), "pid " + pid + ", resident memory " + residentMemory(pid)
+                        + ", restarts " + restarts.getOrDefault(names[i], 0));
             }
             return lines;
         }

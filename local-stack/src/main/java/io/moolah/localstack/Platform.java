@@ -216,9 +216,29 @@ public final class Platform implements AutoCloseable {
         return peach;
     }
 
+    private ProcessSupervisor supervisor;
+
+    /**
+     * From now on a service process that dies is started again (with back-off), as Kubernetes would;
+     * {@code onRestart} hears of each restart. Until {@link #close} or {@link #unsupervise}.
+     */
+    public synchronized void supervise(java.util.function.Consumer<String> onRestart) {
+        if (supervisor == null) {
+            supervisor = ProcessSupervisor.start(new ArrayList<>(services.values()), onRestart);
+        }
+    }
+
+    public synchronized void unsupervise() {
+        if (supervisor != null) {
+            supervisor.close();
+            supervisor = null;
+        }
+    }
+
     /** Stops the services, gateway first, each with a grace period, then the provider simulator. */
     @Override
     public void close() {
+        unsupervise();
         List<ServiceProcess> reversed = new ArrayList<>(services.values());
         java.util.Collections.reverse(reversed);
         reversed.parallelStream().forEach(ServiceProcess::close);

@@ -22,12 +22,18 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int healthPort;
     private final Path log;
-    private final Process process;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private volatile Process process;
+    private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
 
-    private ServiceProcess(String name, int healthPort, Path log, Process process) {
+    private ServiceProcess(String name, int healthPort, Path log, Path jar, Map<String, String> environment, Process process) {
         this.name = name;
         this.healthPort = healthPort;
         this.log = log;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
         this.process = process;
     }
 
@@ -39,6 +45,34 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run mvn -DskipTests package)");
         }
+        return new ServiceProcess(name, healthPort, log, jar, environment, launch(name, jar, environment, log));
+    }
+
+    /**
+     * Starts the service again after its process ended (a crash, a kill -9), as Kubernetes restarts a container:
+     * the same jar, settings and log (a line in the log says so). Nothing happens once the service is being closed.
+     */
+    public synchronized void restart() {
+        if (closing || process.isAlive()) {
+            return;
+        }
+        int exit = process.exitValue();
+        try {
+            Files.writeString(log, "[moolah] " + java.time.Instant.now() + " " + name + " exited with " + exit
+                    + "; restarting it (restart " + (restarts.get() + 1) + ")\n", java.nio.file.StandardOpenOption.APPEND,
+                    java.nio.file.StandardOpenOption.CREATE);
+        } catch (IOException e) {
+            // The console line says it all the same.
+        }
+        process = launch(name, jar, environment, log);
+        restarts.incrementAndGet();
+    }
+
+    public int restarts() {
+        return restarts.get();
+    }
+
+    private static Process launch(String name, Path jar, Map<String, String> environment, Path log) {
         try {
             Files.createDirectories(log.getParent());
             List<String> command = new ArrayList<>();
@@ -53,7 +87,7 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().put("MOOLAH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
             Process process = builder.start();
             ChildProcesses.register(process);
-            return new ServiceProcess(name, healthPort, log, process);
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -103,7 +137,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        ChildProcesses.stop(process, Duration.ofSeconds(15));
+        closing = true;
+        synchronized (this) {
+            ChildProcesses.stop(process, Duration.ofSeconds(15));
+        }
     }
 
     static String tail(Path file, int lines) {
