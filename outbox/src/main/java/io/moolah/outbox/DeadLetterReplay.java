@@ -13,7 +13,6 @@ import jakarta.persistence.EntityManager;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -83,20 +82,7 @@ public class DeadLetterReplay {
         List<Object[]> found = entityManager.createNativeQuery("select id, consumer, topic, kafka_partition, kafka_offset, error,"
                 + " parked_at, replayed_at, replay_error from dead_letter_event " + where).getResultList();
         return found.stream().map(r -> new DeadLetter(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                ((Number) r[3]).intValue(), ((Number) r[4]).longValue(), (String) r[5], instant(r[6]), instant(r[7]),
+                ((Number) r[3]).intValue(), ((Number) r[4]).longValue(), (String) r[5], Timestamps.instant(r[6]), Timestamps.instant(r[7]),
                 (String) r[8])).toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

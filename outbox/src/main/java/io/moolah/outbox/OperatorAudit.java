@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,18 +54,8 @@ public class OperatorAudit {
                 query.setParameter(1, operatorId);
             }
             List<Object[]> rows = query.getResultList();
-            return rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), instant(r[1]), (UUID) r[2], (String) r[3],
+            return rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), Timestamps.instant(r[1]), (UUID) r[2], (String) r[3],
                     (String) r[4], (String) r[5], (String) r[6], (String) r[7])).toList();
         });
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }
