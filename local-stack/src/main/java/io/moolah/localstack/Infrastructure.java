@@ -34,7 +34,8 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private final LocalPostgres postgres;
+    private volatile LocalPostgres postgres;
+    private Path postgresData;
     private final LocalRedis redis;
     private final LocalKafka kafka;
     private final String postgresBaseUrl;
@@ -75,11 +76,44 @@ public final class Infrastructure implements AutoCloseable {
             closeQuietly(kafka.getNow(null));
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        infrastructure.postgresData = data == null ? null : data.resolve("postgres");
         SERVICE_DATABASES.forEach(infrastructure::createDatabase);
         if (infrastructure.kafka != null) {
             infrastructure.kafka.createTopics(TOPICS, TOPIC_PARTITIONS);
         }
         return infrastructure;
+    }
+
+    /**
+     * The servers started here that a supervisor can restart after a crash: Redis and Kafka, and PostgreSQL when its
+     * data is kept (a throw-away test database would come back empty, so it is not restarted).
+     */
+    public List<Restartable> restartable() {
+        List<Restartable> servers = new java.util.ArrayList<>();
+        if (postgres != null && postgresData != null) {
+            int port = postgres.port();
+            servers.add(Restartable.of("postgresql", () -> Ports.listening(port), () -> {
+                closeQuietly(postgres);
+                postgres = LocalPostgres.start(port, postgresData, List.of());
+            }));
+        }
+        if (redis != null) {
+            servers.add(Restartable.of("redis", () -> Ports.listening(redis.port()), () -> {
+                try {
+                    redis.stop();
+                } catch (RuntimeException alreadyGone) {
+                    // Killed: nothing to stop.
+                }
+                redis.start();
+            }));
+        }
+        if (kafka != null) {
+            servers.add(Restartable.of("kafka", kafka::isAlive, () -> {
+                kafka.stop();
+                kafka.start();
+            }));
+        }
+        return servers;
     }
 
     public String jdbcUrl(String database) {

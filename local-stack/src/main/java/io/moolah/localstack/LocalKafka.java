@@ -93,6 +93,11 @@ public final class LocalKafka implements AutoCloseable {
         Await.until("Kafka to release port " + port, Duration.ofSeconds(20), () -> !Ports.listening(port));
     }
 
+    /** Whether the broker's process runs (a kill -9 ends it). */
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     public String bootstrapServers() {
         return Ports.LOOPBACK + ":" + port;
     }

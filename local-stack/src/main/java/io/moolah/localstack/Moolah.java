@@ -131,8 +131,10 @@ public final class Moolah {
             return 1;
         }
         writeRunState(holder);
-        // As Kubernetes would: a service that dies is started again, and ./moolah status counts the restarts.
-        holder.platform.supervise(line -> {
+        // As Kubernetes would: a service, PostgreSQL, Redis or Kafka that dies is started again, and ./moolah status
+        // counts the restarts.
+        holder.servers = holder.infrastructure.restartable();
+        holder.platform.supervise(holder.servers, line -> {
             System.out.println("[moolah] " + line);
             writeRunState(holder);
         });
@@ -171,6 +173,7 @@ public final class Moolah {
         pids.add(holder.infrastructure.hasLocalKafka() ? holder.infrastructure.kafka().pid() : -1);
         Map<String, Integer> restarts = new LinkedHashMap<>();
         holder.platform.services().forEach((name, service) -> restarts.put(name, service.restarts()));
+        holder.servers.forEach(server -> restarts.put(server.name(), server.restarts()));
         RunState.write(home, ProcessHandle.current().pid(), holder.platform.gatewayUrl(), pids, restarts);
     }
 
@@ -227,6 +230,8 @@ public final class Moolah {
 
     /** What has been started so far, so a Ctrl-C at any moment stops exactly that. */
     private static final class Holder {
+        /** PostgreSQL, Redis and Kafka as the supervisor restarts them. */
+        List<Restartable> servers = List.of();
         volatile Infrastructure infrastructure;
         volatile Platform platform;
 
@@ -326,6 +331,11 @@ public final class Moolah {
                 long pid = childPids.get(i);
                 lines.put(String.format("%-24s", names[i]), "pid " + pid + ", resident memory " + residentMemory(pid)
                         + ", restarts " + restarts.getOrDefault(names[i], 0));
+            }
+            for (String server : List.of("postgresql", "redis")) {
+                if (restarts.containsKey(server)) {
+                    lines.put(String.format("%-24s", server), "restarts " + restarts.get(server));
+                }
             }
             return lines;
         }

@@ -223,8 +223,15 @@ public final class Platform implements AutoCloseable {
      * {@code onRestart} hears of each restart. Until {@link #close} or {@link #unsupervise}.
      */
     public synchronized void supervise(java.util.function.Consumer<String> onRestart) {
+        supervise(List.of(), onRestart);
+    }
+
+    /** As {@link #supervise(java.util.function.Consumer)}, watching {@code servers} (PostgreSQL, Redis, Kafka) too. */
+    public synchronized void supervise(List<Restartable> servers, java.util.function.Consumer<String> onRestart) {
         if (supervisor == null) {
-            supervisor = ProcessSupervisor.start(new ArrayList<>(services.values()), onRestart);
+            List<Restartable> watched = new ArrayList<>(services.values());
+            watched.addAll(servers);
+            supervisor = ProcessSupervisor.start(watched, onRestart);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Restarts the local run's service processes when they die, as Kubernetes restarts containers: checked every second,
+ * Restarts the local run's processes (services, and PostgreSQL, Redis and Kafka) when they die, as Kubernetes restarts
+ * containers: checked every second,
  * a dead one is started again after a back-off that doubles from one second to thirty (and starts over once it has
  * stayed up for a minute). Each restart is reported to {@code onRestart} (the console) and written in the service's log.
  */
@@ -22,7 +23,7 @@ public final class ProcessSupervisor implements AutoCloseable {
     private record Wait(long nextTryMillis, long backoffMillis, long lastRestartMillis) {
     }
 
-    private final List<ServiceProcess> services;
+    private final List<Restartable> services;
     private final Consumer<String> onRestart;
     private final Map<String, Wait> waits = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -31,12 +32,12 @@ public final class ProcessSupervisor implements AutoCloseable {
         return thread;
     });
 
-    private ProcessSupervisor(List<ServiceProcess> services, Consumer<String> onRestart) {
+    private ProcessSupervisor(List<? extends Restartable> services, Consumer<String> onRestart) {
         this.services = List.copyOf(services);
         this.onRestart = onRestart;
     }
 
-    public static ProcessSupervisor start(List<ServiceProcess> services, Consumer<String> onRestart) {
+    public static ProcessSupervisor start(List<? extends Restartable> services, Consumer<String> onRestart) {
         ProcessSupervisor supervisor = new ProcessSupervisor(services, onRestart);
         supervisor.timer.scheduleWithFixedDelay(supervisor::check, 1, 1, TimeUnit.SECONDS);
         return supervisor;
@@ -44,7 +45,7 @@ public final class ProcessSupervisor implements AutoCloseable {
 
     void check() {
         long now = System.currentTimeMillis();
-        for (ServiceProcess service : services) {
+        for (Restartable service : services) {
             Wait wait = waits.get(service.name());
             if (service.isAlive()) {
                 if (wait != null && now - wait.lastRestartMillis() > STABLE_MILLIS) {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One service JVM started from its built jar ({@code <module>/target/quarkus-app/quarkus-run.jar}). */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable, Restartable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final List<String> JVM_OPTIONS = List.of(
             "-Xms48m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k");
@@ -52,6 +52,7 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the service again after its process ended (a crash, a kill -9), as Kubernetes restarts a container:
      * the same jar, settings and log (a line in the log says so). Nothing happens once the service is being closed.
      */
+    @Override
     public synchronized void restart() {
         if (closing || process.isAlive()) {
             return;
@@ -68,6 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
         restarts.incrementAndGet();
     }
 
+    @Override
     public int restarts() {
         return restarts.get();
     }
@@ -114,6 +116,7 @@ public final class ServiceProcess implements AutoCloseable {
         });
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -122,6 +125,7 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
