@@ -40,6 +40,15 @@ public class ProblemMapper {
         return respond(jsonProblem(e), uri);
     }
 
+    /**
+     * A body whose first bytes make Jackson guess an encoding it cannot read (UCS-4 in an unusual byte order, found by
+     * fuzzing StrictJson): not JSON, so 400 MALFORMED_JSON, not a 500.
+     */
+    @ServerExceptionMapper
+    public Response unreadableEncoding(java.io.CharConversionException e, UriInfo uri) {
+        return respond(Problem.of(400, "MALFORMED_JSON", "Malformed JSON", "The body is not JSON in UTF-8.", java.util.List.of()), uri);
+    }
+
     /** Declared apart so it outranks Quarkus's own mapper for this type (which answers plain JSON). */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
