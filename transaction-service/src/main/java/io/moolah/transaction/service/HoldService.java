@@ -154,15 +154,8 @@ public class HoldService {
             if (amount > hold.amount()) {
                 throw ProblemException.invalidField("amount", "must be at most the held amount, " + hold.amount());
             }
-            LedgerService.Posted posted = postings.post(new LedgerService.Entry("HOLD_CAPTURE", hold.currency(),
-                    List.of(new LedgerService.Leg(hold.accountId(), -amount), new LedgerService.Leg(hold.payeeAccountId(), amount)),
-                    hold.reference(), null, "hold:" + holdId, caller.customerId(), hold.accountId(),
-                    new LedgerService.Release(hold.accountId(), hold.amount())), LedgerService.Rules.NONE);
-            sql.update("update hold set status = 'CAPTURED', captured_amount = ?, capture_entry_id = ?, updated_at = now() where id = ?",
-                    amount, posted.entryId(), holdId);
+            LedgerService.Posted posted = captureInto(hold, amount, hold.payeeAccountId(), caller.customerId(), "zapper");
             LedgerAccount after = posted.account(hold.accountId());
-            events.walletChanged(TransactionEventTypes.HOLD_CAPTURED, posted.entryId(), "HOLD_CAPTURE", after, -amount,
-                    "zapper", hold.reference(), holdId, posted.at());
             return new HoldView(holdId, "CAPTURED", hold.walletId(), hold.amount(), amount, hold.currency(), hold.reference(),
                     hold.expiresAt(), posted.entryId(), after.version());
         });
@@ -184,6 +177,22 @@ public class HoldService {
         LedgerAccount after = release(hold, "VOIDED");
         events.walletChanged(TransactionEventTypes.HOLD_VOIDED, null, "HOLD", after, 0, "zapper", hold.reference(), holdId, Instant.now());
         return view(hold, "VOIDED", after.version());
+    }
+
+    /**
+     * Captures {@code amount} of a locked open hold into {@code payeeAccountId} and releases the rest: the entry, the
+     * hold's new state and the wallet's event. Customers' captures and payments' share it.
+     */
+    LedgerService.Posted captureInto(HoldRow hold, long amount, long payeeAccountId, UUID initiatedBy, String counterparty) {
+        LedgerService.Posted posted = postings.post(new LedgerService.Entry("HOLD_CAPTURE", hold.currency(),
+                List.of(new LedgerService.Leg(hold.accountId(), -amount), new LedgerService.Leg(payeeAccountId, amount)),
+                hold.reference(), null, "hold:" + hold.id(), initiatedBy, hold.accountId(),
+                new LedgerService.Release(hold.accountId(), hold.amount())), LedgerService.Rules.NONE);
+        sql.update("update hold set status = 'CAPTURED', captured_amount = ?, capture_entry_id = ?, updated_at = now() where id = ?",
+                amount, posted.entryId(), hold.id());
+        events.walletChanged(TransactionEventTypes.HOLD_CAPTURED, posted.entryId(), "HOLD_CAPTURE", posted.account(hold.accountId()),
+                -amount, counterparty, hold.reference(), hold.id(), posted.at());
+        return posted;
     }
 
     /** The newest hold placed with {@code reference}, locked for this transaction. */

@@ -96,14 +96,7 @@ public class PaymentHolds {
         }
         HoldService.HoldRow hold = found.get();
         long payee = capture.payeeAccountKey() == null ? hold.payeeAccountId() : ledger.systemAccount(capture.payeeAccountKey());
-        LedgerService.Posted posted = postings.post(new LedgerService.Entry("HOLD_CAPTURE", hold.currency(),
-                List.of(new LedgerService.Leg(hold.accountId(), -hold.amount()), new LedgerService.Leg(payee, hold.amount())),
-                hold.reference(), null, "hold:" + hold.id(), null, hold.accountId(),
-                new LedgerService.Release(hold.accountId(), hold.amount())), LedgerService.Rules.NONE);
-        sql.update("update hold set status = 'CAPTURED', captured_amount = ?, capture_entry_id = ?, updated_at = now() where id = ?",
-                hold.amount(), posted.entryId(), hold.id());
-        events.walletChanged(TransactionEventTypes.HOLD_CAPTURED, posted.entryId(), "HOLD_CAPTURE", posted.account(hold.accountId()),
-                -hold.amount(), capture.counterparty(), hold.reference(), hold.id(), posted.at());
+        holds.captureInto(hold, hold.amount(), payee, null, capture.counterparty());
     }
 
     /** Voids the open hold placed with {@code reference} for a payment that did not go through; nothing if there is none. */
