@@ -224,7 +224,7 @@ public class QrPaymentService {
         return Character.isISOControl(codePoint) || Character.getType(codePoint) == Character.SURROGATE;
     }
 
-    private static UUID validate(Caller caller, QrRequest request) {
+    static UUID validate(Caller caller, QrRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("VALIDATION_FAILED", "A body is required.");
         }

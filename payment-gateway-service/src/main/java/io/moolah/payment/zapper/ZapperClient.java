@@ -81,7 +81,11 @@ public class ZapperClient {
         if (response.statusCode() == 404 || response.statusCode() == 400) {
             throw new InvalidCode("Zapper does not know this code");
         }
-        JsonNode answer = ok(response, "decode a code");
+        return merchantOf(ok(response, "decode a code"));
+    }
+
+    /** A decode answer's merchant; {@link InvalidCode} when Zapper says the code is closed. */
+    static Merchant merchantOf(JsonNode answer) {
         JsonNode merchant = answer.path("merchant");
         JsonNode invoice = answer.path("invoice");
         if ("closed".equals(invoice.path("state").asText())) {
@@ -156,7 +160,8 @@ public class ZapperClient {
         return records;
     }
 
-    private static Payment payment(JsonNode answer) {
+    /** A payment answer's status: Zapper's numbers (1 success, 2 failed) or words; anything else is still processing. */
+    static Payment payment(JsonNode answer) {
         JsonNode status = answer.path("status");
         String text = status.isNumber() ? switch (status.asInt()) {
             case 1 -> "success";
