@@ -48,6 +48,22 @@ class FailoverTest {
 
     private final String token = TestTokens.customer(UUID.randomUUID(), UUID.randomUUID());
 
+    /**
+     * A 503 with Retry-After is the service refusing on purpose (its provider or database is down), not the service
+     * failing: passed through, and it neither opens the circuit nor keeps the service's other paths from being served.
+     * The fault suite found a Peach outage blocking every payment path (QR payments too) for a minute.
+     */
+    @Test
+    void aServicesOwnRetryLaterNeitherOpensTheCircuitNorHidesItsOtherPaths() {
+        for (int i = 0; i < 15; i++) {
+            // A customer each, under the per-customer write limit; fifteen refusals are past the circuit's minimum of ten.
+            as(gateway, TestTokens.customer(UUID.randomUUID(), UUID.randomUUID())).header("Idempotency-Key", "qr-" + i).contentType("application/json").body("{\"amount\":1}")
+                    .post("/api/v1/qr-payments").then().statusCode(503).header("Retry-After", "1")
+                    .body("code", equalTo("PROVIDER_UNAVAILABLE"));
+        }
+        as(gateway, token).get("/api/v1/payments/p-1").then().statusCode(201).header("X-Moolah-Service", "stub");
+    }
+
     @Test
     void safeAndKeyedRequestsAreRetriedOnTheLiveInstance() throws Exception {
         for (int i = 0; i < 10; i++) {

@@ -72,6 +72,7 @@ class ForwardingTest {
         https().get("/api/v1/wallets/w-1/balance").then()
                 .statusCode(503)
                 .contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .body("code", org.hamcrest.Matchers.oneOf("UPSTREAM_UNAVAILABLE", "UPSTREAM_CIRCUIT_OPEN"));
     }
 

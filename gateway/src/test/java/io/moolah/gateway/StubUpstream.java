@@ -29,6 +29,16 @@ final class StubUpstream {
                 exchange.getResponseBody().write(ready);
                 exchange.close();
             });
+            // A service that is up but refuses on purpose (its provider is down): 503 with Retry-After.
+            server.createContext("/api/v1/qr-payments", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                byte[] problem = "{\"status\":503,\"code\":\"PROVIDER_UNAVAILABLE\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.sendResponseHeaders(503, problem.length);
+                exchange.getResponseBody().write(problem);
+                exchange.close();
+            });
             server.createContext("/", exchange -> {
                 String headers = exchange.getRequestHeaders().entrySet().stream()
                         .map(e -> "\"" + e.getKey().toLowerCase() + "\":\"" + String.join(",", e.getValue()).replace("\"", "'") + "\"")

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class Files2 {
+/** File helpers of the local stack. */
+public final class Files2 {
     private Files2() {
     }
 
-    static void deleteRecursively(Path directory) {
+    public static void deleteRecursively(Path directory) {
         if (directory == null || !Files.exists(directory)) {
             return;
         }

@@ -62,7 +62,8 @@ class CacheTest {
         publishUntilCached(wallet, 4, 100);
         given().auth().oauth2(wallet.token()).header("Min-Version", "4").get(path(wallet)).then().statusCode(200).body("version", equalTo(4));
         given().auth().oauth2(wallet.token()).header("Min-Version", "5").get(path(wallet)).then()
-                .statusCode(503).contentType("application/problem+json").body("code", equalTo("LEDGER_UNAVAILABLE"));
+                .statusCode(503).contentType("application/problem+json").header("Retry-After", "1")
+                .body("code", equalTo("LEDGER_UNAVAILABLE"));
     }
 
     @Test

@@ -163,7 +163,10 @@ public class Forwarder {
 
     private void answered(Exchange exchange, UpstreamInstance instance, Answer answer, long nanos, long now) {
         int status = answer.response().statusCode();
-        boolean serverError = status >= 500 && status != 501 && status != 505;
+        // A 503 with Retry-After is the service refusing on purpose (its provider or its database is down): the
+        // service is up and answering, so it is relayed as it is and counts against neither the instance nor the circuit.
+        boolean refusedOnPurpose = status == 503 && answer.response().getHeader("Retry-After") != null;
+        boolean serverError = !refusedOnPurpose && status >= 500 && status != 501 && status != 505;
         shedder.record(instance.upstream(), nanos, serverError);
         if (serverError) {
             instance.answeredWithServerError(now);

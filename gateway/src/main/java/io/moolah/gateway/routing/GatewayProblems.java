@@ -20,6 +20,10 @@ public final class GatewayProblems {
         }
         RequestBodies.drop(context.request());
         Problem problem = Problem.of(status, code, title, detail, null).withInstance(context.request().path());
+        if (status == 503 && context.response().headers().get(HttpHeaders.RETRY_AFTER) == null) {
+            // Every 503 tells the client when to send the same request (the same Idempotency-Key) again.
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        }
         context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Json.encode(problem));

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * platform. What a shopper would do on Peach's page is a test-control call, {@code POST /__sim/peach/checkouts/{id}/outcome},
  * with switches for the faults providers show: duplicate and out-of-order delivery, delay, declined or pending
  * results, a forged signature, a wrong amount in the notification, a notification lost on the way ({@code lost}); {@code POST /__sim/peach/faults} makes the status
- * query answer 500 or slowly. Secrets come from {@link Settings}, made at random for local runs.
+ * query or the checkout creation answer 500 or slowly. Secrets come from {@link Settings}, made at random for local runs.
  */
 public final class PeachSimulator implements AutoCloseable {
     private static final String PENDING = "000.200.000";
@@ -97,6 +97,8 @@ public final class PeachSimulator implements AutoCloseable {
     private final Map<String, Boolean> nonces = new ConcurrentHashMap<>();
     private final AtomicInteger statusFailures = new AtomicInteger();
     private final AtomicLong statusDelayMs = new AtomicLong();
+    private final AtomicInteger checkoutFailures = new AtomicInteger();
+    private final AtomicLong checkoutDelayMs = new AtomicLong();
     /** Planted differences in the settlement report: merchantTransactionId to an amount ("10.00"), or "" to leave it out. */
     private final Map<String, String> reportOverrides = new ConcurrentHashMap<>();
     private volatile HttpClient notifier;
@@ -180,6 +182,11 @@ public final class PeachSimulator implements AutoCloseable {
         JsonNode body = readJson(exchange);
         if (body == null) {
             reply(exchange, 400, Map.of("message", "body: not JSON"));
+            return;
+        }
+        sleepBounded(checkoutDelayMs.get());
+        if (checkoutFailures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            reply(exchange, 500, Map.of("message", "Internal error"));
             return;
         }
         String entityId = body.has("authentication.entityId") ? body.path("authentication.entityId").asText()
@@ -369,7 +376,10 @@ public final class PeachSimulator implements AutoCloseable {
         JsonNode body = readJson(exchange);
         statusFailures.set(body == null ? 0 : body.path("statusFailures").asInt(0));
         statusDelayMs.set(body == null ? 0 : Math.min(MAX_DELAY_MS, body.path("statusDelayMs").asLong(0)));
-        reply(exchange, 200, Map.of("statusFailures", statusFailures.get(), "statusDelayMs", statusDelayMs.get()));
+        checkoutFailures.set(body == null ? 0 : body.path("checkoutFailures").asInt(0));
+        checkoutDelayMs.set(body == null ? 0 : Math.min(MAX_DELAY_MS, body.path("checkoutDelayMs").asLong(0)));
+        reply(exchange, 200, Map.of("statusFailures", statusFailures.get(), "statusDelayMs", statusDelayMs.get(),
+                "checkoutFailures", checkoutFailures.get(), "checkoutDelayMs", checkoutDelayMs.get()));
     }
 
     /** A checkout's fields as Peach names them (flat, dotted), for a notification or the status answer. */

@@ -86,14 +86,30 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
         }
 
         static RunningPlatform start() {
+            Path runDirectory = projectRoot().resolve("system-tests").resolve("target").resolve("platform");
+            return start(runDirectory, Infrastructure.Settings.ephemeral(), Map.of());
+        }
+
+        /**
+         * A platform of its own whose PostgreSQL keeps its data under {@code runDirectory/data}, so PostgreSQL can be
+         * killed and restarted with what it committed (fault tests). Whatever was there from an earlier run is removed.
+         */
+        public static RunningPlatform startDurable(Path runDirectory, Map<String, String> environment) {
+            io.moolah.localstack.Files2.deleteRecursively(runDirectory);
+            Path data = runDirectory.resolve("data");
+            return start(runDirectory, new Infrastructure.Settings(data, io.moolah.localstack.Ports.free(),
+                    io.moolah.localstack.Ports.free(), io.moolah.localstack.Ports.free()), environment);
+        }
+
+        private static RunningPlatform start(Path runDirectory, Infrastructure.Settings settings, Map<String, String> extra) {
             Path root = projectRoot();
-            Path runDirectory = root.resolve("system-tests").resolve("target").resolve("platform");
-            Infrastructure infrastructure = Infrastructure.start(Infrastructure.Settings.ephemeral(), System.getenv());
+            Infrastructure infrastructure = Infrastructure.start(settings, System.getenv());
             try {
                 long started = System.nanoTime();
                 Map<String, String> environment = new java.util.HashMap<>(LOAD_TEST_RATE_LIMITS);
                 // The system tests check which service answered (X-Moolah-Service); the public never sees it.
                 environment.put("MOOLAH_GATEWAY_EXPOSE_SERVED_BY", "true");
+                environment.putAll(extra);
                 environment.putAll(extraEnvironment(System.getProperty("moolah.platform.environment", "")));
                 Platform platform = Platform.start(root, runDirectory, infrastructure, Platform.ServicePorts.ephemeral(), environment);
                 System.out.printf("platform ready in %.1f s at %s (logs in %s)%n",
@@ -140,7 +156,7 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
             }
         }
 
-        private static Path projectRoot() {
+        public static Path projectRoot() {
             String configured = System.getProperty("moolah.project.root");
             if (configured != null && Files.isRegularFile(Path.of(configured, "moolah"))) {
                 return Path.of(configured).toAbsolutePath();

@@ -28,10 +28,17 @@ import java.util.stream.Collectors;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    /** Seconds a client waits before sending again a request answered 503 that did not say otherwise. */
+    static final String DEFAULT_RETRY_AFTER = "1";
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         Response response = respond(e.toProblem(), uri);
         e.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
+        if (e.status() == 503 && !response.getHeaders().containsKey("Retry-After")) {
+            // Every 503 tells the client when to send the same request (the same Idempotency-Key) again.
+            response.getHeaders().putSingle("Retry-After", DEFAULT_RETRY_AFTER);
+        }
         return response;
     }
 
@@ -88,6 +95,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (DatabaseOutage.explains(e)) {
+            // PostgreSQL restarting or failing over: the transaction did not commit (or, if the connection broke
+            // during COMMIT, did, and the same Idempotency-Key then replays its answer). Either way sending the same
+            // request again is safe, so this is a 503 the client retries, not a 500.
+            LOG.warnf("request failed: the database is unavailable (%s)", DatabaseOutage.describe(e));
+            return problem(ProblemException.unavailable("DATABASE_UNAVAILABLE",
+                    "The database is unavailable for a moment; send the same request (same Idempotency-Key) again.", 1), uri);
+        }
         LOG.error("request failed", e);
         return respond(Problem.of(500, "INTERNAL_ERROR", "Internal error", "Something went wrong on our side.", null), uri);
     }
