@@ -30,8 +30,9 @@ final class ResponseCompression {
             return false;
         }
         for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            // ";" alone splits into nothing (fuzzing found it: an exception on the response path).
             String[] parts = coding.trim().split(";");
-            if (parts[0].trim().equals("gzip")) {
+            if (parts.length > 0 && parts[0].trim().equals("gzip")) {
                 return parts.length < 2 || !parts[1].replace(" ", "").matches("q=0(\\.0*)?");
             }
         }

@@ -23,6 +23,9 @@ class ResponseCompressionTest {
         assertFalse(ResponseCompression.applies(null, null, "application/json", 4096));
         assertFalse(ResponseCompression.applies("gzip", "br", "application/json", 4096), "already encoded");
         assertFalse(ResponseCompression.applies("gzip", null, "image/png", 4096));
+        // Found by fuzzing: a coding that is only ";" threw on the response path.
+        assertFalse(ResponseCompression.applies(";", null, "application/json", 4096));
+        assertTrue(ResponseCompression.applies("; , gzip", null, "application/json", 4096));
     }
 
     @Test
