@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -109,7 +108,7 @@ public final class PeachSimulator implements AutoCloseable {
     }
 
     public static PeachSimulator start(Settings settings, int port) {
-        ExecutorService executor = Executors.newFixedThreadPool(4);
+        ExecutorService executor = SimulatorHttp.executor();
         PeachSimulator simulator = new PeachSimulator(settings, executor);
         simulator.server = SimulatorHttp.serve(port, simulator::handle, executor);
         return simulator;

@@ -21,6 +21,17 @@ final class SimulatorHttp {
     }
 
     /** A server on loopback {@code port} (0: any free one) handling every path with {@code handler}. */
+    /**
+     * Requests a simulator serves at once. A provider serves many clients: with a handful of threads, a few slow
+     * answers (a fault being simulated) queued everything else behind them, the test-control calls too (the fault
+     * suite found it).
+     */
+    static final int THREADS = 32;
+
+    static ExecutorService executor() {
+        return java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+    }
+
     static HttpServer serve(int port, HttpHandler handler, ExecutorService executor) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);

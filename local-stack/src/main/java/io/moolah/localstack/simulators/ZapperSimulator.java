@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,7 +72,7 @@ public final class ZapperSimulator implements AutoCloseable {
     }
 
     public static ZapperSimulator start(Settings settings, int port) {
-        ExecutorService executor = Executors.newFixedThreadPool(4);
+        ExecutorService executor = SimulatorHttp.executor();
         ZapperSimulator simulator = new ZapperSimulator(settings, executor);
         simulator.server = SimulatorHttp.serve(port, simulator::handle, executor);
         return simulator;
