@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcesses {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static volatile boolean stopping;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ChildProcesses::stopAll, "moolah-child-reaper"));
@@ -21,6 +22,21 @@ public final class ChildProcesses {
 
     static void register(Process process) {
         RUNNING.add(process);
+    }
+
+    /**
+     * True once the JVM is shutting down: nothing may be started or restarted any more. A supervisor that saw the
+     * reaper's own stops as crashes restarted services as orphans (the fault suite found it).
+     */
+    public static boolean stopping() {
+        return stopping;
+    }
+
+    /** Refuses to start {@code what} once the local stack is stopping. */
+    static void requireNotStopping(String what) {
+        if (stopping) {
+            throw new IllegalStateException("not starting " + what + ": the local stack is stopping");
+        }
     }
 
     /** SIGTERM, a grace period, then SIGKILL; descendants too. */
@@ -41,6 +57,7 @@ public final class ChildProcesses {
     }
 
     static void stopAll() {
+        stopping = true;
         RUNNING.forEach(process -> stop(process, Duration.ofSeconds(10)));
     }
 }

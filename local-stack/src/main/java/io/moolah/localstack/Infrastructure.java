@@ -93,6 +93,7 @@ public final class Infrastructure implements AutoCloseable {
         if (postgres != null && postgresData != null) {
             int port = postgres.port();
             servers.add(Restartable.of("postgresql", () -> Ports.listening(port), () -> {
+                ChildProcesses.requireNotStopping("postgresql");
                 closeQuietly(postgres);
                 postgres = LocalPostgres.start(port, postgresData, List.of());
             }));

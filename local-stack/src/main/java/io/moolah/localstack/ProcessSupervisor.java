@@ -44,6 +44,9 @@ public final class ProcessSupervisor implements AutoCloseable {
     }
 
     void check() {
+        if (ChildProcesses.stopping()) {
+            return;
+        }
         long now = System.currentTimeMillis();
         for (Restartable service : services) {
             Wait wait = waits.get(service.name());

@@ -75,6 +75,7 @@ public final class ServiceProcess implements AutoCloseable, Restartable {
     }
 
     private static Process launch(String name, Path jar, Map<String, String> environment, Path log) {
+        ChildProcesses.requireNotStopping(name);
         try {
             Files.createDirectories(log.getParent());
             List<String> command = new ArrayList<>();

@@ -18,17 +18,29 @@ public class ParentWatch {
     private static final Logger LOG = Logger.getLogger(ParentWatch.class);
 
     void start(@Observes StartupEvent event) {
-        Optional<ProcessHandle> parent = Optional.ofNullable(System.getenv("MOOLAH_PARENT_PID"))
-                .flatMap(pid -> {
-                    try {
-                        return ProcessHandle.of(Long.parseLong(pid));
-                    } catch (NumberFormatException e) {
-                        return Optional.empty();
-                    }
-                });
-        parent.ifPresent(launcher -> launcher.onExit().thenRun(() -> {
+        String pid = System.getenv("MOOLAH_PARENT_PID");
+        if (pid == null) {
+            return;
+        }
+        Optional<ProcessHandle> launcher = launcher(pid);
+        if (launcher.isEmpty()) {
+            // Started (or restarted) just as the launcher died: nobody would ever stop this process.
+            LOG.warn("the launcher that started this service is already gone; shutting down");
+            Quarkus.asyncExit();
+            return;
+        }
+        launcher.get().onExit().thenRun(() -> {
             LOG.warn("the launcher that started this service is gone; shutting down");
             Quarkus.asyncExit();
-        }));
+        });
+    }
+
+    /** The launcher's process while it runs; empty when it is gone (or the variable is not a pid). */
+    static Optional<ProcessHandle> launcher(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid.trim())).filter(ProcessHandle::isAlive);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

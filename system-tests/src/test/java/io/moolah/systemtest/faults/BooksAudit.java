@@ -72,6 +72,8 @@ final class BooksAudit {
         List<String> violations = new ArrayList<>();
         int[] neverPaid = {0};
         awaitConvergence("payments to reach a final state", violations, () -> pendingPayments(neverPaid));
+        // A succeeded top-up reaches the ledger through payment.events: after a restart, with the consumer's lag.
+        awaitConvergence("paid top-ups to reach the ledger", violations, this::uncreditedTopUps);
         try (Connection ledger = open("transaction"); Connection payments = open("payment")) {
             books(ledger, violations);
             movements(ledger, violations);
@@ -175,6 +177,15 @@ final class BooksAudit {
                 violations.add("QR payment " + acknowledged.id() + " is " + states + " and its hold " + hold);
             }
         }
+    }
+
+    /** Paid top-ups the ledger has not credited yet. */
+    private List<String> uncreditedTopUps() throws SQLException {
+        Map<String, List<String>> credits;
+        try (Connection ledger = open("transaction")) {
+            credits = multimap(ledger, "select substring(external_ref from 9), id::text from journal_entry where external_ref like 'payment:%'");
+        }
+        return journal.topUpsPaid().stream().filter(paymentId -> !credits.containsKey(paymentId)).sorted().toList();
     }
 
     /** Payments still PENDING; top-ups nobody paid (their 201 never reached the client) are counted, not waited for. */
