@@ -91,6 +91,7 @@ public final class Platform implements AutoCloseable {
                 environments.get(service).put("MOOLAH_AUTH_SERVICE_TOKEN", serviceToken);
             }
             environments.get(ACCOUNT).put("MOOLAH_ACCOUNT_PIN_PEPPER", pinPepper(runDirectory));
+            environments.get(ACCOUNT).put("MOOLAH_ACCOUNT_TOKENS_PRIVATE_KEY_LOCATION", signingKey(runDirectory).toString());
             // Locally a Zapper answer is late after 2 s (the simulator's slow answers take 4 s) and stuck payments are
             // resolved every second: production keeps the longer defaults.
             environments.get(PAYMENT).put("MOOLAH_PAYMENT_ZAPPER_TIMEOUT", "2s");
@@ -129,6 +130,30 @@ public final class Platform implements AutoCloseable {
             return java.nio.file.Files.readString(file).trim();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot keep the PIN pepper at " + file, e);
+        }
+    }
+
+    /**
+     * The account-service's token signing key for this data folder (PKCS#8 PEM), made the first time and kept beside
+     * the data, as production keeps it in a Secret: a restarted account-service signs with the same key, so the tokens
+     * it issued before keep verifying everywhere (with a key per process, a crash logged every customer out).
+     */
+    static Path signingKey(Path runDirectory) {
+        Path file = runDirectory.resolve("secrets").resolve("account-signing-key.pem");
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+                rsa.initialize(2048);
+                String base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded());
+                java.nio.file.Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n");
+            }
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the token signing key at " + file, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

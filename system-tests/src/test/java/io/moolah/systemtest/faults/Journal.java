@@ -26,12 +26,12 @@ final class Journal {
         }
 
         /**
-         * The answers the contract allows while a part is down: success, a refusal the client caused (401 expired
-         * token, 422 business rule), 409 in flight, 503 with Retry-After. Anything else (a 500, a 504, a 503 without
+         * The answers the contract allows while a part is down: success, a refusal the client caused (401 for a
+         * token past its expiry, never for a valid one; 422 business rule), 409 in flight, 503 with Retry-After. Anything else (a 500, a 504, a 503 without
          * Retry-After, a 404 for a wallet that exists) is a finding.
          */
         boolean isDocumented() {
-            return isNoAnswer() || isSuccess() || status == 401 || status == 422
+            return isNoAnswer() || isSuccess() || status == 401 && "TOKEN_EXPIRED".equals(code) || status == 422
                     || status == 409 && "REQUEST_IN_PROGRESS".equals(code)
                     || status == 503 && retryAfter;
         }
