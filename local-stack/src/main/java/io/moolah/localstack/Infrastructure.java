@@ -130,19 +130,19 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     /**
-     * Starts Redis. An ephemeral port (tests: no data directory) can be taken between choosing and binding it, as
-     * outgoing connections draw from the same range, so then another free port is tried, twice at most.
+     * Starts Redis, trying up to three times. A throw-away port (tests: no data directory) can be taken between choosing
+     * and binding it, as outgoing connections draw from the same range, so then another free port is tried. And the
+     * freshly extracted redis-server can fail to execute with "Text file busy" while another thread forks (PostgreSQL
+     * and Kafka start at the same moment): CI met it once, so that is tried again too.
      */
     private static LocalRedis startRedis(int port, Path data) {
-        if (data != null) {
-            return LocalRedis.start(port, data.resolve("redis"));
-        }
         java.io.UncheckedIOException failure = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                return LocalRedis.start(attempt == 0 ? port : Ports.free(), null);
+                return LocalRedis.start(attempt == 0 || data != null ? port : Ports.free(), data == null ? null : data.resolve("redis"));
             } catch (java.io.UncheckedIOException e) {
                 failure = e;
+                Await.sleep(200);
             }
         }
         throw failure;
