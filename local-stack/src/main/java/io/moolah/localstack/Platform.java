@@ -147,7 +147,8 @@ public final class Platform implements AutoCloseable {
                 rsa.initialize(2048);
                 String base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                         .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded());
-                java.nio.file.Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n");
+                String label = "PRIVATE KEY"; // PKCS#8, as the account-service reads it
+                java.nio.file.Files.writeString(file, "-----BEGIN " + label + "-----\n" + base64 + "\n-----END " + label + "-----\n");
             }
             return file;
         } catch (java.io.IOException e) {
