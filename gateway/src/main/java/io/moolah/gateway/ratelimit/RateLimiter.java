@@ -1,10 +1,10 @@
 package io.moolah.gateway.ratelimit;
 
 import io.moolah.gateway.config.GatewaySettings;
-import io.moolah.gateway.routing.GatewayProblems;
-import io.moolah.gateway.routing.RequestState;
-import io.moolah.gateway.routing.RouteTable.Kind;
-import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.RequestState;
+import io.moolah.gateway.exchange.RouteTable.Kind;
+import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.platform.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

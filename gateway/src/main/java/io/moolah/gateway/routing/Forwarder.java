@@ -1,9 +1,12 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.RequestState;
+import io.moolah.gateway.exchange.RouteTable;
 import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.metrics.GatewayMetrics;
 import io.moolah.gateway.ratelimit.LoadShedder;
-import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.upstream.UpstreamInstance;
 import io.moolah.gateway.upstream.UpstreamPool;
 import io.moolah.gateway.upstream.Upstreams;

@@ -1,8 +1,11 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.RequestState;
+import io.moolah.gateway.exchange.RouteTable;
 import io.moolah.gateway.metrics.GatewayMetrics;
 import io.moolah.gateway.ratelimit.RateLimiter;
-import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.security.GatewayAuthentication;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,12 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.exchange.RouteTable;
 import io.moolah.gateway.config.GatewaySettings;
-import io.moolah.gateway.routing.RouteTable.Kind;
-import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.RequestState;
+import io.moolah.gateway.exchange.RouteTable.Kind;
+import io.moolah.gateway.exchange.UnreadBodies;
+import io.moolah.gateway.exchange.RouteTable.Route;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -43,7 +47,7 @@ public class RequestBodies {
         }
         int limit = limitFor(RequestState.route(context));
         if (declared > limit) {
-            drop(request);
+            UnreadBodies.drop(request);
             tooLarge(context, limit);
             return;
         }
@@ -51,14 +55,14 @@ public class RequestBodies {
         // Once the exchange ends (answered, reset or its connection closed), whichever comes first, exactly once.
         context.addEndHandler(done -> reservation.release());
         if (declared > 0 && !reservation.grow(declared)) {
-            drop(request);
+            UnreadBodies.drop(request);
             busy(context);
             return;
         }
         String expect = request.getHeader(HttpHeaders.EXPECT);
         if (expect != null) {
             if (!"100-continue".equalsIgnoreCase(expect.trim())) {
-                drop(request);
+                UnreadBodies.drop(request);
                 GatewayProblems.send(context, 417, "EXPECTATION_FAILED", "Expectation failed", "Only Expect: 100-continue is understood.");
                 return;
             }
@@ -71,7 +75,7 @@ public class RequestBodies {
         // whole body: 408, and the connection closes, so one client cannot hold connections and buffers open for ever.
         long deadline = context.vertx().setTimer(settings.bodyReadTimeout().toMillis(), fired -> {
             if (!context.response().ended() && !request.isEnded()) {
-                drop(request);
+                UnreadBodies.drop(request);
                 closeAfterAnswer(context);
                 GatewayProblems.send(context, 408, "REQUEST_TIMEOUT", "Request timeout",
                         "The request body did not arrive within " + settings.bodyReadTimeout().toSeconds() + " s.");
@@ -84,12 +88,12 @@ public class RequestBodies {
             }
             long total = (long) body.length() + chunk.length();
             if (total > limit) {
-                drop(request);
+                UnreadBodies.drop(request);
                 tooLarge(context, limit);
                 return;
             }
             if (total > reservation.bytes() && !reservation.grow(total - reservation.bytes())) {
-                drop(request);
+                UnreadBodies.drop(request);
                 busy(context);
                 return;
             }
@@ -138,21 +142,6 @@ public class RequestBodies {
         } else {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
             context.response().endHandler(done -> request.connection().close());
-        }
-    }
-
-    /** Reads what is left of a refused body and drops it; nothing refers to the bytes kept so far any more. */
-    static void drop(HttpServerRequest request) {
-        if (request.isEnded()) {
-            return;
-        }
-        try {
-            request.handler(chunk -> {
-            });
-            request.endHandler(null);
-            request.resume();
-        } catch (IllegalStateException e) {
-            // Already over (its connection closed, say): nothing left to drop.
         }
     }
 

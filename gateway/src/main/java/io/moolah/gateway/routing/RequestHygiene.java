@@ -1,9 +1,12 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.RequestState;
+import io.moolah.gateway.exchange.RouteTable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.moolah.gateway.routing.RouteTable.Kind;
+import io.moolah.gateway.exchange.RouteTable.Kind;
 import io.moolah.platform.web.IdempotencyKeys;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;

@@ -1,9 +1,9 @@
 package io.moolah.gateway.security;
 
-import io.moolah.gateway.routing.GatewayProblems;
-import io.moolah.gateway.routing.RequestState;
-import io.moolah.gateway.routing.RouteTable.Access;
-import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.RequestState;
+import io.moolah.gateway.exchange.RouteTable.Access;
+import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.platform.security.BearerTokens;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.security.TokenVerifier;

@@ -1,5 +1,6 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.exchange.RouteTable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.exchange.RouteTable;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
-package io.moolah.gateway.routing;
+package io.moolah.gateway.exchange;
 
-import io.moolah.gateway.routing.RouteTable.Route;
+import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.platform.security.Caller;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +18,7 @@ public final class RequestState {
         return context.get(ROUTE);
     }
 
-    static void route(RoutingContext context, Route route) {
+    public static void route(RoutingContext context, Route route) {
         context.put(ROUTE, route);
     }
 
@@ -28,7 +28,7 @@ public final class RequestState {
         return body == null ? Buffer.buffer() : body;
     }
 
-    static void body(RoutingContext context, Buffer body) {
+    public static void body(RoutingContext context, Buffer body) {
         context.put(BODY, body);
     }
 

@@ -1,4 +1,4 @@
-package io.moolah.gateway.routing;
+package io.moolah.gateway.exchange;
 
 import java.util.List;
 import java.util.Optional;

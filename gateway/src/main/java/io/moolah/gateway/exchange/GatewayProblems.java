@@ -1,4 +1,4 @@
-package io.moolah.gateway.routing;
+package io.moolah.gateway.exchange;
 
 import io.moolah.platform.web.Problem;
 import io.vertx.core.http.HttpHeaders;
@@ -18,7 +18,7 @@ public final class GatewayProblems {
         if (context.response().ended()) {
             return;
         }
-        RequestBodies.drop(context.request());
+        UnreadBodies.drop(context.request());
         Problem problem = Problem.of(status, code, title, detail, null).withInstance(context.request().path());
         if (status == 503 && context.response().headers().get(HttpHeaders.RETRY_AFTER) == null) {
             // Every 503 tells the client when to send the same request (the same Idempotency-Key) again.

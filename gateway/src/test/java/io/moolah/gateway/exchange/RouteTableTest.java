@@ -1,4 +1,4 @@
-package io.moolah.gateway.routing;
+package io.moolah.gateway.exchange;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
