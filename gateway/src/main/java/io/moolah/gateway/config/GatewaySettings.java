@@ -13,6 +13,22 @@ public interface GatewaySettings {
 
     Revocations revocations();
 
+    AccessLog accessLog();
+
+    /** One line per request on standard output, written in batches (telemetry/AccessLog). */
+    interface AccessLog {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest a line waits in its batch before it is written. */
+        @WithDefault("1s")
+        Duration flushInterval();
+
+        /** A batch this large (characters) is written at once. */
+        @WithDefault("32768")
+        int batchSize();
+    }
+
     /** How often the revoked sessions are asked of the account-service (security/RevokedSessions). */
     interface Revocations {
         @WithDefault("500ms")

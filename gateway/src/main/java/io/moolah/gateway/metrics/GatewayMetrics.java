@@ -31,7 +31,11 @@ public class GatewayMetrics {
     @Inject
     Upstreams upstreams;
 
-    private final Map<String, Timer> requests = new ConcurrentHashMap<>();
+    private final Map<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+
+    /** A timer's tags; a record, so finding the timer builds no string. */
+    private record RequestKey(String route, String method, int statusClass) {
+    }
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     void registerUpstreamGauges(@Observes StartupEvent event) {
@@ -57,13 +61,20 @@ public class GatewayMetrics {
 
     /** One request answered (by a service or by the gateway itself). */
     public void requestDone(String route, String method, int status, long nanos) {
-        String statusClass = (status / 100) + "xx";
-        requests.computeIfAbsent(route + ' ' + method + ' ' + statusClass, key -> Timer.builder("moolah.gateway.requests")
-                        .description("Requests through the gateway by route, method and status class")
-                        .tags("route", route, "method", method, "status", statusClass)
-                        .publishPercentileHistogram()
-                        .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        RequestKey key = new RequestKey(route, method, status / 100);
+        Timer timer = requests.get(key);
+        if (timer == null) {
+            timer = requests.computeIfAbsent(key, GatewayMetrics.this::requestTimer);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer requestTimer(RequestKey key) {
+        return Timer.builder("moolah.gateway.requests")
+                .description("Requests through the gateway by route, method and status class")
+                .tags("route", key.route(), "method", key.method(), "status", key.statusClass() + "xx")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** A request was tried again on another instance. */

@@ -14,7 +14,9 @@ import io.moolah.platform.web.RequestIds;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -27,8 +29,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.net.ConnectException;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -44,8 +48,6 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class Forwarder {
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
@@ -215,17 +217,36 @@ public class Forwarder {
         var request = context.request();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setAbsoluteURI(instance.baseUrl() + originForm(request))
+                .setHost(instance.host())
+                .setPort(instance.port())
+                .setSsl(instance.ssl())
+                .setURI(instance.pathPrefix() + originForm(request))
                 .setIdleTimeout(settings.upstreamTimeout().toMillis());
-        request.headers().forEach(header -> {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                options.addHeader(header.getKey(), header.getValue());
+        MultiMap headers = HttpHeaders.headers();
+        for (Map.Entry<String, String> header : request.headers()) {
+            if (!isHopByHop(header.getKey())) {
+                headers.add(header.getKey(), header.getValue());
             }
-        });
-        options.putHeader(RequestIds.HEADER, (String) context.get(RequestIds.MDC_KEY));
-        options.putHeader("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
-        options.putHeader("X-Forwarded-Proto", request.scheme());
-        return options;
+        }
+        headers.set(RequestIds.HEADER, (String) context.get(RequestIds.MDC_KEY));
+        headers.set("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", request.scheme());
+        return options.setHeaders(headers);
+    }
+
+    /** Whether a header is the connection's own (RFC 9110 7.6.1), or one the gateway sets anew; without allocating. */
+    static boolean isHopByHop(String name) {
+        return switch (name.length()) {
+            case 2 -> name.equalsIgnoreCase("te");
+            case 4 -> name.equalsIgnoreCase("host");
+            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
+            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+            case 14 -> name.equalsIgnoreCase("content-length");
+            case 17 -> name.equalsIgnoreCase("transfer-encoding");
+            case 18 -> name.equalsIgnoreCase("proxy-authenticate");
+            case 19 -> name.equalsIgnoreCase("proxy-authorization");
+            default -> false;
+        };
     }
 
     /**
@@ -243,18 +264,45 @@ public class Forwarder {
             return;
         }
         out.setStatusCode(response.statusCode());
-        response.headers().names().stream()
-                .filter(name -> !HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)))
-                .forEach(name -> out.headers().set(name, response.headers().getAll(name)));
-        if (ResponseCompression.applies(context.request().getHeader("Accept-Encoding"), response.getHeader("Content-Encoding"),
-                response.getHeader("Content-Type"), body.length())) {
-            out.headers().remove("Content-Length");
-            out.putHeader("Content-Encoding", "gzip");
-            out.headers().add("Vary", "Accept-Encoding");
+        copyHeaders(response.headers(), out.headers());
+        if (ResponseCompression.applies(context.request().getHeader(HttpHeaders.ACCEPT_ENCODING), response.getHeader(HttpHeaders.CONTENT_ENCODING),
+                response.getHeader(HttpHeaders.CONTENT_TYPE), body.length())) {
+            out.headers().remove(HttpHeaders.CONTENT_LENGTH);
+            out.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            out.headers().add(HttpHeaders.VARY, "Accept-Encoding");
             out.end(ResponseCompression.gzip(body));
         } else {
             out.end(body);
         }
+    }
+
+    /**
+     * The service's headers onto the answer, except hop-by-hop ones: a header the service sends replaces the gateway's
+     * own of that name (its {@code X-Request-Id}, say), and every value of a repeated one is kept.
+     */
+    static void copyHeaders(MultiMap from, MultiMap to) {
+        List<String> replaced = new ArrayList<>(from.size());
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey();
+            if (isHopByHop(name)) {
+                continue;
+            }
+            if (containsIgnoreCase(replaced, name)) {
+                to.add(name, header.getValue());
+            } else {
+                replaced.add(name);
+                to.set(name, header.getValue());
+            }
+        }
+    }
+
+    private static boolean containsIgnoreCase(List<String> names, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isTimeout(Throwable failure) {

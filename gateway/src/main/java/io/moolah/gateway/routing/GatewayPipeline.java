@@ -3,7 +3,6 @@ package io.moolah.gateway.routing;
 import io.moolah.gateway.exchange.GatewayProblems;
 import io.moolah.gateway.exchange.RequestState;
 import io.moolah.gateway.exchange.RouteTable;
-import io.moolah.gateway.metrics.GatewayMetrics;
 import io.moolah.gateway.ratelimit.RateLimiter;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.security.GatewayAuthentication;
@@ -21,7 +20,7 @@ import java.util.Optional;
  * What every {@code /api/v1/...} request passes through, in order: find its route on the path as sent (400 if that path
  * is not in its one canonical spelling, 404 if no route), authenticate, rate-limit, read the body within the size limit
  * (413) and the gateway-wide budget of buffered bodies (503), check its type and well-formedness, forward. Each step
- * answers the client itself when the request stops there; every request is timed per route.
+ * answers the client itself when the request stops there (telemetry/RequestTelemetry times and logs every request).
  */
 @ApplicationScoped
 public class GatewayPipeline {
@@ -53,9 +52,6 @@ public class GatewayPipeline {
     @Inject
     io.moolah.gateway.config.GatewaySettings settings;
 
-    @Inject
-    GatewayMetrics metrics;
-
     void install(@Observes Router router) {
         // Two routes: the route is found (and timed) before the pipeline proper. Vert.x matches routes on the
         // normalised path; resolve() then looks at the path as sent.
@@ -74,7 +70,6 @@ public class GatewayPipeline {
     }
 
     private void resolve(RoutingContext context) {
-        long started = System.nanoTime();
         context.addHeadersEndHandler(ignored -> ResponseHeaders.publicFacing(context.response().headers(), settings.exposeServedBy()));
         if (!connectionLimits.admit(context.request())) {
             RequestBodies.closeAfterAnswer(context);
@@ -87,8 +82,6 @@ public class GatewayPipeline {
         String path = context.request().path();
         boolean canonical = RequestPaths.isCanonical(path);
         Optional<Route> route = canonical ? RouteTable.routeFor(method, path) : Optional.empty();
-        String name = route.map(Route::name).orElse("unmatched");
-        context.addEndHandler(done -> metrics.requestDone(name, method, context.response().getStatusCode(), System.nanoTime() - started));
         if (!canonical) {
             GatewayProblems.send(context, 400, "MALFORMED_PATH", "Malformed path",
                     "Send the path in its plain form: no empty or dot segments, no ';', no needless percent-escapes.");

@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class UpstreamInstance {
     private final String upstream;
     private final String baseUrl;
+    private final String host;
+    private final int port;
+    private final boolean ssl;
+    private final String pathPrefix;
     private final long ejectionNanos;
     private final int consecutiveErrorsToEject;
     private final AtomicInteger consecutiveErrors = new AtomicInteger();
@@ -20,6 +24,11 @@ public final class UpstreamInstance {
     public UpstreamInstance(String upstream, String url, long ejectionNanos, int consecutiveErrorsToEject) {
         this.upstream = upstream;
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        java.net.URI parsed = java.net.URI.create(baseUrl);
+        this.host = parsed.getHost();
+        this.ssl = "https".equalsIgnoreCase(parsed.getScheme());
+        this.port = parsed.getPort() > 0 ? parsed.getPort() : ssl ? 443 : 80;
+        this.pathPrefix = parsed.getRawPath() == null ? "" : parsed.getRawPath();
         this.ejectionNanos = ejectionNanos;
         this.consecutiveErrorsToEject = consecutiveErrorsToEject;
     }
@@ -30,6 +39,24 @@ public final class UpstreamInstance {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The base URL's parts, parsed once: a forwarded request names host, port and path without parsing a URL. */
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean ssl() {
+        return ssl;
+    }
+
+    /** The base URL's path ("" for a bare origin), put before every forwarded path. */
+    public String pathPrefix() {
+        return pathPrefix;
     }
 
     /** Whether requests may go here now: the last check passed and no ejection is running. */
