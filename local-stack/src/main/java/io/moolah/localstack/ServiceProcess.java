@@ -18,6 +18,13 @@ public final class ServiceProcess implements AutoCloseable, Restartable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final List<String> JVM_OPTIONS = List.of(
             "-Xms48m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k");
+    /**
+     * The gateway allocates about 17 KB per proxied request (mostly Netty's and Vert.x's own buffers and headers): with
+     * the default young generation (about 13 MB of eden at -Xms48m) it collected some 20 times a second under load.
+     * Its whole heap from the start, half of it young, made that 2 a second (docs/benchmarks.md).
+     */
+    private static final Map<String, List<String>> SERVICE_JVM_OPTIONS = Map.of(
+            "gateway", List.of("-Xms256m", "-XX:NewRatio=1"));
 
     private final String name;
     private final int healthPort;
@@ -81,6 +88,7 @@ public final class ServiceProcess implements AutoCloseable, Restartable {
             List<String> command = new ArrayList<>();
             command.add(JavaCommand.executable());
             command.addAll(JVM_OPTIONS);
+            command.addAll(SERVICE_JVM_OPTIONS.getOrDefault(name, List.of()));
             command.add("-jar");
             command.add(jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command)

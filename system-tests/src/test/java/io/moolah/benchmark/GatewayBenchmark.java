@@ -8,117 +8,146 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.net.ssl.SSLSocketFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntFunction;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The gateway's cost: the same calls through the gateway (HTTPS, TLS 1.3, token check, shared rate limit in Redis,
- * metrics, access log, forwarding) and straight to the owning service (plain HTTP), side by side in one run. Two
- * calls: a balance read (cheap upstream: the cache-service, where the gateway's own work shows most) and a transfer
- * (the ledger, where it shows least). The same keep-alive load client on both sides.
+ * The gateway against nginx in front of the same services, side by side in one run: balance reads (the cache-service
+ * behind, the cheapest upstream, where the proxy's own cost shows most) and transfers (the ledger behind), over
+ * HTTPS with TLS 1.3 and HTTP/1.1 keep-alive, driven by wrk at each concurrency; then HTTP/2 reads driven by h2load.
+ * Each row is measured in slices alternating between the two proxies (gateway, nginx, nginx, gateway, ...), so a
+ * slow moment of the shared machine falls on both. Every row prints CPU per request, process by process.
  *
- * <p>Run on purpose: {@code mvn -DskipTests install && mvn -pl system-tests verify -Pbenchmark -Dbenchmark.test=GatewayBenchmark}.
+ * <p>Needs wrk (and, for the reference rows, nginx; for the HTTP/2 rows, h2load): {@code apt-get install wrk nginx
+ * nghttp2-client}. Run on purpose: {@code mvn -DskipTests install && mvn -pl system-tests verify -Pbenchmark
+ * -Dbenchmark.test=GatewayBenchmark}.
  */
 @Tag("benchmark")
 @ExtendWith(PlatformExtension.class)
 class GatewayBenchmark {
-    private static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 32);
-    private static final int[] CONCURRENCY = {1, 4, 16};
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
-    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.measure.seconds", 15));
-    /** The measured time of each path is cut into this many slices, alternating between the two paths. */
-    private static final int SLICES = Integer.getInteger("benchmark.slices", 10);
+    private static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 200);
+    private static final int[] CONCURRENCY = concurrency(System.getProperty("benchmark.concurrency", "1,16,64"));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.measure.seconds", 20));
+    /** The measured time of each path is cut into this many slices, alternating between the two proxies. */
+    private static final int SLICES = Integer.getInteger("benchmark.slices", 4);
     private static final Duration JIT_WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.jit-warmup.seconds", 30));
-    private static final long MAX_REQUESTS = 2_000_000;
-    /** Which calls to measure: "balance", "transfer" or both (the default). */
-    private static final String CALLS = System.getProperty("benchmark.calls", "balance,transfer");
+    /** Which calls to measure: "balance", "transfer", "h2" (HTTP/2 reads), any of them (default all). */
+    private static final String CALLS = System.getProperty("benchmark.calls", "balance,transfer,h2");
+
+    private record Path2(String name, String baseUrl) {
+    }
 
     @Test
-    void theSameCallsThroughTheGatewayAndDirect(RunningPlatform platform) throws Exception {
+    void theGatewayAgainstNginxInFrontOfTheSameServices(RunningPlatform platform) throws Exception {
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
         List<Customer> customers = BenchmarkCustomers.registerAndFund(gateway, platform, CUSTOMERS, "843", "Bench Gateway", 400_000);
+        Path workDir = Files.createDirectories(Path.of("target", "benchmark-gateway")).toAbsolutePath();
+        Optional<Wrk> wrk = Wrk.find(workDir, customers);
+        if (wrk.isEmpty()) {
+            System.out.println("\n== Gateway benchmark: wrk is not installed (apt-get install wrk); nothing measured ==\n");
+            return;
+        }
         var ports = platform.platform().ports();
-        SSLSocketFactory tls = GatewayClient.trusting(platform.gatewayCertificate()).getSocketFactory();
-        PlainHttpClient[] viaGateway = clients(worker -> new PlainHttpClient("127.0.0.1", ports.gateway(), tls));
-        PlainHttpClient[] toCache = clients(worker -> new PlainHttpClient("127.0.0.1", ports.cache()));
-        PlainHttpClient[] toLedger = clients(worker -> new PlainHttpClient("127.0.0.1", ports.transaction()));
+        Optional<NginxReference> nginx = NginxReference.start(workDir, ports.cache(), ports.transaction());
+        String gatewayBase = "https://127.0.0.1:" + ports.gateway();
+        List<Path2> paths = new ArrayList<>();
+        paths.add(new Path2("gateway", gatewayBase));
+        nginx.ifPresent(server -> paths.add(new Path2("nginx", server.baseUrl())));
         try {
             System.out.println("\n== Gateway benchmark: " + customers.size() + " customers, " + Runtime.getRuntime().availableProcessors()
-                    + " cores, warm-up " + WARM_UP.toSeconds() + " s, measure " + MEASURE.toSeconds() + " s per row in " + SLICES
-                    + " slices alternating with the other path, after "
-                    + JIT_WARM_UP.toSeconds() + " s of JIT warm-up per path ==");
-            if (CALLS.contains("balance")) {
-                LoadRun.run("JIT warm-up", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS, worker -> read(viaGateway[worker], customers));
-                LoadRun.run("JIT warm-up", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS, worker -> read(toCache[worker], customers));
+                    + " cores, wrk -t2 (HTTP/1.1, TLS 1.3, keep-alive), " + MEASURE.toSeconds() + " s per row in " + SLICES
+                    + " slices alternating between the proxies, after " + JIT_WARM_UP.toSeconds() + " s of warm-up per path and call =="
+                    + (nginx.isEmpty() ? "\n   nginx is not installed (apt-get install nginx): the gateway's rows only" : ""));
+            for (String call : List.of("balance", "transfer")) {
+                if (!CALLS.contains(call)) {
+                    continue;
+                }
+                for (Path2 path : paths) {
+                    wrk.get().run(call, path.baseUrl(), 16, JIT_WARM_UP);
+                }
+                for (int concurrency : CONCURRENCY) {
+                    compare(measure(paths, call + " via %s", concurrency,
+                            (path, slice) -> wrk.get().run(call, path.baseUrl(), concurrency, slice)));
+                }
             }
-            if (CALLS.contains("transfer")) {
-                LoadRun.run("JIT warm-up", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS, worker -> transfer(viaGateway[worker], customers));
-                LoadRun.run("JIT warm-up", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS, worker -> transfer(toLedger[worker], customers));
-            }
-            for (int concurrency : CALLS.contains("balance") ? CONCURRENCY : new int[0]) {
-                compare(LoadRun.alternating("balance via gateway", worker -> read(viaGateway[worker], customers),
-                        "balance direct (cache-service)", worker -> read(toCache[worker], customers),
-                        concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS));
-            }
-            for (int concurrency : CALLS.contains("transfer") ? CONCURRENCY : new int[0]) {
-                compare(LoadRun.alternating("transfer via gateway", worker -> transfer(viaGateway[worker], customers),
-                        "transfer direct (transaction-svc)", worker -> transfer(toLedger[worker], customers),
-                        concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS));
+            if (CALLS.contains("h2")) {
+                http2(paths, customers.get(0), workDir);
             }
             System.out.println();
         } finally {
-            for (PlainHttpClient[] clients : List.of(viaGateway, toCache, toLedger)) {
-                for (PlainHttpClient client : clients) {
-                    client.close();
-                }
+            if (nginx.isPresent()) {
+                nginx.get().close();
             }
         }
     }
 
-    /** The two rows (already printed, each with its CPU per request) side by side. */
-    private static void compare(LoadRun.Result[] rows) {
-        LoadRun.Result gateway = rows[0];
-        LoadRun.Result direct = rows[1];
-        System.out.printf("   gateway keeps %.0f%% of direct throughput; adds %.2f ms at p50, %.2f ms at p99%n",
-                100 * gateway.throughput() / direct.throughput(), gateway.percentileMillis(50) - direct.percentileMillis(50),
-                gateway.percentileMillis(99) - direct.percentileMillis(99));
-    }
-
-    private static PlainHttpClient[] clients(IntFunction<PlainHttpClient> make) {
-        PlainHttpClient[] clients = new PlainHttpClient[32];
-        for (int i = 0; i < clients.length; i++) {
-            clients[i] = make.apply(i);
+    /** HTTP/2 balance reads of one customer with h2load, through each proxy. */
+    private static void http2(List<Path2> paths, Customer customer, Path workDir) throws Exception {
+        Optional<H2Load> h2load = H2Load.find(workDir);
+        if (h2load.isEmpty()) {
+            System.out.println("   h2load is not installed (apt-get install nghttp2-client): no HTTP/2 rows");
+            return;
         }
-        return clients;
-    }
-
-    private static boolean read(PlainHttpClient client, List<Customer> customers) {
-        Customer customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
-        try {
-            return client.get("/api/v1/wallets/" + customer.walletId() + "/balance", "Authorization", "Bearer " + customer.token()) == 200;
-        } catch (Exception e) {
-            return false;
+        String target = "/api/v1/wallets/" + customer.walletId() + "/balance";
+        for (Path2 path : paths) {
+            h2load.get().run(path.baseUrl() + target, customer.token(), 16, Duration.ofSeconds(Math.max(5, JIT_WARM_UP.toSeconds() / 3)));
+        }
+        for (int concurrency : CONCURRENCY) {
+            compare(measure(paths, "balance HTTP/2 via %s", concurrency,
+                    (path, slice) -> h2load.get().run(path.baseUrl() + target, customer.token(), concurrency, slice)));
         }
     }
 
-    /** A transfer of 1 cent between two random customers. */
-    private static boolean transfer(PlainHttpClient client, List<Customer> customers) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        Customer from = customers.get(random.nextInt(customers.size()));
-        Customer to = customers.get(random.nextInt(customers.size()));
-        if (from == to) {
-            to = customers.get((customers.indexOf(from) + 1) % customers.size());
+    private interface SliceRunner {
+        Wrk.Slice run(Path2 path, Duration slice) throws Exception;
+    }
+
+    /** One row per path, measured in alternating slices (ABBA order), each printed with its CPU per request. */
+    private static List<LoadRun.Result> measure(List<Path2> paths, String name, int concurrency, SliceRunner runner) throws Exception {
+        Duration slice = Duration.ofSeconds(Math.max(1, MEASURE.toSeconds() / SLICES));
+        Map<Path2, List<Wrk.Slice>> slices = new HashMap<>();
+        Map<Path2, Map<String, Long>> ticks = new HashMap<>();
+        for (int round = 0; round < SLICES; round++) {
+            List<Path2> order = new ArrayList<>(paths);
+            if (round % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (Path2 path : order) {
+                ProcessCpu.Snapshot before = ProcessCpu.take();
+                Wrk.Slice measured = runner.run(path, slice);
+                ProcessCpu.add(ticks.computeIfAbsent(path, p -> new HashMap<>()), before, ProcessCpu.take());
+                slices.computeIfAbsent(path, p -> new ArrayList<>()).add(measured);
+            }
         }
-        try {
-            return client.post("/api/v1/transfers", "{\"fromWalletId\":\"" + from.walletId() + "\",\"toWalletId\":\"" + to.walletId()
-                            + "\",\"amount\":1,\"currency\":\"ZAR\"}", "Authorization", "Bearer " + from.token(),
-                    "Idempotency-Key", UUID.randomUUID().toString()) == 201;
-        } catch (Exception e) {
-            return false;
+        List<LoadRun.Result> rows = new ArrayList<>();
+        for (Path2 path : paths) {
+            LoadRun.Result row = Wrk.merge(String.format(name, path.name()), concurrency, slices.get(path));
+            System.out.println(row.line() + String.format("  p99.9 %8.2f ms", row.percentileMillis(99.9)));
+            System.out.println(ProcessCpu.perRequest(ticks.get(path), row.requests()));
+            rows.add(row);
         }
+        return rows;
+    }
+
+    /** The gateway's row against nginx's: the ratios the gateway is held to. */
+    private static void compare(List<LoadRun.Result> rows) {
+        if (rows.size() < 2) {
+            return;
+        }
+        LoadRun.Result gateway = rows.get(0);
+        LoadRun.Result nginx = rows.get(1);
+        System.out.printf("   gateway / nginx: throughput %.2f; p99 %.2f ms against %.2f ms (%.1fx); p50 %.2f against %.2f ms%n",
+                gateway.throughput() / nginx.throughput(), gateway.percentileMillis(99), nginx.percentileMillis(99),
+                gateway.percentileMillis(99) / nginx.percentileMillis(99), gateway.percentileMillis(50), nginx.percentileMillis(50));
+    }
+
+    private static int[] concurrency(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 }

@@ -24,7 +24,7 @@ final class ProcessCpu {
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern SERVICE = Pattern.compile("([\\w-]+)/target/quarkus-app/quarkus-run\\.jar");
     private static final String[] ORDER = {"transaction-service", "postgres", "gateway", "cache-service", "kafka",
-            "redis", "account-service", "payment-gateway-service", "load client"};
+            "redis", "account-service", "payment-gateway-service", "nginx", "load client", "wrk", "h2load"};
 
     private ProcessCpu() {
     }
@@ -108,6 +108,15 @@ final class ProcessCpu {
         }
         if (command.contains("redis-server")) {
             return "redis";
+        }
+        if (command.startsWith("nginx: ")) {
+            return "nginx";
+        }
+        if (command.startsWith("wrk ") || command.contains("/wrk ")) {
+            return "wrk";
+        }
+        if (command.startsWith("h2load ") || command.contains("/h2load ")) {
+            return "h2load";
         }
         return null;
     }

@@ -46,6 +46,13 @@ public interface GatewaySettings {
     Duration connectTimeout();
 
     /**
+     * Most connections each event loop keeps to one upstream instance. Fewer, busier connections let a service read
+     * several requests per wake-up (see docs/benchmarks.md); more allow more requests in flight per event loop.
+     */
+    @WithDefault("32")
+    int upstreamConnectionsPerEventLoop();
+
+    /**
      * Whether answers say which service gave them ({@code X-Moolah-Service}). Off for the public: it names the
      * platform's insides. Tests and debugging sessions turn it on.
      */

@@ -81,7 +81,7 @@ public class Forwarder {
     private HttpClient newClient() {
         return vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
-                .setMaxPoolSize(32)
+                .setMaxPoolSize(settings.upstreamConnectionsPerEventLoop())
                 .setConnectTimeout((int) settings.connectTimeout().toMillis()));
     }
 
