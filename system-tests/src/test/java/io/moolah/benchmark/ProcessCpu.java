@@ -24,7 +24,7 @@ final class ProcessCpu {
     private static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern SERVICE = Pattern.compile("([\\w-]+)/target/quarkus-app/quarkus-run\\.jar");
     private static final String[] ORDER = {"transaction-service", "postgres", "gateway", "cache-service", "kafka",
-            "redis", "account-service", "payment-gateway-service", "nginx", "load client", "wrk", "h2load"};
+            "redis", "account-service", "payment-gateway-service", "nginx", "load client", "wrk/h2load"};
 
     private ProcessCpu() {
     }
@@ -45,9 +45,14 @@ final class ProcessCpu {
                 if (!name.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
-                String part = Long.parseLong(name) == self ? "load client" : part(entry);
+                boolean own = Long.parseLong(name) == self;
+                String part = own ? "load client" : part(entry);
                 if (part != null) {
                     ticks.merge(part, cpuTicks(entry), Long::sum);
+                }
+                if (own) {
+                    // Load generators this JVM ran and reaped (wrk, h2load): their CPU is gone from /proc with them.
+                    ticks.merge("wrk/h2load", childTicks(entry), Long::sum);
                 }
             }
         } catch (IOException e) {
@@ -112,13 +117,21 @@ final class ProcessCpu {
         if (command.startsWith("nginx: ")) {
             return "nginx";
         }
-        if (command.startsWith("wrk ") || command.contains("/wrk ")) {
-            return "wrk";
-        }
-        if (command.startsWith("h2load ") || command.contains("/h2load ")) {
-            return "h2load";
+        if (command.startsWith("wrk ") || command.contains("/wrk ") || command.startsWith("h2load ") || command.contains("/h2load ")) {
+            return "wrk/h2load";
         }
         return null;
+    }
+
+    /** CPU of the process's children that it has waited for (cutime and cstime, fields 16 and 17). */
+    private static long childTicks(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long cpuTicks(Path process) {
