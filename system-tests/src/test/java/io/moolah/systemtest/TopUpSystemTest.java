@@ -70,6 +70,16 @@ class TopUpSystemTest {
         assertEquals(0, client.get("/wallets/" + customer.walletId() + "/balance", customer.token()).json().get("ledgerBalance").asLong());
         assertEquals(clearing + 15_000, LedgerDatabase.clearingBalance(platform, "PEACH"), "back to Peach exactly once");
         assertEquals("REFUNDED", client.get("/payments/" + paymentId, customer.token()).json().get("status").asText());
+
+        // The listings through the gateway (API 1.1): the customer's payments, and the refund's hold, captured.
+        var payments = client.get("/payments?limit=5", customer.token());
+        assertEquals(200, payments.status(), payments.body());
+        assertEquals(paymentId, payments.json().get("items").get(0).get("paymentId").asText(), payments.body());
+        assertEquals("REFUNDED", payments.json().get("items").get(0).get("status").asText(), payments.body());
+        var holds = client.get("/holds?status=CAPTURED", customer.token());
+        assertEquals(200, holds.status(), holds.body());
+        assertEquals(true, holds.json().get("items").get(0).get("reference").asText().startsWith("refund:"), holds.body());
+        assertEquals(400, client.get("/holds?limit=0", customer.token()).status());
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.moolah.payment.rest;
 
+import io.moolah.payment.service.PaymentListings;
 import io.moolah.payment.service.PaymentViews;
 import io.moolah.payment.service.QrPaymentService;
 import io.moolah.payment.service.TopUpService;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
 import io.moolah.platform.web.IdempotencyKeys;
+import io.moolah.platform.web.PageLimit;
+import io.moolah.platform.web.TimeParameters;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -34,6 +38,9 @@ public class PaymentResource {
 
     @Inject
     PaymentViews views;
+
+    @Inject
+    PaymentListings listings;
 
     @Inject
     QrPaymentService qrPayments;
@@ -71,6 +78,16 @@ public class PaymentResource {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();
+    }
+
+    /** The caller's own payments, newest first (API.md "Documentation, history and listings"). */
+    @GET
+    @Path("/payments")
+    public PaymentListings.Page payments(@QueryParam("status") String status, @QueryParam("from") String from,
+                                         @QueryParam("to") String to, @QueryParam("limit") String limit,
+                                         @QueryParam("cursor") String cursor) {
+        return listings.list(caller.get(), status, TimeParameters.instant("from", from), TimeParameters.instant("to", to),
+                PageLimit.of(limit), cursor);
     }
 
     @GET

@@ -33,6 +33,10 @@ public class PaymentViews {
         if (payment == null || (!caller.isOperator() && !caller.owns(payment.walletId))) {
             throw ProblemException.notFound("PAYMENT_NOT_FOUND", "No such payment.");
         }
+        return view(payment);
+    }
+
+    static PaymentView view(Payment payment) {
         return new PaymentView(payment.id, payment.type.name(), payment.status.name(), payment.amount, payment.currency,
                 payment.provider, payment.providerReference, payment.createdAt, payment.updatedAt);
     }

@@ -1,7 +1,9 @@
 package io.moolah.transaction.rest;
 
+import io.moolah.platform.web.PageLimit;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
+import io.moolah.transaction.service.HoldReads;
 import io.moolah.transaction.service.HoldService;
 import io.moolah.transaction.service.Idempotency;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +34,17 @@ public class HoldResource {
     HoldService holds;
 
     @Inject
+    HoldReads reads;
+
+    @Inject
     ObjectMapper json;
+
+    /** The caller's own holds, newest first (API.md "Documentation, history and listings"). */
+    @GET
+    public HoldReads.Page list(@QueryParam("status") String status, @QueryParam("walletId") String walletId,
+                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return reads.list(caller.get(), status, walletId, PageLimit.of(limit), cursor);
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.moolah.transaction.rest;
 
+import io.moolah.platform.web.PageLimit;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
 import io.moolah.platform.web.ProblemException;
@@ -41,7 +42,7 @@ public class WalletResource {
     public WalletReads.Page transactions(@PathParam("walletId") String walletId, @QueryParam("limit") String limit,
                                          @QueryParam("cursor") String cursor, @QueryParam("from") String from,
                                          @QueryParam("to") String to, @QueryParam("fields") String fields) {
-        return reads.history(caller.get(), wallet(walletId), limit(limit), cursor, TimeParameters.instant("from", from),
+        return reads.history(caller.get(), wallet(walletId), PageLimit.of(limit), cursor, TimeParameters.instant("from", from),
                 TimeParameters.instant("to", to), fields(fields));
     }
 
@@ -51,21 +52,6 @@ public class WalletResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
         }
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return 20;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 100) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw ProblemException.invalidField("limit", "must be a whole number from 1 to 100");
     }
 
     private static Set<String> fields(String text) {
