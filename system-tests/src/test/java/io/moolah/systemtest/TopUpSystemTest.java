@@ -29,6 +29,8 @@ class TopUpSystemTest {
     void aTopUpCreditsTheWalletExactlyOnceAndAForgeryChangesNothing(RunningPlatform platform) throws Exception {
         GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
         Customer customer = Customers.register(client, "Top Up");
+        java.time.Instant beforeTopUp = java.time.Instant.now();
+        Thread.sleep(20);
 
         var started = client.send("POST", "/topups", GatewayClient.json(Map.of("walletId", customer.walletId(), "amount", 15_000,
                 "currency", "ZAR", "provider", "PEACH")), Map.of("Authorization", "Bearer " + customer.token(),
@@ -42,6 +44,13 @@ class TopUpSystemTest {
         Await.until("the wallet to be credited", Duration.ofSeconds(30),
                 () -> client.get("/wallets/" + customer.walletId() + "/balance", customer.token()).json().get("ledgerBalance").asLong() == 15_000);
         assertEquals("SUCCEEDED", client.get("/payments/" + paymentId, customer.token()).json().get("status").asText());
+        // The balance as it stood before the top-up, and now: through the gateway and the cache to the ledger's postings.
+        var then = client.get("/wallets/" + customer.walletId() + "/balance?at=" + beforeTopUp, customer.token());
+        assertEquals(200, then.status(), then.body());
+        assertEquals(0, then.json().get("ledgerBalance").asLong(), then.body());
+        var current = client.get("/wallets/" + customer.walletId() + "/balance?at=" + java.time.Instant.now(), customer.token());
+        assertEquals(15_000, current.json().get("ledgerBalance").asLong(), current.body());
+        assertEquals(400, client.get("/wallets/" + customer.walletId() + "/balance?at=yesterday", customer.token()).status());
 
         // Forged: 401 at the payment service, through the gateway; the balance stays.
         String forged = simulate(platform, checkoutId, "{\"resultCode\":\"000.100.110\",\"forge\":true}");

@@ -40,6 +40,11 @@ public class BalanceFastPath {
     }
 
     private void answerFromMemory(RoutingContext context) {
+        if (context.request().getParam("at") != null) {
+            // A balance in the past is the ledger's (WalletReadResource); memory holds only the current one.
+            context.next();
+            return;
+        }
         BalanceSnapshot snapshot = fromMemory(context);
         if (snapshot == null) {
             context.next();

@@ -1,6 +1,5 @@
 package io.moolah.cache.rest;
 
-import io.moolah.cache.model.BalanceSnapshot;
 import io.moolah.cache.layer.LedgerLayer;
 import io.moolah.cache.service.BalanceReads;
 import io.moolah.cache.service.HistoryReads;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -44,9 +44,17 @@ public class WalletReadResource {
 
     @GET
     @Path("/balance")
-    public BalanceSnapshot balance(@PathParam("walletId") String walletId, @HeaderParam(MIN_VERSION) String minVersion,
-                                   @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return balances.balance(caller.get(), wallet(walletId), minVersion(minVersion), authorization, requestId());
+    public Response balance(@PathParam("walletId") String walletId, @HeaderParam(MIN_VERSION) String minVersion,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("at") String at,
+                            @Context UriInfo uri) {
+        if (at != null) {
+            // A balance in the past is the ledger's alone (from its postings); nothing of it is cached.
+            LedgerLayer.Reply reply = history.balanceAt(caller.get(), wallet(walletId), uri.getRequestUri().getRawQuery(),
+                    authorization, requestId());
+            return Response.status(reply.status()).type(reply.contentType()).entity(reply.body()).build();
+        }
+        return Response.ok(balances.balance(caller.get(), wallet(walletId), minVersion(minVersion), authorization, requestId()))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -33,7 +33,10 @@ public class WalletResource {
 
     @GET
     @Path("/balance")
-    public WalletReads.Balance balance(@PathParam("walletId") String walletId) {
+    public Object balance(@PathParam("walletId") String walletId, @QueryParam("at") String at) {
+        if (at != null) {
+            return reads.balanceAt(caller.get(), wallet(walletId), TimeParameters.instant("at", at));
+        }
         return reads.balance(caller.get(), wallet(walletId));
     }
 

@@ -39,12 +39,35 @@ public class WalletReads {
     public record Page(List<Map<String, Object>> items, String nextCursor) {
     }
 
+    /** The ledger balance as it stood at an instant, and the account's version then. */
+    public record BalanceAt(UUID walletId, String currency, long ledgerBalance, Instant at, long version) {
+    }
+
     @Transactional
     public Balance balance(Caller caller, UUID walletId) {
         WalletView wallet = readable(caller, walletId);
         LedgerAccount account = ledger.account(wallet.accountId()).orElseThrow();
         return new Balance(walletId, account.currency(), account.balance(), account.held(), account.available(),
                 account.version(), Instant.now());
+    }
+
+    /**
+     * The balance as it stood at {@code at}: the balance after the wallet's last posting made by then (each posting
+     * keeps the balance and the account's version it left), 0 and version 0 before its first. Read from the replicas,
+     * as history is; an instant in the future has no balance yet (400).
+     */
+    public BalanceAt balanceAt(Caller caller, UUID walletId, Instant at) {
+        if (at.isAfter(Instant.now())) {
+            throw ProblemException.invalidField("at", "is in the future; a balance is known only up to now");
+        }
+        WalletView wallet = readable(caller, walletId);
+        List<long[]> last = replica.list("""
+                        select p.balance_after, p.account_version from posting p
+                        where p.account_id = ? and p.created_at <= ? order by p.id desc limit 1""",
+                row -> new long[]{row.getLong(1), row.getLong(2)}, wallet.accountId(), at(at));
+        long balance = last.isEmpty() ? 0 : last.get(0)[0];
+        long version = last.isEmpty() ? 0 : last.get(0)[1];
+        return new BalanceAt(walletId, wallet.currency(), balance, at, version);
     }
 
     /**
