@@ -123,23 +123,23 @@ final class ProcessCpu {
         return null;
     }
 
-    /** CPU of the process's children that it has waited for (cutime and cstime, fields 16 and 17). */
-    private static long childTicks(Path process) {
-        try {
-            String stat = Files.readString(process.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
+    /** CPU of the process itself: utime and stime, fields 14 and 15 of its stat. */
+    private static long cpuTicks(Path process) {
+        return statTicks(process, 14);
     }
 
-    private static long cpuTicks(Path process) {
+    /** CPU of the process's children that it has waited for: cutime and cstime, fields 16 and 17. */
+    private static long childTicks(Path process) {
+        return statTicks(process, 16);
+    }
+
+    /** The sum of the stat fields {@code field} and {@code field + 1} (numbered from 1, as proc(5) does); 0 if gone. */
+    private static long statTicks(Path process, int field) {
         try {
             String stat = Files.readString(process.resolve("stat"));
-            // Fields after the command (which may hold spaces) in parentheses; utime and stime are fields 14 and 15.
+            // The fields after the command, which may hold spaces, in parentheses: the first of them is field 3.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return Long.parseLong(fields[field - 3]) + Long.parseLong(fields[field - 2]);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
