@@ -49,7 +49,7 @@ public class WalletReadResource {
                             @Context UriInfo uri) {
         if (at != null) {
             // A balance in the past is the ledger's alone (from its postings); nothing of it is cached.
-            LedgerLayer.Reply reply = history.balanceAt(caller.get(), wallet(walletId), uri.getRequestUri().getRawQuery(),
+            LedgerLayer.Reply reply = balances.balanceAt(caller.get(), wallet(walletId), uri.getRequestUri().getRawQuery(),
                     authorization, requestId());
             return Response.status(reply.status()).type(reply.contentType()).entity(reply.body()).build();
         }

@@ -84,6 +84,12 @@ public class BalanceReads {
         return local != null ? local : l2.balance(walletId);
     }
 
+    /** GET /balance?at=...: a balance in the past, asked of the ledger (L3) each time as the caller, with the query as sent. */
+    public LedgerLayer.Reply balanceAt(Caller caller, UUID walletId, String rawQuery, String authorization, String requestId) {
+        requireVisible(caller, walletId);
+        return l3.get("/api/v1/wallets/" + walletId + "/balance?" + rawQuery, authorization, requestId);
+    }
+
     /** A customer reads only the wallets in their token; an operator any. Someone else's wallet is 404, like none. */
     public static void requireVisible(Caller caller, UUID walletId) {
         if (!caller.isOperator() && !caller.owns(walletId)) {

@@ -36,12 +36,6 @@ public class HistoryReads {
     @Inject
     LayerMetrics metrics;
 
-    /** GET /balance?at=...: asked of the ledger (L3) each time, as the caller, with the query as sent. */
-    public LedgerLayer.Reply balanceAt(Caller caller, UUID walletId, String rawQuery, String authorization, String requestId) {
-        BalanceReads.requireVisible(caller, walletId);
-        return l3.get("/api/v1/wallets/" + walletId + "/balance?" + rawQuery, authorization, requestId);
-    }
-
     public LedgerLayer.Reply transactions(Caller caller, UUID walletId, String rawQuery, long minVersion,
                                           String authorization, String requestId) {
         BalanceReads.requireVisible(caller, walletId);
