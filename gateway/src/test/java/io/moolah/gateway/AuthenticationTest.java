@@ -1,5 +1,8 @@
 package io.moolah.gateway;
 
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import io.moolah.gateway.server.PublicServer;
 import io.moolah.localstack.testing.RedisResource;
 import io.moolah.localstack.testing.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -26,8 +29,16 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class AuthenticationTest {
 
-    @TestHTTPResource(value = "/", tls = true)
+    @Inject
+    PublicServer publicServer;
+
+    /** The public port's URL (the gateway's own server, not Quarkus's, so not a {@code @TestHTTPResource}). */
     URL gateway;
+
+    @BeforeEach
+    void findThePublicPort() {
+        gateway = publicServer.url();
+    }
 
     private static String customerToken() {
         return TestTokens.customer(UUID.randomUUID(), UUID.randomUUID());

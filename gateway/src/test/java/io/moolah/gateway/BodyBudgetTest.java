@@ -1,5 +1,7 @@
 package io.moolah.gateway;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.moolah.gateway.server.PublicServer;
 import io.moolah.gateway.routing.BodyBudget;
 import io.moolah.localstack.testing.RedisResource;
 import io.moolah.localstack.testing.TestTokens;
@@ -44,8 +46,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class BodyBudgetTest {
     private static final int ATTEMPTS = 50;
 
-    @TestHTTPResource(value = "/", tls = true)
+    @Inject
+    PublicServer publicServer;
+
+    /** The public port's URL (the gateway's own server, not Quarkus's, so not a {@code @TestHTTPResource}). */
     URL gateway;
+
+    @BeforeEach
+    void findThePublicPort() {
+        gateway = publicServer.url();
+    }
 
     @Inject
     BodyBudget budget;

@@ -1,5 +1,8 @@
 package io.moolah.gateway;
 
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import io.moolah.gateway.server.PublicServer;
 import io.moolah.localstack.testing.RedisResource;
 import io.moolah.localstack.testing.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -23,8 +26,16 @@ import static org.hamcrest.Matchers.hasKey;
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class ForwardingTest {
 
-    @TestHTTPResource(value = "/", tls = true)
+    @Inject
+    PublicServer publicServer;
+
+    /** The public port's URL (the gateway's own server, not Quarkus's, so not a {@code @TestHTTPResource}). */
     URL gateway;
+
+    @BeforeEach
+    void findThePublicPort() {
+        gateway = publicServer.url();
+    }
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
@@ -121,7 +132,24 @@ class ForwardingTest {
                 .header("Access-Control-Allow-Origin", "https://app.moolah.example");
         https().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .options("/api/v1/transfers").then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", equalTo("ORIGIN_NOT_ALLOWED"))
                 .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        // Not only preflights: a page from another origin reaches no service.
+        https().header("Origin", "https://evil.example").get("/api/v1/me").then()
+                .statusCode(403)
+                .header("X-Moolah-Service", "gateway");
+        // An allowed page's call is served and may read the exposed headers.
+        https().header("Origin", "https://app.moolah.example").get("/api/v1/me").then()
+                .statusCode(201)
+                .header("Access-Control-Allow-Origin", "https://app.moolah.example")
+                .header("Access-Control-Expose-Headers", org.hamcrest.Matchers.containsString("X-Request-Id"));
+        // Pages the gateway serves itself call it from its own origin.
+        String own = "https://localhost:" + gateway.getPort();
+        https().header("Origin", own).get("/api/v1/me").then()
+                .statusCode(201)
+                .header("Access-Control-Allow-Origin", own);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.moolah.gateway;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.moolah.gateway.server.PublicServer;
 import io.moolah.localstack.testing.RedisResource;
 import io.moolah.localstack.testing.TestTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -44,8 +46,16 @@ class RateLimitTest {
         }
     }
 
-    @TestHTTPResource(value = "/", tls = true)
+    @Inject
+    PublicServer publicServer;
+
+    /** The public port's URL (the gateway's own server, not Quarkus's, so not a {@code @TestHTTPResource}). */
     URL gateway;
+
+    @BeforeEach
+    void findThePublicPort() {
+        gateway = publicServer.url();
+    }
 
     @Inject
     RedisDataSource redis;

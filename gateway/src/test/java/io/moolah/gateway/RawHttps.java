@@ -46,10 +46,21 @@ final class RawHttps {
 
     /** A TLS connection to the gateway; the certificate is the tests' own development one, so any is trusted. */
     static SSLSocket connect(URL gateway) {
+        return connectAfter(gateway, new byte[0]);
+    }
+
+    /**
+     * A TLS connection that first sends {@code preface} in the clear on the same TCP connection, as a load balancer
+     * speaking the PROXY protocol does before the client's TLS handshake.
+     */
+    static SSLSocket connectAfter(URL gateway, byte[] preface) {
         try {
+            java.net.Socket plain = new java.net.Socket(gateway.getHost(), gateway.getPort());
+            plain.getOutputStream().write(preface);
+            plain.getOutputStream().flush();
             SSLContext tls = SSLContext.getInstance("TLSv1.3");
             tls.init(null, new TrustManager[]{new TrustingAnyCertificate()}, null);
-            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(gateway.getHost(), gateway.getPort());
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, gateway.getHost(), gateway.getPort(), true);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.startHandshake();
             return socket;

@@ -1,5 +1,8 @@
 package io.moolah.gateway;
 
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import io.moolah.gateway.server.PublicServer;
 import io.moolah.localstack.testing.RedisResource;
 import io.moolah.localstack.testing.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -14,6 +17,7 @@ import java.net.URL;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
@@ -27,8 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class RequestTargetTest {
 
-    @TestHTTPResource(value = "/", tls = true)
+    @Inject
+    PublicServer publicServer;
+
+    /** The public port's URL (the gateway's own server, not Quarkus's, so not a {@code @TestHTTPResource}). */
     URL gateway;
+
+    @BeforeEach
+    void findThePublicPort() {
+        gateway = publicServer.url();
+    }
 
     private final String bearer = "Authorization: Bearer " + TestTokens.customer(UUID.randomUUID(), UUID.randomUUID()) + "\r\n";
 
@@ -84,5 +96,32 @@ class RequestTargetTest {
         RawHttps.Answer anonymous = RawHttps.get(gateway, "https://evil.example/api/v1/me", "");
         assertEquals(401, anonymous.status());
         assertEquals("UNAUTHENTICATED", anonymous.code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/me|x", "/api/v1/me?a={b}", "/api/v1/me%ZZ", "/api/v1/me?q=%4", "/api/v1/me?a=<b>",
+            "/api/v1/me\\x", "/api/v1/me?a=\"b\"", "/api/v1/me^", "/api/v1/me`", "/api/v1/[me]", "/api/v1/me?x=\u00e9"})
+    void charactersATargetMayNotHoldAreAProblem(String target) {
+        RawHttps.Answer answer = RawHttps.get(gateway, target, bearer);
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals("MALFORMED_REQUEST_TARGET", answer.code());
+        assertNotNull(answer.header("X-Request-Id"));
+        assertEquals("gateway", answer.header("X-Moolah-Service"), "answered by the gateway, not a service");
+        assertNull(answer.header("RateLimit-Policy"), "no route's buckets were drawn from");
+    }
+
+    @Test
+    void aRequestLineOrHeadersOverTheLimitAreProblemsAndCloseTheConnection() {
+        RawHttps.Answer longLine = RawHttps.get(gateway, "/api/v1/me?q=" + "a".repeat(5000), bearer);
+        assertEquals(414, longLine.status());
+        assertEquals("REQUEST_LINE_TOO_LONG", longLine.code());
+        assertEquals("close", longLine.header("Connection"));
+        assertEquals("max-age=31536000; includeSubDomains", longLine.header("Strict-Transport-Security"));
+        RawHttps.Answer largeHeaders = RawHttps.get(gateway, "/api/v1/me", bearer + "X-Padding: " + "b".repeat(17 * 1024) + "\r\n");
+        assertEquals(431, largeHeaders.status());
+        assertEquals("HEADERS_TOO_LARGE", largeHeaders.code());
+        // Just under both limits is served.
+        RawHttps.Answer under = RawHttps.get(gateway, "/api/v1/me?q=" + "a".repeat(3000), bearer + "X-Padding: " + "b".repeat(15 * 1024) + "\r\n");
+        assertEquals(201, under.status(), under.body());
     }
 }

@@ -142,7 +142,7 @@ class LockDownTest {
     @Test
     void theGatewaySeesClientAddressesThroughTheProxyProtocol() throws IOException {
         List<Manifest> objects = Manifests.loadAll(Manifests.root().resolve("gateway"));
-        assertEquals("true", config(objects, "gateway").get("QUARKUS_HTTP_PROXY_USE_PROXY_PROTOCOL"));
+        assertEquals("true", config(objects, "gateway").get("MOOLAH_GATEWAY_HTTPS_PROXY_PROTOCOL"));
         Service service = objects.stream().map(Manifest::object).filter(Service.class::isInstance).map(Service.class::cast)
                 .filter(s -> "LoadBalancer".equals(s.getSpec().getType())).findFirst()
                 .orElseThrow(() -> new AssertionError("the gateway has a load balancer in front"));

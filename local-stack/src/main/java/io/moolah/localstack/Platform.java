@@ -188,7 +188,7 @@ public final class Platform implements AutoCloseable {
         Map<String, String> gateway = new HashMap<>(Map.of("MOOLAH_AUTH_JWKS_URL", jwks));
         environments.put(GATEWAY, gateway);
         gateway.putAll(Map.of(
-                "QUARKUS_HTTP_SSL_PORT", String.valueOf(ports.gateway()),
+                "MOOLAH_GATEWAY_HTTPS_PORT", String.valueOf(ports.gateway()),
                 "QUARKUS_MANAGEMENT_PORT", String.valueOf(ports.gatewayManagement()),
                 "QUARKUS_REDIS_HOSTS", infra.redisUrl(),
                 "MOOLAH_TLS_DIR", runDirectory.resolve("tls").toString(),

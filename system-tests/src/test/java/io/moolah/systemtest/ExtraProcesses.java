@@ -51,8 +51,7 @@ final class ExtraProcesses {
         int management = Ports.free();
         Map<String, String> environment = new HashMap<>(PlatformExtension.LOAD_TEST_RATE_LIMITS);
         environment.putAll(Map.of(
-                "QUARKUS_HTTP_SSL_PORT", String.valueOf(port),
-                "QUARKUS_HTTP_PORT", String.valueOf(Ports.free()),
+                "MOOLAH_GATEWAY_HTTPS_PORT", String.valueOf(port),
                 "QUARKUS_MANAGEMENT_PORT", String.valueOf(management),
                 "QUARKUS_REDIS_HOSTS", platform.infrastructure().redisUrl(),
                 "MOOLAH_TLS_DIR", runDirectory.resolve(name + "-tls").toString(),

@@ -11,6 +11,12 @@ import java.util.Map;
 @ConfigMapping(prefix = "moolah.gateway")
 public interface GatewaySettings {
 
+    /** The public listener (server/PublicServer): HTTPS only, TLS 1.3, HTTP/2 by ALPN. */
+    Https https();
+
+    /** Browsers' cross-origin calls (server/PublicRouter). */
+    Cors cors();
+
     Revocations revocations();
 
     AccessLog accessLog();
@@ -27,6 +33,77 @@ public interface GatewaySettings {
         /** A batch this large (characters) is written at once. */
         @WithDefault("32768")
         int batchSize();
+    }
+
+    /**
+     * The public HTTPS listener. The gateway serves it from its own Vert.x HTTP server, not Quarkus's (which keeps only
+     * the management port): docs/benchmarks.md measured Quarkus's request layer as the largest share of the gateway's CPU
+     * per proxied request.
+     */
+    interface Https {
+        /** Address to listen on: loopback locally, 0.0.0.0 in a container. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Port to listen on; 0 for any free port (tests), which {@code PublicServer.port()} then tells. */
+        @WithDefault("8443")
+        int port();
+
+        /** Event loops that accept and serve public connections; 0 for one per processor. */
+        @WithDefault("0")
+        int eventLoops();
+
+        /** Name of the key store's TLS configuration ({@code quarkus.tls.<name>.*}); its protocols and ciphers apply. */
+        @WithDefault("gateway")
+        String tlsConfigurationName();
+
+        /** TLS records with BoringSSL (netty-tcnative) when available ({@code openssl}), else the JDK's engine. */
+        @WithDefault("openssl")
+        String tlsEngine();
+
+        /** A connection that sends or receives nothing for this long is closed. */
+        @WithDefault("15s")
+        Duration idleTimeout();
+
+        /** Longest request line (HTTP/1.1), in bytes; longer is 414 {@code REQUEST_LINE_TOO_LONG}. */
+        @WithDefault("4096")
+        int maxInitialLineLength();
+
+        /** Most bytes of headers (HTTP/1.1), and of a header list (HTTP/2); more is 431 {@code HEADERS_TOO_LARGE}. */
+        @WithDefault("16384")
+        int maxHeaderSize();
+
+        /** Streams one HTTP/2 connection may have open at once. */
+        @WithDefault("100")
+        int maxConcurrentStreams();
+
+        /** Whether connections start with a PROXY protocol header (a load balancer in front that passes client addresses). */
+        @WithDefault("false")
+        boolean proxyProtocol();
+
+        /** {@code Strict-Transport-Security} on every answer. */
+        @WithDefault("max-age=31536000; includeSubDomains")
+        String strictTransportSecurity();
+    }
+
+    interface Cors {
+        /** Origins whose pages may call the API (the web wallet's and the console's). */
+        List<String> origins();
+
+        @WithDefault("GET,POST,OPTIONS")
+        List<String> methods();
+
+        /** Request headers a page may send. */
+        @WithDefault("Authorization,Content-Type,Idempotency-Key,Min-Version,X-Request-Id,traceparent")
+        List<String> headers();
+
+        /** Answer headers a page may read. */
+        @WithDefault("X-Request-Id,Retry-After,Idempotent-Replayed,RateLimit,RateLimit-Policy")
+        List<String> exposedHeaders();
+
+        /** How long a browser may keep a preflight's answer. */
+        @WithDefault("10m")
+        Duration maxAge();
     }
 
     /** How often the revoked sessions are asked of the account-service (security/RevokedSessions). */

@@ -6,13 +6,10 @@ import io.moolah.gateway.exchange.RouteTable;
 import io.moolah.gateway.ratelimit.RateLimiter;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.security.GatewayAuthentication;
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.util.Optional;
 
@@ -24,13 +21,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class GatewayPipeline {
-    private static final Logger LOG = Logger.getLogger(GatewayPipeline.class);
-    /**
-     * Before Quarkus's own upload limit ({@code quarkus.http.limits.max-body-size}, which answers a bare 413), so every
-     * API request is answered here, refusals as problems; after CORS (order -300), which answers preflights.
-     */
-    private static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 10;
-
     @Inject
     RequestBodies bodies;
 
@@ -49,13 +39,11 @@ public class GatewayPipeline {
     @Inject
     ConnectionLimits connectionLimits;
 
-    @Inject
-    io.moolah.gateway.config.GatewaySettings settings;
-
-    void install(@Observes Router router) {
+    /** The API's route on the public router (server/PublicRouter), after CORS. */
+    public void install(Router router) {
         // One route, a prefix (no regular expression per request): Vert.x matches it on the normalised path; resolve()
         // then looks at the path as sent.
-        router.route("/api/v1/*").order(ORDER)
+        router.route("/api/v1/*")
                 .handler(this::resolve)
                 // Who is calling and whether they may, before a byte of the body is read (the request stays paused
                 // until RequestBodies): no body is held for a caller without a valid token or over their limit.
@@ -64,13 +52,9 @@ public class GatewayPipeline {
                 .handler(bodies::read)
                 .handler(hygiene::check)
                 .handler(forwarder::forward);
-        // On every path: requests the router fails as they enter it (no Host header, a target that is not a path, as
-        // in OPTIONS * or GET ?x) would otherwise get Quarkus's bare status or its own JSON error.
-        router.route().order(ORDER).failureHandler(this::failed);
     }
 
     private void resolve(RoutingContext context) {
-        context.addHeadersEndHandler(ignored -> ResponseHeaders.publicFacing(context.response().headers(), settings.exposeServedBy()));
         if (!connectionLimits.admit(context.request())) {
             RequestBodies.closeAfterAnswer(context);
             context.response().putHeader("Retry-After", "1");
@@ -93,18 +77,5 @@ public class GatewayPipeline {
         }
         RequestState.route(context, route.get());
         context.next();
-    }
-
-    /** Failures raised by Vert.x (a broken body, a request the router refuses) or by a handler's bug, as problems. */
-    private void failed(RoutingContext context) {
-        int status = context.statusCode();
-        if (status == 404) {
-            GatewayProblems.send(context, 404, "NOT_FOUND", "Not found", "No such resource.");
-        } else if (status >= 400 && status < 500) {
-            GatewayProblems.send(context, status, "BAD_REQUEST", "Bad request", "The request was not understood.");
-        } else {
-            LOG.errorf(context.failure(), "%s %s failed", context.request().method(), context.request().path());
-            GatewayProblems.send(context, 500, "INTERNAL_ERROR", "Internal error", "Something went wrong on our side.");
-        }
     }
 }

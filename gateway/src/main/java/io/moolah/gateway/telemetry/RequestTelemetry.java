@@ -6,16 +6,14 @@ import io.moolah.gateway.metrics.GatewayMetrics;
 import io.moolah.platform.web.RequestIds;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
  * Times every public request, whatever answers it (a service, the pipeline, the router's own 404), and when it ends
  * records it once: the per-route timer ({@code moolah.gateway.requests}) and a line in the {@link AccessLog}. Runs
- * right after the request id is given (platform's RequestIds, the router's first handler).
+ * right after the request id is given (server/PublicRouter).
  */
 @ApplicationScoped
 public class RequestTelemetry {
@@ -27,11 +25,8 @@ public class RequestTelemetry {
     @Inject
     AccessLog accessLog;
 
-    void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::begin);
-    }
-
-    private void begin(RoutingContext context) {
+    /** The public router's second handler, after the request id is given. */
+    public void begin(RoutingContext context) {
         long started = System.nanoTime();
         context.addEndHandler(ended -> done(context, started));
         context.next();

@@ -36,7 +36,8 @@ public class RequestIds {
         // Nothing to do: observing StartupEvent keeps this bean eager so the router hook is always installed.
     }
 
-    private void tag(RoutingContext context) {
+    /** Tags one request and passes it on; a router that is not Quarkus's (the gateway's public one) calls it first. */
+    public void tag(RoutingContext context) {
         String requestId = idOf(context.request());
         context.put(MDC_KEY, requestId);
         MDC.put(MDC_KEY, requestId);

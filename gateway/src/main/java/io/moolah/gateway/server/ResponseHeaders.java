@@ -1,4 +1,4 @@
-package io.moolah.gateway.routing;
+package io.moolah.gateway.server;
 
 import io.moolah.platform.web.RequestIds;
 import io.vertx.core.MultiMap;
