@@ -8,7 +8,7 @@ import io.moolah.events.account.WalletOpened;
 import io.moolah.events.account.WalletStatusChanged;
 import io.moolah.outbox.TransactionalEventHandler;
 import io.moolah.transaction.model.Wallet;
-import io.moolah.transaction.repository.Sql;
+import io.moolah.transaction.repository.LedgerRepository;
 import io.moolah.transaction.repository.WalletRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,10 +26,11 @@ public class AccountEventsConsumer extends TransactionalEventHandler {
     private static final Logger LOG = Logger.getLogger(AccountEventsConsumer.class);
 
     @Inject
-    WalletRepository wallets;
+    LedgerRepository ledger;
 
     @Inject
-    Sql sql;
+    WalletRepository wallets;
+
 
     @Override
     public String consumerName() {
@@ -69,8 +70,7 @@ public class AccountEventsConsumer extends TransactionalEventHandler {
         wallet.maxBalance = opened.limits().maxBalance();
         wallet.updatedAt = Instant.now();
         wallets.persist(wallet);
-        sql.update("insert into ledger_account (account_key, kind, wallet_id, currency) values (?, 'WALLET', ?, ?)"
-                + " on conflict (account_key) do nothing", "wallet:" + opened.walletId(), opened.walletId(), opened.currency());
+        ledger.openWalletAccount(opened.walletId(), opened.currency());
     }
 
     private void statusChanged(WalletStatusChanged changed) {

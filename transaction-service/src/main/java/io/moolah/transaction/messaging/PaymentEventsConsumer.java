@@ -14,7 +14,6 @@ import io.moolah.transaction.event.TransactionEvents;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
 import io.moolah.transaction.repository.LedgerRepository;
-import io.moolah.transaction.repository.Sql;
 import io.moolah.transaction.service.LedgerService;
 import io.moolah.transaction.service.PaymentHolds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,8 +42,6 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
     @Inject
     TransactionEvents events;
 
-    @Inject
-    Sql sql;
 
     @Inject
     PaymentHolds holds;
@@ -86,7 +83,7 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
         }
         TopUpSucceeded topUp = event.payloadAs(TopUpSucceeded.class);
         String externalRef = "payment:" + topUp.paymentId();
-        if (sql.one("select 1 from journal_entry where external_ref = ?", row -> 1, externalRef).isPresent()) {
+        if (ledger.hasEntryFor(externalRef)) {
             return;
         }
         long clearing = ledger.systemAccount("clearing:" + topUp.provider() + ":" + topUp.currency());
@@ -95,10 +92,11 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
         boolean credited = wallet.isPresent() && ledger.account(wallet.get().accountId()).orElseThrow().balance()
                 + topUp.amount() <= wallet.get().maxBalance();
         long receiver = credited ? wallet.get().accountId() : ledger.systemAccount("treasury-suspense:" + topUp.currency());
-        LedgerService.Posted posted = postings.post(new LedgerService.Entry(credited ? "TOPUP" : "TOPUP_SUSPENDED",
-                topUp.currency(), List.of(new LedgerService.Leg(clearing, -topUp.amount()),
-                new LedgerService.Leg(receiver, topUp.amount())), "top-up " + topUp.providerReference(), null,
-                externalRef, null, null), LedgerService.Rules.NONE);
+        String reference = "top-up " + topUp.providerReference();
+        LedgerService.Entry entry = credited
+                ? LedgerService.Entry.topUp(topUp.currency(), clearing, receiver, topUp.amount(), reference, externalRef)
+                : LedgerService.Entry.topUpSuspended(topUp.currency(), clearing, receiver, topUp.amount(), reference, externalRef);
+        LedgerService.Posted posted = postings.post(entry, LedgerService.Rules.NONE);
         if (credited) {
             LedgerAccount after = posted.account(receiver);
             events.walletChanged(TransactionEventTypes.TRANSFER_POSTED, posted.entryId(), "TOPUP", after, topUp.amount(),

@@ -1,5 +1,6 @@
 package io.moolah.transaction.repository;
 
+import io.moolah.transaction.model.WalletStatus;
 import io.moolah.platform.security.Caller;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
@@ -212,13 +213,44 @@ public class LedgerRepository {
     public record PostingRow(long accountId, long amount, long balanceAfter, long accountVersion) {
     }
 
+    /** An entry's type (an {@code EntryType} name) and currency. */
+    public record EntryHead(String type, String currency) {
+    }
+
+    public Optional<EntryHead> entryHead(UUID entryId) {
+        return sql.one("select type, currency from journal_entry where id = ?",
+                row -> new EntryHead(row.getString(1), row.getString(2)), entryId);
+    }
+
+    /** An entry's postings as account and signed amount, in the order written. */
+    public List<PostingRow> postingsOf(UUID entryId) {
+        return sql.list("select account_id, amount, balance_after, account_version from posting where entry_id = ? order by id",
+                row -> new PostingRow(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)), entryId);
+    }
+
+    /** Whether an entry reverses {@code entryId} (each is reversed at most once; V-unique index on reverses_id). */
+    public boolean isReversed(UUID entryId) {
+        return sql.one("select 1 from journal_entry where reverses_id = ?", row -> 1, entryId).isPresent();
+    }
+
+    /** Whether an entry was already booked for this external reference (a provider's payment, say). */
+    public boolean hasEntryFor(String externalRef) {
+        return sql.one("select 1 from journal_entry where external_ref = ?", row -> 1, externalRef).isPresent();
+    }
+
+    /** A wallet's ledger account, made when the wallet is first heard of; again is a no-op. */
+    public void openWalletAccount(UUID walletId, String currency) {
+        sql.update("insert into ledger_account (account_key, kind, wallet_id, currency) values (?, 'WALLET', ?, ?)"
+                + " on conflict (account_key) do nothing", "wallet:" + walletId, walletId, currency);
+    }
+
     private static Date date(LocalDate day) {
         return day == null ? null : Date.valueOf(day);
     }
 
     static WalletView walletView(ResultSet row) throws SQLException {
         return new WalletView(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getString(3),
-                row.getString(4), row.getString(5), row.getInt(6), row.getLong(7), row.getLong(8), row.getLong(9),
+                row.getString(4), WalletStatus.of(row.getString(5)), row.getInt(6), row.getLong(7), row.getLong(8), row.getLong(9),
                 row.getLong(10));
     }
 

@@ -1,5 +1,6 @@
 package io.moolah.transaction.service;
 
+import io.moolah.transaction.model.EntryType;
 import io.moolah.events.transaction.TransactionEventTypes;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.web.ProblemException;
@@ -7,7 +8,6 @@ import io.moolah.transaction.event.TransactionEvents;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
 import io.moolah.transaction.repository.LedgerRepository;
-import io.moolah.transaction.repository.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -35,8 +35,6 @@ public class AdminLedgerService {
     @Inject
     TransactionEvents events;
 
-    @Inject
-    Sql sql;
 
     @Inject
     Approvals approvals;
@@ -85,19 +83,12 @@ public class AdminLedgerService {
         WalletView wallet = ledger.wallet(walletId)
                 .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
         long suspense = ledger.systemAccount("treasury-suspense:" + currency);
-        LedgerService.Posted posted = postings.post(new LedgerService.Entry("ADJUSTMENT", currency,
-                List.of(new LedgerService.Leg(wallet.accountId(), amount), new LedgerService.Leg(suspense, -amount)),
-                reason, null, null, operatorId, null), LedgerService.Rules.NONE);
+        LedgerService.Posted posted = postings.post(LedgerService.Entry.adjustment(currency, wallet.accountId(), suspense, amount,
+                reason, operatorId), LedgerService.Rules.NONE);
         LedgerAccount after = posted.account(wallet.accountId());
         events.walletChanged(TransactionEventTypes.ADJUSTMENT_POSTED, posted.entryId(), "ADJUSTMENT", after, amount,
                 "treasury-suspense", reason, null, posted.at());
         return new Adjustment(posted.entryId(), "ADJUSTMENT", walletId, amount, currency, reason, posted.at(), after.version());
-    }
-
-    private record OriginalEntry(String type, String currency) {
-    }
-
-    private record OriginalPosting(long accountId, long amount) {
     }
 
     /**
@@ -117,14 +108,13 @@ public class AdminLedgerService {
     /** A new entry with every posting of the original negated; each transaction is reversed at most once. */
     @Transactional(Transactional.TxType.MANDATORY)
     Reversal postReversal(UUID operatorId, UUID original, String reason) {
-        OriginalEntry entry = requireReversible(original);
-        List<OriginalPosting> originals = sql.list("select account_id, amount from posting where entry_id = ? order by id",
-                row -> new OriginalPosting(row.getLong(1), row.getLong(2)), original);
-        List<LedgerService.Leg> legs = originals.stream().map(p -> new LedgerService.Leg(p.accountId(), -p.amount())).toList();
-        LedgerService.Posted posted = postings.post(new LedgerService.Entry("REVERSAL", entry.currency(), legs, reason,
-                original, null, operatorId, null), locked -> {
+        LedgerRepository.EntryHead entry = requireReversible(original);
+        List<LedgerService.Leg> legs = ledger.postingsOf(original).stream()
+                .map(posting -> new LedgerService.Leg(posting.accountId(), -posting.amount())).toList();
+        LedgerService.Posted posted = postings.post(LedgerService.Entry.reversal(entry.currency(), legs, reason, original,
+                operatorId), locked -> {
             // Checked under the accounts' locks: a concurrent reversal of the same entry has committed or waits.
-            if (sql.one("select 1 from journal_entry where reverses_id = ?", row -> 1, original).isPresent()) {
+            if (ledger.isReversed(original)) {
                 throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
             }
         });
@@ -136,14 +126,13 @@ public class AdminLedgerService {
         return new Reversal(posted.entryId(), "REVERSAL", original, posted.amount(), entry.currency(), reason, posted.at());
     }
 
-    private OriginalEntry requireReversible(UUID original) {
-        OriginalEntry entry = sql.one("select type, currency from journal_entry where id = ?",
-                        row -> new OriginalEntry(row.getString(1), row.getString(2)), original)
+    private LedgerRepository.EntryHead requireReversible(UUID original) {
+        LedgerRepository.EntryHead entry = ledger.entryHead(original)
                 .orElseThrow(() -> ProblemException.notFound("TRANSACTION_NOT_FOUND", "No such transaction."));
-        if (entry.type().equals("REVERSAL")) {
+        if (entry.type().equals(EntryType.REVERSAL.name())) {
             throw ProblemException.conflict("CANNOT_REVERSE_REVERSAL", "A reversal cannot itself be reversed.");
         }
-        if (sql.one("select 1 from journal_entry where reverses_id = ?", row -> 1, original).isPresent()) {
+        if (ledger.isReversed(original)) {
             throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
         }
         return entry;

@@ -1,5 +1,6 @@
 package io.moolah.transaction.service;
 
+import io.moolah.transaction.model.HoldStatus;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.web.PageCursor;
 import io.moolah.platform.web.ProblemException;
@@ -20,7 +21,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class HoldReads {
-    static final Set<String> STATUSES = Set.of("OPEN", "CAPTURED", "VOIDED", "EXPIRED");
     /** Which listing a cursor belongs to (history's own cursor starts with 1). */
     private static final byte CURSOR_LISTING = 2;
 
@@ -34,7 +34,7 @@ public class HoldReads {
     }
 
     public Page list(Caller caller, String status, String walletIdText, int limit, String cursor) {
-        if (status != null && !STATUSES.contains(status)) {
+        if (status != null && HoldStatus.named(status).isEmpty()) {
             throw ProblemException.invalidField("status", "must be one of OPEN, CAPTURED, VOIDED, EXPIRED");
         }
         UUID walletId = walletIdText == null ? null : walletId(walletIdText);

@@ -1,5 +1,6 @@
 package io.moolah.transaction.service;
 
+import io.moolah.transaction.model.HoldStatus;
 import io.moolah.events.transaction.TransactionEventTypes;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.web.ProblemException;
@@ -9,14 +10,14 @@ import io.moolah.transaction.event.TransactionEvents;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
 import io.moolah.transaction.repository.LedgerRepository;
-import io.moolah.transaction.repository.Sql;
+import io.moolah.transaction.repository.HoldRepository;
+import io.moolah.transaction.repository.HoldRepository.Hold;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,7 +51,7 @@ public class HoldService {
     LedgerSettings settings;
 
     @Inject
-    Sql sql;
+    HoldRepository holds;
 
     public record PlaceRequest(String walletId, Long amount, String currency, String reference, String expiresAt) {
     }
@@ -58,12 +59,8 @@ public class HoldService {
     public record CaptureRequest(Long amount) {
     }
 
-    public record HoldView(UUID holdId, String status, UUID walletId, long amount, Long capturedAmount, String currency,
+    public record HoldView(UUID holdId, HoldStatus status, UUID walletId, long amount, Long capturedAmount, String currency,
                            String reference, Instant expiresAt, UUID transactionId, long version) {
-    }
-
-    record HoldRow(UUID id, UUID walletId, long accountId, long payeeAccountId, long amount, Long captured,
-                   String currency, String status, String reference, Instant expiresAt, UUID entryId, boolean paymentBound) {
     }
 
     /**
@@ -107,31 +104,15 @@ public class HoldService {
         if (account.available() < amount) {
             throw ProblemException.unprocessable("INSUFFICIENT_FUNDS", "The wallet's available balance is too low.");
         }
-        LocalDate today = LocalDate.now(settings.limitsZone());
-        // Open holds are money on its way out: they count toward the limits, or holds and their captures
-        // (a QR payment is one) could send past them.
-        if (account.sentOn(today) + account.held() + amount > wallet.dailySendLimit()) {
-            throw ProblemException.unprocessable("DAILY_LIMIT_EXCEEDED", "This would pass the wallet's daily send limit"
-                    + " (sent today: " + account.sentOn(today) + ", on hold: " + account.held() + ").");
-        }
-        if (account.sentInMonthOf(today) + account.held() + amount > wallet.monthlySendLimit()) {
-            throw ProblemException.unprocessable("MONTHLY_LIMIT_EXCEEDED", "This would pass the wallet's monthly send limit"
-                    + " (sent this month: " + account.sentInMonthOf(today) + ", on hold: " + account.held() + ").");
-        }
+        SendLimits.check(wallet, account, amount, LocalDate.now(settings.limitsZone()));
         LedgerAccount after = postings.changeHeld(account, amount);
         UUID holdId = UUID.randomUUID();
-        int inserted = sql.update("""
-                        insert into hold (id, wallet_id, account_id, payee_account_id, amount, currency, status, reference,
-                                          expires_at, payment_bound)
-                        values (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)
-                        on conflict (reference) where reference like 'qr:%' or reference like 'refund:%' do nothing""",
-                holdId, wallet.walletId(), account.id(), payee, amount, currency, reference, expiresAt, paymentBound);
-        if (inserted == 0) {
+        if (!holds.insertOpen(holdId, wallet.walletId(), account.id(), payee, amount, currency, reference, expiresAt, paymentBound)) {
             // A payment reference already names another hold (V4's unique index); the held amount rolls back.
             throw ProblemException.conflict("HOLD_REFERENCE_TAKEN", "Another hold already carries this payment reference.");
         }
         events.walletChanged(TransactionEventTypes.HOLD_PLACED, null, "HOLD", after, 0, "zapper", reference, holdId, Instant.now());
-        return new HoldView(holdId, "OPEN", wallet.walletId(), amount, null, currency, reference, expiresAt, null, after.version());
+        return new HoldView(holdId, HoldStatus.OPEN, wallet.walletId(), amount, null, currency, reference, expiresAt, null, after.version());
     }
 
     @Transactional
@@ -143,7 +124,7 @@ public class HoldService {
             amounts.positive(requested);
         }
         return idempotency.once("hold-capture:" + caller.customerId(), key, holdId + "|" + requested, 200, () -> {
-            HoldRow hold = lockHold(caller, holdId);
+            Hold hold = lockHold(caller, holdId);
             requireOpen(hold);
             // A frozen or closed wallet sends nothing, a capture included. (A payment the provider already made is
             // captured whatever the status: PaymentHolds.capture.)
@@ -156,7 +137,7 @@ public class HoldService {
             }
             LedgerService.Posted posted = captureInto(hold, amount, hold.payeeAccountId(), caller.customerId(), "zapper");
             LedgerAccount after = posted.account(hold.accountId());
-            return new HoldView(holdId, "CAPTURED", hold.walletId(), hold.amount(), amount, hold.currency(), hold.reference(),
+            return new HoldView(holdId, HoldStatus.CAPTURED, hold.walletId(), hold.amount(), amount, hold.currency(), hold.reference(),
                     hold.expiresAt(), posted.entryId(), after.version());
         });
     }
@@ -166,75 +147,71 @@ public class HoldService {
     public HoldView voidHold(Caller caller, String holdIdText) {
         refuseOperator(caller);
         UUID holdId = holdId(holdIdText);
-        HoldRow hold = lockHold(caller, holdId);
-        if (hold.status().equals("VOIDED")) {
+        Hold hold = lockHold(caller, holdId);
+        if (hold.status() == HoldStatus.VOIDED) {
             LedgerAccount account = ledger.account(hold.accountId()).orElseThrow();
-            return view(hold, "VOIDED", account.version());
+            return view(hold, HoldStatus.VOIDED, account.version());
         }
-        if (!hold.status().equals("OPEN")) {
-            throw ProblemException.conflict("HOLD_NOT_OPEN", "The hold is " + hold.status().toLowerCase() + ".");
+        if (hold.status() != HoldStatus.OPEN) {
+            throw ProblemException.conflict("HOLD_NOT_OPEN", "The hold is " + hold.status().name().toLowerCase() + ".");
         }
-        LedgerAccount after = release(hold, "VOIDED");
+        LedgerAccount after = release(hold, HoldStatus.VOIDED);
         events.walletChanged(TransactionEventTypes.HOLD_VOIDED, null, "HOLD", after, 0, "zapper", hold.reference(), holdId, Instant.now());
-        return view(hold, "VOIDED", after.version());
+        return view(hold, HoldStatus.VOIDED, after.version());
     }
 
     /**
      * Captures {@code amount} of a locked open hold into {@code payeeAccountId} and releases the rest: the entry, the
      * hold's new state and the wallet's event. Customers' captures and payments' share it.
      */
-    LedgerService.Posted captureInto(HoldRow hold, long amount, long payeeAccountId, UUID initiatedBy, String counterparty) {
-        LedgerService.Posted posted = postings.post(new LedgerService.Entry("HOLD_CAPTURE", hold.currency(),
-                List.of(new LedgerService.Leg(hold.accountId(), -amount), new LedgerService.Leg(payeeAccountId, amount)),
-                hold.reference(), null, "hold:" + hold.id(), initiatedBy, hold.accountId(),
-                new LedgerService.Release(hold.accountId(), hold.amount())), LedgerService.Rules.NONE);
-        sql.update("update hold set status = 'CAPTURED', captured_amount = ?, capture_entry_id = ?, updated_at = now() where id = ?",
-                amount, posted.entryId(), hold.id());
+    LedgerService.Posted captureInto(Hold hold, long amount, long payeeAccountId, UUID initiatedBy, String counterparty) {
+        LedgerService.Posted posted = postings.post(LedgerService.Entry.holdCapture(hold.currency(), hold.accountId(),
+                payeeAccountId, amount, hold.amount(), hold.reference(), "hold:" + hold.id(), initiatedBy), LedgerService.Rules.NONE);
+        holds.markCaptured(hold.id(), amount, posted.entryId());
         events.walletChanged(TransactionEventTypes.HOLD_CAPTURED, posted.entryId(), "HOLD_CAPTURE", posted.account(hold.accountId()),
                 -amount, counterparty, hold.reference(), hold.id(), posted.at());
         return posted;
     }
 
     /** The newest hold placed with {@code reference}, locked for this transaction. */
-    Optional<HoldRow> lockLatestByReference(String reference) {
-        return sql.one(HOLD_SELECT + " where reference = ? order by created_at desc limit 1 for no key update", HoldService::hold, reference);
+    Optional<Hold> lockLatestByReference(String reference) {
+        return holds.lockLatestByReference(reference);
     }
 
     /** Releases up to {@code batch} holds past their expiry; run by {@link HoldExpiry}. */
     @Transactional
     public int expireDue(int batch) {
-        List<UUID> due = sql.list("select id from hold where status = 'OPEN' and not payment_bound and expires_at <= now() order by expires_at"
-                + " limit ? for update skip locked", row -> row.getObject(1, UUID.class), batch);
-        List<HoldRow> expiring = due.stream().map(id -> find(id).orElseThrow()).toList();
+        List<UUID> due = holds.lockDueForExpiry(batch);
+        List<Hold> expiring = due.stream().map(id -> holds.find(id).orElseThrow()).toList();
         // All the batch's wallets, locked at once in ascending order like every other posting: locking them hold by
         // hold would deadlock against a transfer that locks the same two wallets the other way round.
-        postings.lockAll(expiring.stream().mapToLong(HoldRow::accountId).toArray());
-        for (HoldRow hold : expiring) {
+        postings.lockAll(expiring.stream().mapToLong(Hold::accountId).toArray());
+        for (Hold hold : expiring) {
             UUID id = hold.id();
-            LedgerAccount after = release(hold, "EXPIRED");
+            LedgerAccount after = release(hold, HoldStatus.EXPIRED);
             events.walletChanged(TransactionEventTypes.HOLD_EXPIRED, null, "HOLD", after, 0, "zapper", hold.reference(), id, Instant.now());
         }
         return due.size();
     }
 
-    LedgerAccount release(HoldRow hold, String status) {
+    LedgerAccount release(Hold hold, HoldStatus status) {
         LedgerAccount account = postings.lockAll(hold.accountId()).get(hold.accountId());
         LedgerAccount after = postings.changeHeld(account, -hold.amount());
-        sql.update("update hold set status = ?, updated_at = now() where id = ?", status, hold.id());
+        holds.markReleased(hold.id(), status);
         return after;
     }
 
-    private void requireOpen(HoldRow hold) {
-        if (hold.status().equals("EXPIRED") || (hold.status().equals("OPEN") && !hold.expiresAt().isAfter(Instant.now()))) {
+    private void requireOpen(Hold hold) {
+        if (hold.status() == HoldStatus.EXPIRED || (hold.status() == HoldStatus.OPEN && !hold.expiresAt().isAfter(Instant.now()))) {
             throw ProblemException.conflict("HOLD_EXPIRED", "The hold expired at " + hold.expiresAt() + "; nothing was captured.");
         }
-        if (!hold.status().equals("OPEN")) {
-            throw ProblemException.conflict("HOLD_NOT_OPEN", "The hold is " + hold.status().toLowerCase() + ".");
+        if (hold.status() != HoldStatus.OPEN) {
+            throw ProblemException.conflict("HOLD_NOT_OPEN", "The hold is " + hold.status().name().toLowerCase() + ".");
         }
     }
 
-    private HoldRow lockHold(Caller caller, UUID holdId) {
-        HoldRow hold = sql.one(HOLD_SELECT + " where id = ? for no key update", HoldService::hold, holdId)
+    private Hold lockHold(Caller caller, UUID holdId) {
+        Hold hold = holds.lock(holdId)
                 .orElseThrow(() -> ProblemException.notFound("HOLD_NOT_FOUND", "No such hold."));
         // Someone else's hold is as unknown to the caller as a hold that does not exist.
         ledger.wallet(hold.walletId()).filter(wallet -> wallet.customerId().equals(caller.customerId()))
@@ -252,10 +229,6 @@ public class HoldService {
             throw new ProblemException(403, "OPERATOR_CANNOT_HOLD", "Forbidden",
                     "Operators move money only by adjustments and reversals; holds belong to the wallet's owner.");
         }
-    }
-
-    private Optional<HoldRow> find(UUID holdId) {
-        return sql.one(HOLD_SELECT + " where id = ?", HoldService::hold, holdId);
     }
 
     private WalletView owned(Caller caller, UUID walletId) {
@@ -286,20 +259,8 @@ public class HoldService {
         }
     }
 
-    private static HoldView view(HoldRow hold, String status, long version) {
+    private static HoldView view(Hold hold, HoldStatus status, long version) {
         return new HoldView(hold.id(), status, hold.walletId(), hold.amount(), hold.captured(), hold.currency(),
                 hold.reference(), hold.expiresAt(), hold.entryId(), version);
-    }
-
-    private static final String HOLD_SELECT = """
-            select id, wallet_id, account_id, payee_account_id, amount, captured_amount, currency, status, reference,
-                   expires_at, capture_entry_id, payment_bound from hold""";
-
-    private static HoldRow hold(java.sql.ResultSet row) throws java.sql.SQLException {
-        long captured = row.getLong(6);
-        Long capturedOrNull = row.wasNull() ? null : captured;
-        return new HoldRow(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getLong(3), row.getLong(4),
-                row.getLong(5), capturedOrNull, row.getString(7), row.getString(8), row.getString(9),
-                row.getObject(10, OffsetDateTime.class).toInstant(), row.getObject(11, UUID.class), row.getBoolean(12));
     }
 }

@@ -1,7 +1,7 @@
 package io.moolah.transaction.service;
 
-import io.moolah.platform.web.ProblemException;
 import io.moolah.transaction.config.LedgerSettings;
+import io.moolah.transaction.model.EntryType;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.repository.LedgerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +42,62 @@ public class LedgerService {
     }
 
     /**
-     * @param type          the entry's type (TRANSFER, ...)
+     * One balanced entry, made by the factory of its kind (the only way services build one).
+     *
      * @param sendingWallet the wallet account whose debit counts toward its daily and monthly send totals, or null
+     * @param release       held money the entry releases (a captured hold), or null
      */
-    public record Entry(String type, String currency, List<Leg> legs, String reference, UUID reverses,
+    public record Entry(EntryType type, String currency, List<Leg> legs, String reference, UUID reverses,
                         String externalRef, UUID initiatedBy, Long sendingWallet, Release release) {
-        public Entry(String type, String currency, List<Leg> legs, String reference, UUID reverses, String externalRef,
-                     UUID initiatedBy, Long sendingWallet) {
-            this(type, currency, legs, reference, reverses, externalRef, initiatedBy, sendingWallet, null);
+
+        /** Customer to customer; the sender's debit counts toward its send limits. */
+        public static Entry transfer(String currency, long fromAccount, long toAccount, long amount, String reference, UUID customer) {
+            return new Entry(EntryType.TRANSFER, currency, pair(fromAccount, toAccount, amount), reference, null, null, customer,
+                    fromAccount, null);
+        }
+
+        /** A provider's payment from its clearing account to the wallet's. */
+        public static Entry topUp(String currency, long clearingAccount, long walletAccount, long amount, String reference,
+                                  String externalRef) {
+            return new Entry(EntryType.TOPUP, currency, pair(clearingAccount, walletAccount, amount), reference, null,
+                    externalRef, null, null, null);
+        }
+
+        /** A provider's payment the wallet cannot take, from clearing into suspense for an operator. */
+        public static Entry topUpSuspended(String currency, long clearingAccount, long suspenseAccount, long amount,
+                                           String reference, String externalRef) {
+            return new Entry(EntryType.TOPUP_SUSPENDED, currency, pair(clearingAccount, suspenseAccount, amount), reference,
+                    null, externalRef, null, null, null);
+        }
+
+        /** {@code captured} of an open hold of {@code held} paid to the payee; the whole hold is released. */
+        public static Entry holdCapture(String currency, long walletAccount, long payeeAccount, long captured, long held,
+                                        String reference, String externalRef, UUID initiatedBy) {
+            return new Entry(EntryType.HOLD_CAPTURE, currency, pair(walletAccount, payeeAccount, captured), reference, null,
+                    externalRef, initiatedBy, walletAccount, new Release(walletAccount, held));
+        }
+
+        /** A provider paid after its hold was gone: from suspense to the payee, for an operator to resolve. */
+        public static Entry lateCapture(String currency, long suspenseAccount, long payeeAccount, long amount, String reference,
+                                        String externalRef) {
+            return new Entry(EntryType.LATE_CAPTURE, currency, pair(suspenseAccount, payeeAccount, amount), reference, null,
+                    externalRef, null, null, null);
+        }
+
+        /** An operator's correction of a wallet against suspense: a positive amount credits the wallet. */
+        public static Entry adjustment(String currency, long walletAccount, long suspenseAccount, long amount, String reason,
+                                       UUID operator) {
+            return new Entry(EntryType.ADJUSTMENT, currency, List.of(new Leg(walletAccount, amount), new Leg(suspenseAccount, -amount)),
+                    reason, null, null, operator, null, null);
+        }
+
+        /** Every posting of {@code original} negated ({@code legs}). */
+        public static Entry reversal(String currency, List<Leg> legs, String reason, UUID original, UUID operator) {
+            return new Entry(EntryType.REVERSAL, currency, legs, reason, original, null, operator, null, null);
+        }
+
+        private static List<Leg> pair(long debited, long credited, long amount) {
+            return List.of(new Leg(debited, -amount), new Leg(credited, amount));
         }
     }
 
@@ -76,57 +123,14 @@ public class LedgerService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Posted post(Entry entry, Map<Long, LedgerAccount> locked, Rules rules) {
-        for (Leg leg : entry.legs()) {
-            if (!locked.containsKey(leg.accountId())) {
-                throw new IllegalStateException("account " + leg.accountId() + " was not locked for " + entry.type());
-            }
-        }
-        long sum = 0;
-        long amount = 0;
-        for (Leg leg : entry.legs()) {
-            sum = Math.addExact(sum, leg.amount());
-            amount += Math.max(0, leg.amount());
-        }
-        if (sum != 0 || amount == 0) {
-            throw new IllegalArgumentException("an entry must balance and move money: " + entry.legs());
-        }
-        for (LedgerAccount account : locked.values()) {
-            if (!account.currency().equals(entry.currency())) {
-                throw ProblemException.unprocessable("CURRENCY_MISMATCH",
-                        "The accounts hold " + account.currency() + ", not " + entry.currency() + ".");
-            }
-        }
+        EntryArithmetic.validate(entry, locked);
         rules.check(locked);
-
+        EntryArithmetic.Applied applied = EntryArithmetic.apply(entry, locked, LocalDate.now(settings.limitsZone()));
         Instant now = Instant.now();
-        LocalDate today = LocalDate.now(settings.limitsZone());
         UUID entryId = UUID.randomUUID();
-        List<LedgerRepository.PostingRow> postings = new ArrayList<>();
-        Map<Long, LedgerAccount> after = new LinkedHashMap<>(locked);
-        for (Leg leg : entry.legs()) {
-            LedgerAccount before = after.get(leg.accountId());
-            long balance = Math.addExact(before.balance(), leg.amount());
-            long held = entry.release() != null && entry.release().accountId() == leg.accountId()
-                    ? before.held() - entry.release().amount() : before.held();
-            if (before.isWallet() && leg.amount() < 0 && balance - held < -before.overdraftLimit()) {
-                throw ProblemException.unprocessable("INSUFFICIENT_FUNDS", "The wallet's available balance is too low.");
-            }
-            boolean sending = leg.amount() < 0 && entry.sendingWallet() != null && entry.sendingWallet() == leg.accountId();
-            LedgerAccount changed = new LedgerAccount(before.id(), before.kind(), before.walletId(), before.currency(),
-                    balance, held, before.overdraftLimit(),
-                    sending ? today : before.sentDay(),
-                    sending ? before.sentOn(today) - leg.amount() : before.sentDayTotal(),
-                    sending ? today.withDayOfMonth(1) : before.sentMonth(),
-                    sending ? before.sentInMonthOf(today) - leg.amount() : before.sentMonthTotal(),
-                    before.version() + 1);
-            after.put(changed.id(), changed);
-            postings.add(new LedgerRepository.PostingRow(changed.id(), leg.amount(), changed.balance(), changed.version()));
-        }
-        List<LedgerAccount> changed = after.values().stream()
-                .filter(account -> account.version() != locked.get(account.id()).version()).toList();
-        ledger.writeEntry(entryId, entry.type(), entry.currency(), amount, entry.reference(), entry.reverses(),
-                entry.externalRef(), entry.initiatedBy(), now, postings, changed);
-        return new Posted(entryId, amount, now, after);
+        ledger.writeEntry(entryId, entry.type().name(), entry.currency(), applied.amount(), entry.reference(), entry.reverses(),
+                entry.externalRef(), entry.initiatedBy(), now, applied.postings(), applied.changed());
+        return new Posted(entryId, applied.amount(), now, applied.after());
     }
 
     /** Changes only the held amount of a wallet (placing, voiding or expiring a hold); the version moves on. */

@@ -1,12 +1,13 @@
 package io.moolah.transaction.service;
 
+import io.moolah.transaction.repository.HoldRepository.Hold;
+import io.moolah.transaction.model.HoldStatus;
 import io.moolah.events.transaction.TransactionEventTypes;
 import io.moolah.platform.web.ProblemException;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
 import io.moolah.transaction.repository.LedgerRepository;
 import io.moolah.transaction.event.TransactionEvents;
-import io.moolah.transaction.repository.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -48,8 +49,6 @@ public class PaymentHolds {
     @Inject
     LedgerExceptions exceptions;
 
-    @Inject
-    Sql sql;
 
     /** A provider paid: what the payment event says, enough to book it even when the hold is gone. */
     public record Capture(String reference, UUID walletId, long amount, String currency, String payeeAccountKey,
@@ -86,15 +85,15 @@ public class PaymentHolds {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void capture(Capture capture) {
-        Optional<HoldService.HoldRow> found = holds.lockLatestByReference(capture.reference());
-        if (found.isPresent() && found.get().status().equals("CAPTURED")) {
+        Optional<Hold> found = holds.lockLatestByReference(capture.reference());
+        if (found.isPresent() && found.get().status() == HoldStatus.CAPTURED) {
             return;
         }
-        if (found.isEmpty() || !found.get().status().equals("OPEN")) {
+        if (found.isEmpty() || found.get().status() != HoldStatus.OPEN) {
             bookLate(capture, found.orElse(null));
             return;
         }
-        HoldService.HoldRow hold = found.get();
+        Hold hold = found.get();
         long payee = capture.payeeAccountKey() == null ? hold.payeeAccountId() : ledger.systemAccount(capture.payeeAccountKey());
         holds.captureInto(hold, hold.amount(), payee, null, capture.counterparty());
     }
@@ -102,16 +101,16 @@ public class PaymentHolds {
     /** Voids the open hold placed with {@code reference} for a payment that did not go through; nothing if there is none. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void voidFor(String reference) {
-        Optional<HoldService.HoldRow> found = holds.lockLatestByReference(reference);
-        if (found.isEmpty() || !found.get().status().equals("OPEN")) {
+        Optional<Hold> found = holds.lockLatestByReference(reference);
+        if (found.isEmpty() || found.get().status() != HoldStatus.OPEN) {
             return;
         }
-        HoldService.HoldRow hold = found.get();
-        LedgerAccount after = holds.release(hold, "VOIDED");
+        Hold hold = found.get();
+        LedgerAccount after = holds.release(hold, HoldStatus.VOIDED);
         events.walletChanged(TransactionEventTypes.HOLD_VOIDED, null, "HOLD", after, 0, "zapper", hold.reference(), hold.id(), Instant.now());
     }
 
-    private void bookLate(Capture capture, HoldService.HoldRow hold) {
+    private void bookLate(Capture capture, Hold hold) {
         if (exceptions.exists(capture.reference())) {
             return;
         }
@@ -120,12 +119,11 @@ public class PaymentHolds {
         long payee = capture.payeeAccountKey() != null ? ledger.systemAccount(capture.payeeAccountKey())
                 : hold != null ? hold.payeeAccountId() : ledger.systemAccount(HoldService.PAYEE + currency);
         long suspense = ledger.systemAccount("treasury-suspense:" + currency);
-        LedgerService.Posted posted = postings.post(new LedgerService.Entry("LATE_CAPTURE", currency,
-                List.of(new LedgerService.Leg(suspense, -amount), new LedgerService.Leg(payee, amount)),
-                capture.reference(), null, "late:" + capture.reference(), null, null), LedgerService.Rules.NONE);
+        LedgerService.Posted posted = postings.post(LedgerService.Entry.lateCapture(currency, suspense, payee, amount,
+                capture.reference(), "late:" + capture.reference()), LedgerService.Rules.NONE);
         String detail = hold == null
                 ? "the provider paid " + capture.reference() + " but no hold was placed for it"
-                : "the provider paid " + capture.reference() + " after its hold " + hold.id() + " was " + hold.status().toLowerCase();
+                : "the provider paid " + capture.reference() + " after its hold " + hold.id() + " was " + hold.status().name().toLowerCase();
         exceptions.record(LedgerExceptions.Kind.LATE_CAPTURE, capture.reference(),
                 hold != null ? hold.walletId() : capture.walletId(), hold != null ? hold.id() : null, amount, currency,
                 posted.entryId(), detail + "; booked against treasury suspense, recover it from the wallet by adjustment");

@@ -85,26 +85,14 @@ public class TransferService {
             throw ProblemException.unprocessable("CURRENCY_MISMATCH", "Both wallets must hold " + currency + ".");
         }
         if (!source.isActive()) {
-            throw ProblemException.unprocessable("WALLET_NOT_ACTIVE", "The wallet is " + source.status().toLowerCase() + ": it cannot send.");
+            throw ProblemException.unprocessable("WALLET_NOT_ACTIVE", "The wallet is " + source.status().name().toLowerCase() + ": it cannot send.");
         }
         if (!target.isActive()) {
             throw ProblemException.unprocessable("RECIPIENT_WALLET_NOT_ACTIVE", "The recipient's wallet cannot receive money now.");
         }
-        LedgerService.Posted posted = postings.post(new LedgerService.Entry("TRANSFER", currency,
-                List.of(new LedgerService.Leg(source.accountId(), -amount), new LedgerService.Leg(target.accountId(), amount)),
-                reference, null, null, caller.customerId(), source.accountId()), parties.locked(), locked -> {
-            LocalDate today = LocalDate.now(settings.limitsZone());
-            LedgerAccount sender = locked.get(source.accountId());
-            // Open holds are money on its way out and count too (as when a hold is placed).
-            if (sender.sentOn(today) + sender.held() + amount > source.dailySendLimit()) {
-                throw ProblemException.unprocessable("DAILY_LIMIT_EXCEEDED", "This would pass the wallet's daily send limit of "
-                        + source.dailySendLimit() + " (already sent today: " + sender.sentOn(today) + ", on hold: "
-                        + sender.held() + ").");
-            }
-            if (sender.sentInMonthOf(today) + sender.held() + amount > source.monthlySendLimit()) {
-                throw ProblemException.unprocessable("MONTHLY_LIMIT_EXCEEDED", "This would pass the wallet's monthly send limit of "
-                        + source.monthlySendLimit() + ".");
-            }
+        LedgerService.Posted posted = postings.post(LedgerService.Entry.transfer(currency, source.accountId(), target.accountId(),
+                amount, reference, caller.customerId()), parties.locked(), locked -> {
+            SendLimits.check(source, locked.get(source.accountId()), amount, LocalDate.now(settings.limitsZone()));
             if (locked.get(target.accountId()).balance() + amount > target.maxBalance()) {
                 throw ProblemException.unprocessable("RECIPIENT_BALANCE_LIMIT", "The recipient's wallet cannot hold that much.");
             }
