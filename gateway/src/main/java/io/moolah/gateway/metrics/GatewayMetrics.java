@@ -73,8 +73,7 @@ public class GatewayMetrics {
         return Timer.builder("moolah.gateway.requests")
                 .description("Requests through the gateway by route, method and status class")
                 .tags("route", key.route(), "method", key.method(), "status", key.statusClass() + "xx")
-                .publishPercentileHistogram()
-                .register(registry);
+                .register(registry); // buckets: platform's LatencyHistograms
     }
 
     /** A request was tried again on another instance. */

@@ -39,10 +39,13 @@ public abstract class ServiceBasicsContract {
 
     @Test
     void prometheusMetrics() {
+        given().get("/api/v1/no-such-resource").then().statusCode(404);
         given().accept("text/plain").get("/q/metrics").then()
                 .statusCode(200)
                 .contentType(containsString("text/plain"))
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                // The latency alert's histogram_quantile needs buckets, with one at its 1 s threshold (LatencyHistograms).
+                .body(matchesPattern("(?s).*\\nhttp_server_requests_seconds_bucket\\{[^}]*le=\"1\\.0\"[^}]*} .*"));
     }
 
     @Test
