@@ -40,7 +40,7 @@ public final class Moolah {
         String command = args.length == 0 ? "help" : args[0];
         List<String> flags = List.of(args).subList(Math.min(1, args.length), args.length);
         int exit = switch (command) {
-            case "up" -> moolah.up(flags.contains("--reset"));
+            case "up" -> moolah.up(flags.contains("--reset"), flags.contains("--monitoring"));
             case "down" -> moolah.down();
             case "status" -> moolah.status();
             case "reset" -> moolah.reset();
@@ -53,7 +53,9 @@ public final class Moolah {
     private static int help() {
         System.out.println("""
                 usage: ./moolah <command>
-                  up [--reset]   build what is missing, start everything, wait until ready (Ctrl-C stops it all)
+                  up [--reset] [--monitoring]
+                                 build what is missing, start everything, wait until ready (Ctrl-C stops it all);
+                                 --monitoring also starts Prometheus (Debian's package) with the alert rules, on :9090
                   down           stop a running platform (from another terminal)
                   status         what is running, with each process's resident memory
                   reset          wipe the data folder (the platform must be stopped)
@@ -81,7 +83,7 @@ public final class Moolah {
         return String.join("\n    ", lines);
     }
 
-    private int up(boolean reset) {
+    private int up(boolean reset, boolean monitoring) {
         RunState running = RunState.read(home);
         if (running != null && running.launcherAlive()) {
             System.out.println("Moolah is already running (launcher pid " + running.launcherPid() + ", gateway "
@@ -100,6 +102,13 @@ public final class Moolah {
             if (Ports.listening(port)) {
                 busy.add(port);
             }
+        }
+        if (monitoring && Ports.listening(LocalPrometheus.PORT)) {
+            busy.add(LocalPrometheus.PORT);
+        }
+        if (monitoring && LocalPrometheus.executable().isEmpty()) {
+            System.out.println("--monitoring needs Prometheus on the PATH: apt-get install -y prometheus (Debian's package).");
+            return 1;
         }
         if (!busy.isEmpty()) {
             System.out.println("Cannot start: something else listens on port(s) " + busy
@@ -130,6 +139,14 @@ public final class Moolah {
             System.out.println("Start failed: " + e.getMessage());
             return 1;
         }
+        if (monitoring) {
+            holder.prometheus = LocalPrometheus.start(projectRoot, home, Map.of(
+                    "account-service", Ports.LOOPBACK + ":" + ports.account(),
+                    "transaction-service", Ports.LOOPBACK + ":" + ports.transaction(),
+                    "payment-gateway-service", Ports.LOOPBACK + ":" + ports.payment(),
+                    "cache-service", Ports.LOOPBACK + ":" + ports.cache(),
+                    "gateway", Ports.LOOPBACK + ":" + ports.gatewayManagement()), LocalPrometheus.PORT);
+        }
         writeRunState(holder);
         // As Kubernetes would: a service, PostgreSQL, Redis or Kafka that dies is started again, and ./moolah status
         // counts the restarts.
@@ -153,13 +170,15 @@ public final class Moolah {
                                  add the TOTP secret to an authenticator app, or: ./moolah otp <secret>)
                   %s
                   Logs           %s
-                  Data           %s   (./moolah up --reset or ./moolah reset wipes it)
+                  Data           %s   (./moolah up --reset or ./moolah reset wipes it)%s
 
                 Stop with Ctrl-C (or ./moolah down from another terminal).
                 %n""", seconds, holder.platform.gatewayUrl(), home.resolve("tls/gateway.crt"),
                 ports.account(), ports.transaction(), ports.payment(), ports.cache(), ports.gatewayManagement(),
                 POSTGRES_PORT, REDIS_PORT, KAFKA_PORT, holder.platform.peach().baseUrl(), holder.platform.zapper().baseUrl(),
-                operatorLines(holder.platform.operators()), home.resolve("logs"), home.resolve("data"));
+                operatorLines(holder.platform.operators()), home.resolve("logs"), home.resolve("data"),
+                holder.prometheus == null ? "" : "\n  Prometheus     " + holder.prometheus.url()
+                        + "   (the alert rules of k8s/monitoring; GET /api/v1/alerts)");
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -171,6 +190,9 @@ public final class Moolah {
     private void writeRunState(Holder holder) {
         List<Long> pids = new ArrayList<>(holder.platform.services().values().stream().map(ServiceProcess::pid).toList());
         pids.add(holder.infrastructure.hasLocalKafka() ? holder.infrastructure.kafka().pid() : -1);
+        if (holder.prometheus != null) {
+            pids.add(holder.prometheus.pid());
+        }
         Map<String, Integer> restarts = new LinkedHashMap<>();
         holder.platform.services().forEach((name, service) -> restarts.put(name, service.restarts()));
         holder.servers.forEach(server -> restarts.put(server.name(), server.restarts()));
@@ -234,8 +256,13 @@ public final class Moolah {
         List<Restartable> servers = List.of();
         volatile Infrastructure infrastructure;
         volatile Platform platform;
+        volatile LocalPrometheus prometheus;
 
         synchronized void stop() {
+            if (prometheus != null) {
+                prometheus.close();
+                prometheus = null;
+            }
             if (platform != null) {
                 platform.close();
                 platform = null;
