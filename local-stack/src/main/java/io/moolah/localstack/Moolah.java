@@ -56,6 +56,9 @@ public final class Moolah {
                   up [--reset] [--monitoring]
                                  build what is missing, start everything, wait until ready (Ctrl-C stops it all);
                                  --monitoring also starts Prometheus (Debian's package) with the alert rules, on :9090
+                  loadtest normal|peak|stress [--scale F] [--target URL]
+                                 the mission's load scenarios in Gatling, against this platform (started with the
+                                 limits raised) or a deployed gateway; report in .moolah/reports (docs/load-tests.md)
                   down           stop a running platform (from another terminal)
                   status         what is running, with each process's resident memory
                   reset          wipe the data folder (the platform must be stopped)
