@@ -54,6 +54,10 @@ public class MoolahSimulation extends Simulation {
     private final String target = System.getProperty("moolah.target", "https://127.0.0.1:8443");
     private final String peach = System.getProperty("moolah.peach", "http://127.0.0.1:8090");
     private final Path report = Path.of(System.getProperty("moolah.report", "target/load-report"));
+    private final Path customerFile = Path.of(System.getProperty("moolah.customers", "target/load-customers.txt"));
+    /** Returning customers (90%): their app refreshes its session; the others are new and sign up with a PIN. */
+    private final int returning = scenario.users() * 9 / 10;
+    private volatile CustomerPool pool;
     /** Customers registered so far (phone, wallet), whom the others send money to. */
     private final List<String[]> customers = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
@@ -168,12 +172,36 @@ public class MoolahSimulation extends Simulation {
                 percent(5.0).then(hold()));
     }
 
+    /** A returning customer's app refreshing its session; a refused refresh falls back to the PIN, as the app does. */
+    private ChainBuilder returnOrSignUp() {
+        return exec(session -> {
+            CustomerPool.Customer customer = pool.take();
+            return customer == null ? session : session.set("customer", customer).set("phone", customer.phone)
+                    .set("wallet", customer.wallet).set("refresh", customer.refreshToken);
+        }).doIfOrElse(session -> session.contains("customer")).then(
+                exec(call("refresh", http("refresh").post("/api/v1/auth/refresh").body(StringBody("{\"refreshToken\":\"#{refresh}\"}"))
+                        .check(jsonPath("$.accessToken").saveAs("token"), jsonPath("$.refreshToken").saveAs("rotated")), 200))
+                        .exec(session -> {
+                            if (session.contains("rotated")) {
+                                ((CustomerPool.Customer) session.get("customer")).refreshToken = session.getString("rotated");
+                            }
+                            return session.remove("rotated");
+                        })
+                        .doIf(session -> !session.contains("token")).then(
+                                exec(call("login", http("login").post("/api/v1/auth/login")
+                                        .body(StringBody("{\"phoneNumber\":\"#{phone}\",\"pin\":\"" + PIN + "\"}"))
+                                        .check(jsonPath("$.accessToken").saveAs("token")), 200))))
+                .orElse(signUp());
+    }
+
     private final ScenarioBuilder customersScenario = scenario("customers (" + scenario.name() + ")")
-            .exec(signUp())
+            .exec(returnOrSignUp())
             .doIf(session -> session.contains("wallet")).then(exec(topUp("first top-up", 100_000))
                     .pause(Duration.ofSeconds(1))
-                    // Until the scenario's end, wherever in the ramp-up the customer arrived.
-                    .exec(during(session -> Duration.ofMillis(Math.max(0, endOfRun - System.currentTimeMillis())))
+                    // Until the scenario's end, wherever in the ramp-up the customer arrived. Gatling asks a loop's
+                    // duration again at every turn, so the customer's stay is fixed once, as it starts.
+                    .exec(session -> session.set("stay", Duration.ofMillis(Math.max(0, endOfRun - System.currentTimeMillis()))))
+                    .exec(during(session -> (Duration) session.get("stay"))
                             .on(exec(mix()).pause(Duration.ofSeconds(1), Duration.ofSeconds(3)))));
 
     {
@@ -188,6 +216,8 @@ public class MoolahSimulation extends Simulation {
 
     @Override
     public void before() {
+        pool = CustomerPool.prepare(customerFile, returning, target, PIN);
+        pool.all().forEach(customer -> customers.add(new String[]{customer.phone, customer.wallet}));
         startOfRun = System.currentTimeMillis();
         endOfRun = startOfRun + scenario.total().toMillis();
         timeline = new Timeline(startOfRun, WINDOW_SECONDS);
@@ -217,6 +247,7 @@ public class MoolahSimulation extends Simulation {
 
     @Override
     public void after() {
+        pool.save();
         sampler.shutdownNow();
         sample();
         long[] overall = timeline.overallPercentiles();
