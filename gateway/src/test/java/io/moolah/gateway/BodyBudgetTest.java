@@ -13,10 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import jakarta.inject.Inject;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -24,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,9 +121,7 @@ class BodyBudgetTest {
 
     @Test
     void http2TakesHeadersAsLargeAsHttp11Does() throws Exception {
-        SSLContext tls = SSLContext.getInstance("TLSv1.3");
-        tls.init(null, new TrustManager[]{new TrustingAnyCertificate()}, null);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(tls)
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(RawHttps.trustingAnyCertificate())
                 .connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + gateway.getPort() + "/api/v1/auth/jwks.json"))
                 .timeout(Duration.ofSeconds(10)).header("X-Filler", "f".repeat(9000)).GET().build();
@@ -146,20 +140,5 @@ class BodyBudgetTest {
     private static void write(SSLSocket socket, String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
-    }
-
-    private static final class TrustingAnyCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
