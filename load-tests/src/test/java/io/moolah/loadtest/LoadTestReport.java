@@ -36,7 +36,7 @@ public final class LoadTestReport {
             Files.createDirectories(directory);
             long requests = windows.stream().mapToLong(Timeline.Figures::count).sum();
             double errors = windows.stream().mapToDouble(w -> w.errorShare() * w.count()).sum();
-            double seconds = Math.max(1, windows.isEmpty() ? 1 : windows.get(windows.size() - 1).second() + 10);
+            double seconds = Math.max(1, windows.isEmpty() ? 1 : windows.get(windows.size() - 1).second() + windows.get(windows.size() - 1).seconds());
             double errorShare = requests == 0 ? 0 : errors / requests;
             Map<Integer, Integer> byStatus = new TreeMap<>();
             windows.forEach(w -> w.errorsByStatus().forEach((status, count) -> byStatus.merge(status, count, Integer::sum)));
@@ -78,7 +78,7 @@ public final class LoadTestReport {
                     Map.of("answered", series(windows, w -> w.perSecond())), -1));
             Map<String, List<Double>> errorSeries = new TreeMap<>();
             for (Integer status : new TreeSet<>(byStatus.keySet())) {
-                errorSeries.put(String.valueOf(status), series(windows, w -> w.errorsByStatus().getOrDefault(status, 0) / 10.0));
+                errorSeries.put(String.valueOf(status), series(windows, w -> (double) w.errorsByStatus().getOrDefault(status, 0) / w.seconds()));
             }
             Files.writeString(directory.resolve("errors.svg"), Charts.lines("Errors per second by status",
                     windows.stream().map(Timeline.Figures::second).toList(), errorSeries, -1));

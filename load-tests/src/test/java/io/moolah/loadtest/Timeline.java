@@ -23,7 +23,7 @@ public final class Timeline {
     }
 
     /** One window's figures once the run is over. */
-    public record Figures(int second, int count, double perSecond, long p50, long p95, long p99, double errorShare,
+    public record Figures(int second, int seconds, int count, double perSecond, long p50, long p95, long p99, double errorShare,
                           Map<Integer, Integer> errorsByStatus) {
     }
 
@@ -71,7 +71,7 @@ public final class Timeline {
             long[] sorted = Arrays.copyOf(window.latencies, window.count);
             Arrays.sort(sorted);
             int errors = window.errors.values().stream().mapToInt(Integer::intValue).sum();
-            figures.add(new Figures(index * windowSeconds, window.count, (double) window.count / windowSeconds,
+            figures.add(new Figures(index * windowSeconds, windowSeconds, window.count, (double) window.count / windowSeconds,
                     percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
                     window.count == 0 ? 0 : (double) errors / window.count, Map.copyOf(window.errors)));
         });
