@@ -58,6 +58,9 @@ public class EventOutbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<UUID> publishAll(List<Outgoing> outgoing) {
+        if (outgoing.isEmpty()) {
+            return List.of();
+        }
         List<Row> rows = new ArrayList<>(outgoing.size());
         for (Outgoing event : outgoing) {
             UUID eventId = UUID.randomUUID();

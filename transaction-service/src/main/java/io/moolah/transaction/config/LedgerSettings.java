@@ -33,4 +33,32 @@ public interface LedgerSettings {
     /** Adjustments moving more than this many minor units (either way) wait for a second operator's approval. */
     @WithDefault("1000000")
     long adjustmentApprovalAbove();
+
+    /** The batching writer of transfers (TransferWriter). */
+    Batch batch();
+
+    interface Batch {
+        /** Most transfers posted in one database transaction. */
+        @WithDefault("500")
+        int maxSize();
+
+        /**
+         * Longest a writer waits for more transfers after the first one it took; 0 takes what has gathered and goes
+         * (batches then grow under load by themselves, while the previous batch commits).
+         */
+        @WithDefault("0ms")
+        Duration linger();
+
+        /** Writer threads: batches posted at once by this instance. */
+        @WithDefault("2")
+        int writers();
+
+        /** Transfers waiting at most; more are answered 503 LEDGER_BUSY at once. */
+        @WithDefault("10000")
+        int queueCapacity();
+
+        /** Longest a stopping instance spends posting what is queued. */
+        @WithDefault("10s")
+        Duration drainTimeout();
+    }
 }

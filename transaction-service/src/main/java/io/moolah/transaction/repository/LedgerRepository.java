@@ -10,9 +10,9 @@ import jakarta.inject.Inject;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,61 +58,66 @@ public class LedgerRepository {
                 LedgerRepository::walletView, phoneNumber, currency);
     }
 
-    /**
-     * The two sides of a transfer as found, with their ledger accounts already locked; the recipient may be the sender
-     * (a self-transfer, refused by the caller).
-     */
-    public record Parties(Optional<WalletView> source, Optional<WalletView> target, Map<Long, LedgerAccount> locked) {
+    /** A recipient named by phone number: the oldest open wallet with that number in that currency. */
+    public record PhoneKey(String phoneNumber, String currency) {
     }
 
-    private static final String LOCKED_PARTY_COLUMNS = WALLET_COLUMNS + ", " + ACCOUNT_COLUMNS.replaceAll("(\\w+)", "a.$1");
+    /** Wallets found for a batch of transfers, with the ledger account of every one of them locked. */
+    public record LockedWallets(Map<UUID, WalletView> byId, Map<Long, LedgerAccount> accounts) {
 
-    /**
-     * Finds both wallets and locks their ledger accounts in one statement (one round trip instead of a look-up and
-     * then a lock): ascending account id, {@code for no key update}, the same order and lock as {@link #lock}, so it
-     * queues behind any other posting instead of deadlocking with it. Locking before the caller's checks costs
-     * nothing when a check fails: the transaction rolls back at once.
-     */
-    public Parties lockParties(UUID sourceWalletId, UUID targetWalletId) {
-        return parties(sql.list("select " + LOCKED_PARTY_COLUMNS + " from wallet w join ledger_account a on a.wallet_id = w.wallet_id"
-                + " where w.wallet_id in (?, ?) order by a.id for no key update of a",
-                LockedParty::of, sourceWalletId, targetWalletId), sourceWalletId, targetWalletId, null);
-    }
+        public Optional<WalletView> wallet(UUID walletId) {
+            return Optional.ofNullable(byId.get(walletId));
+        }
 
-    /** As {@link #lockParties(UUID, UUID)}, the recipient found by phone number (the oldest open wallet in that currency). */
-    public Parties lockPartiesByPhone(UUID sourceWalletId, String phoneNumber, String currency) {
-        return parties(sql.list("select " + LOCKED_PARTY_COLUMNS + " from wallet w"
-                        + " join ledger_account a on a.wallet_id = w.wallet_id where w.wallet_id = ? or w.wallet_id ="
-                        + " (select wallet_id from wallet where phone_number = ? and currency = ? and status <> 'CLOSED'"
-                        + " order by wallet_id limit 1) order by a.id for no key update of a",
-                LockedParty::of, sourceWalletId, phoneNumber, currency), sourceWalletId, null, phoneNumber);
-    }
-
-    private record LockedParty(WalletView wallet, LedgerAccount account) {
-        static LockedParty of(ResultSet row) throws SQLException {
-            return new LockedParty(walletView(row), LedgerRepository.account(row, WALLET_COLUMN_COUNT));
+        /** The oldest open wallet with that number and currency among those found (the statement found it if any). */
+        public Optional<WalletView> byPhone(PhoneKey key) {
+            return byId.values().stream()
+                    .filter(wallet -> wallet.phoneNumber().equals(key.phoneNumber()) && wallet.currency().equals(key.currency())
+                            && wallet.status() != WalletStatus.CLOSED)
+                    .min(java.util.Comparator.comparing(WalletView::walletId));
         }
     }
 
-    private static Parties parties(List<LockedParty> found, UUID sourceWalletId, UUID targetWalletId, String targetPhone) {
-        Map<Long, LedgerAccount> locked = new LinkedHashMap<>();
-        found.forEach(party -> locked.put(party.account().id(), party.account()));
-        List<WalletView> wallets = found.stream().map(LockedParty::wallet).toList();
-        Optional<WalletView> source = find(wallets, sourceWalletId);
-        Optional<WalletView> target;
-        if (targetWalletId != null) {
-            target = find(wallets, targetWalletId);
-        } else {
-            target = wallets.stream().filter(wallet -> !wallet.walletId().equals(sourceWalletId)).findFirst();
-            if (target.isEmpty() && source.isPresent() && source.get().phoneNumber().equals(targetPhone)) {
-                target = source;
+    private static final String LOCKED_WALLET_COLUMNS = WALLET_COLUMNS + ", " + ACCOUNT_COLUMNS.replaceAll("(\\w+)", "a.$1");
+
+    /**
+     * Finds the wallets named by id and the recipients named by phone number, and locks all their ledger accounts, in
+     * one statement (one round trip for a whole batch): ascending account id, {@code for no key update}, the same order
+     * and lock as {@link #lock}, so it queues behind any other posting, or another replica's batch, instead of
+     * deadlocking with it. Locking before the checks costs nothing when a check fails: a refused transfer writes nothing.
+     */
+    public LockedWallets lockWallets(Collection<UUID> walletIds, Collection<PhoneKey> phones) {
+        List<LockedWallet> found = sql.work(connection -> {
+            try (var statement = connection.prepareStatement("select " + LOCKED_WALLET_COLUMNS
+                    + " from wallet w join ledger_account a on a.wallet_id = w.wallet_id"
+                    + " where w.wallet_id = any(?::uuid[]) or w.wallet_id in ("
+                    + "   select distinct on (x.phone, x.currency) v.wallet_id"
+                    + "   from unnest(?::text[], ?::text[]) as x(phone, currency)"
+                    + "   join wallet v on v.phone_number = x.phone and v.currency = x.currency and v.status <> 'CLOSED'"
+                    + "   order by x.phone, x.currency, v.wallet_id)"
+                    + " order by a.id for no key update of a")) {
+                statement.setArray(1, connection.createArrayOf("uuid", walletIds.toArray()));
+                statement.setArray(2, connection.createArrayOf("text", phones.stream().map(PhoneKey::phoneNumber).toArray()));
+                statement.setArray(3, connection.createArrayOf("text", phones.stream().map(PhoneKey::currency).toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<LockedWallet> wallets = new java.util.ArrayList<>();
+                    while (rows.next()) {
+                        wallets.add(new LockedWallet(walletView(rows), account(rows, WALLET_COLUMN_COUNT)));
+                    }
+                    return wallets;
+                }
             }
+        });
+        Map<UUID, WalletView> byId = new LinkedHashMap<>();
+        Map<Long, LedgerAccount> accounts = new LinkedHashMap<>();
+        for (LockedWallet wallet : found) {
+            byId.put(wallet.wallet().walletId(), wallet.wallet());
+            accounts.put(wallet.account().id(), wallet.account());
         }
-        return new Parties(source, target, locked);
+        return new LockedWallets(byId, accounts);
     }
 
-    private static Optional<WalletView> find(List<WalletView> wallets, UUID walletId) {
-        return wallets.stream().filter(wallet -> wallet.walletId().equals(walletId)).findFirst();
+    private record LockedWallet(WalletView wallet, LedgerAccount account) {
     }
 
     public long systemAccount(String key) {
@@ -155,64 +160,6 @@ public class LedgerRepository {
                 date(account.sentMonth()), account.sentMonthTotal(), account.version(), account.id());
     }
 
-    /**
-     * Writes a journal entry, its postings and the accounts' new state in one statement (one round trip). The
-     * postings' balance is still checked by the database at commit, and the accounts stay locked by the caller.
-     */
-    public void writeEntry(UUID id, String type, String currency, long amount, String reference, UUID reverses,
-                           String externalRef, UUID initiatedBy, Instant at, List<PostingRow> postings,
-                           List<LedgerAccount> accounts) {
-        java.time.OffsetDateTime when = java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC);
-        sql.work(connection -> {
-            try (var statement = connection.prepareStatement("""
-                    with entry as (
-                        insert into journal_entry (id, type, currency, amount, reference, reverses_id, external_ref, initiated_by, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)),
-                    postings as (
-                        insert into posting (entry_id, account_id, amount, balance_after, account_version, created_at)
-                        select ?, p.account_id, p.amount, p.balance_after, p.account_version, ?
-                        from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) with ordinality
-                             as p(account_id, amount, balance_after, account_version, n)
-                        order by p.n)
-                    update ledger_account a set balance = v.balance, held = v.held, sent_day = v.sent_day,
-                        sent_day_total = v.sent_day_total, sent_month = v.sent_month, sent_month_total = v.sent_month_total,
-                        version = v.version
-                    from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::date[], ?::bigint[], ?::date[], ?::bigint[], ?::bigint[])
-                         as v(id, balance, held, sent_day, sent_day_total, sent_month, sent_month_total, version)
-                    where a.id = v.id""")) {
-                int i = 1;
-                statement.setObject(i++, id);
-                statement.setString(i++, type);
-                statement.setString(i++, currency);
-                statement.setLong(i++, amount);
-                statement.setString(i++, reference);
-                statement.setObject(i++, reverses);
-                statement.setString(i++, externalRef);
-                statement.setObject(i++, initiatedBy);
-                statement.setObject(i++, when);
-                statement.setObject(i++, id);
-                statement.setObject(i++, when);
-                statement.setArray(i++, connection.createArrayOf("bigint", postings.stream().map(PostingRow::accountId).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", postings.stream().map(PostingRow::amount).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", postings.stream().map(PostingRow::balanceAfter).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", postings.stream().map(PostingRow::accountVersion).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::id).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::balance).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::held).toArray()));
-                statement.setArray(i++, connection.createArrayOf("date", accounts.stream().map(a -> date(a.sentDay())).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::sentDayTotal).toArray()));
-                statement.setArray(i++, connection.createArrayOf("date", accounts.stream().map(a -> date(a.sentMonth())).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::sentMonthTotal).toArray()));
-                statement.setArray(i++, connection.createArrayOf("bigint", accounts.stream().map(LedgerAccount::version).toArray()));
-                statement.executeUpdate();
-                return null;
-            }
-        });
-    }
-
-    public record PostingRow(long accountId, long amount, long balanceAfter, long accountVersion) {
-    }
-
     /** An entry's type (an {@code EntryType} name) and currency. */
     public record EntryHead(String type, String currency) {
     }
@@ -223,9 +170,9 @@ public class LedgerRepository {
     }
 
     /** An entry's postings as account and signed amount, in the order written. */
-    public List<PostingRow> postingsOf(UUID entryId) {
+    public List<JournalWriter.PostingRow> postingsOf(UUID entryId) {
         return sql.list("select account_id, amount, balance_after, account_version from posting where entry_id = ? order by id",
-                row -> new PostingRow(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)), entryId);
+                row -> new JournalWriter.PostingRow(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)), entryId);
     }
 
     /** Whether an entry reverses {@code entryId} (each is reversed at most once; V-unique index on reverses_id). */

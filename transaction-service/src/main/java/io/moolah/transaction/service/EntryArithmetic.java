@@ -2,7 +2,7 @@ package io.moolah.transaction.service;
 
 import io.moolah.platform.web.ProblemException;
 import io.moolah.transaction.model.LedgerAccount;
-import io.moolah.transaction.repository.LedgerRepository.PostingRow;
+import io.moolah.transaction.repository.JournalWriter.PostingRow;
 import io.moolah.transaction.service.LedgerService.Entry;
 import io.moolah.transaction.service.LedgerService.Leg;
 

@@ -3,7 +3,7 @@ package io.moolah.transaction.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moolah.platform.web.ProblemException;
-import io.moolah.transaction.repository.Sql;
+import io.moolah.transaction.repository.IdempotencyRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -11,10 +11,12 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +31,7 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
 
     @Inject
-    Sql sql;
+    IdempotencyRecords records;
 
     @Inject
     ObjectMapper json;
@@ -52,64 +54,83 @@ public class Idempotency {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome once(String scope, String key, String fingerprint, int status, Supplier<Object> action) {
-        String requestHash = sha256(fingerprint);
-        Lookup lookup = lockAndLookUp(scope, key);
-        if (!lookup.locked()) {
-            throw ProblemException.conflict("REQUEST_IN_PROGRESS",
-                    "A request with this Idempotency-Key is still being processed; retry shortly.");
-        }
-        Optional<Outcome> stored = lookup.stored().map(found -> {
-            if (!found.requestHash().equals(requestHash)) {
-                throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
-                        "This Idempotency-Key was used with a different request.");
-            }
-            return found.outcome();
-        });
+        Claim claim = new Claim(scope, key, sha256(fingerprint));
+        Optional<Outcome> stored = claimAll(List.of(claim)).get(0).replay();
         if (stored.isPresent()) {
             return stored.get();
         }
-        String body = write(action.get());
-        sql.update("insert into idempotency_record (scope, idempotency_key, request_hash, response_status, response_body)"
-                + " values (?, ?, ?, ?, ?)", scope, key, requestHash, status, body);
-        return new Outcome(status, body, false);
+        Outcome outcome = answer(status, action.get());
+        storeAll(List.of(claim), List.of(outcome));
+        return outcome;
     }
 
-    private record Stored(String requestHash, Outcome outcome) {
+    /** A request's claim on its key: whose key space, the key, and the hash of the request's canonical form. */
+    public record Claim(String scope, String key, String requestHash) {
+        public static Claim of(String scope, String key, String fingerprint) {
+            return new Claim(scope, key, sha256(fingerprint));
+        }
     }
 
-    private record Lookup(boolean locked, Optional<Stored> stored) {
+    /** What claiming a key found: another request holding it, or the answer stored for it (if any). */
+    public record Claimed(Claim claim, boolean inProgress, Optional<Stored> stored) {
+
+        /**
+         * The stored answer to replay, if any; nothing when the request is to be run.
+         *
+         * @throws ProblemException 409 {@code REQUEST_IN_PROGRESS} when another request holds the key, 422
+         *                          {@code IDEMPOTENCY_KEY_REUSED} when the key's answer was for another request
+         */
+        public Optional<Outcome> replay() {
+            if (inProgress) {
+                throw ProblemException.conflict("REQUEST_IN_PROGRESS",
+                        "A request with this Idempotency-Key is still being processed; retry shortly.");
+            }
+            return stored.map(found -> {
+                if (!found.requestHash().equals(claim.requestHash())) {
+                    throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                            "This Idempotency-Key was used with a different request.");
+                }
+                return found.outcome();
+            });
+        }
+    }
+
+    public record Stored(String requestHash, Outcome outcome) {
     }
 
     /**
-     * Takes the key's advisory lock, then reads its stored answer: two statements sent in one round trip. They stay
-     * two statements on purpose: in READ COMMITTED each statement reads from its own snapshot, taken after the one
-     * before it finished, so the look-up sees an answer committed by whoever held the lock just before us. (One
-     * statement doing both would read from a snapshot taken before the lock was granted and could miss it.)
+     * Claims every key in one round trip ({@link IdempotencyRecords#claim}): a key another transaction holds is a
+     * request in progress, and so is a key given a second time in the list (the first occurrence runs).
      */
-    private Lookup lockAndLookUp(String scope, String key) {
-        return sql.work(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select pg_try_advisory_xact_lock(hashtextextended(?, 0));"
-                            + " select request_hash, response_status, response_body from idempotency_record"
-                            + " where scope = ? and idempotency_key = ?")) {
-                statement.setString(1, scope + "\n" + key);
-                statement.setString(2, scope);
-                statement.setString(3, key);
-                statement.execute();
-                boolean locked;
-                try (ResultSet lock = statement.getResultSet()) {
-                    locked = lock.next() && lock.getBoolean(1);
-                }
-                if (!statement.getMoreResults()) {
-                    throw new IllegalStateException("the stored-answer look-up returned no result");
-                }
-                try (ResultSet row = statement.getResultSet()) {
-                    return new Lookup(locked, row.next()
-                            ? Optional.of(new Stored(row.getString(1), new Outcome(row.getInt(2), row.getString(3), true)))
-                            : Optional.empty());
-                }
-            }
-        });
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Claimed> claimAll(List<Claim> claims) {
+        List<IdempotencyRecords.Key> keys = claims.stream().map(claim -> new IdempotencyRecords.Key(claim.scope(), claim.key())).toList();
+        List<IdempotencyRecords.Found> found = records.claim(keys);
+        Set<IdempotencyRecords.Key> seen = new HashSet<>();
+        List<Claimed> claimed = new ArrayList<>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            boolean first = seen.add(keys.get(i));
+            Optional<Stored> stored = found.get(i).stored().map(answer ->
+                    new Stored(answer.requestHash(), new Outcome(answer.status(), answer.body(), true)));
+            claimed.add(new Claimed(claims.get(i), !found.get(i).locked() || !first, stored));
+        }
+        return claimed;
+    }
+
+    /** Stores each claim's answer, in one statement, in the transaction that moved the money. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void storeAll(List<Claim> claims, List<Outcome> outcomes) {
+        List<IdempotencyRecords.Key> keys = claims.stream().map(claim -> new IdempotencyRecords.Key(claim.scope(), claim.key())).toList();
+        List<IdempotencyRecords.Answer> answers = new ArrayList<>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            answers.add(new IdempotencyRecords.Answer(claims.get(i).requestHash(), outcomes.get(i).status(), outcomes.get(i).body()));
+        }
+        records.store(keys, answers);
+    }
+
+    /** A fresh answer with {@code status} and {@code response} as its JSON body. */
+    public Outcome answer(int status, Object response) {
+        return new Outcome(status, write(response), false);
     }
 
     private String write(Object response) {

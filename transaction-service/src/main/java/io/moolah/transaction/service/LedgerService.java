@@ -3,6 +3,7 @@ package io.moolah.transaction.service;
 import io.moolah.transaction.config.LedgerSettings;
 import io.moolah.transaction.model.EntryType;
 import io.moolah.transaction.model.LedgerAccount;
+import io.moolah.transaction.repository.JournalWriter;
 import io.moolah.transaction.repository.LedgerRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class LedgerService {
 
     @Inject
     LedgerRepository ledger;
+
+    @Inject
+    JournalWriter journal;
 
     @Inject
     LedgerSettings settings;
@@ -128,8 +132,9 @@ public class LedgerService {
         EntryArithmetic.Applied applied = EntryArithmetic.apply(entry, locked, LocalDate.now(settings.limitsZone()));
         Instant now = Instant.now();
         UUID entryId = UUID.randomUUID();
-        ledger.writeEntry(entryId, entry.type().name(), entry.currency(), applied.amount(), entry.reference(), entry.reverses(),
-                entry.externalRef(), entry.initiatedBy(), now, applied.postings(), applied.changed());
+        journal.write(List.of(new JournalWriter.NewEntry(entryId, entry.type().name(), entry.currency(), applied.amount(),
+                entry.reference(), entry.reverses(), entry.externalRef(), entry.initiatedBy(), now, applied.postings())),
+                applied.changed());
         return new Posted(entryId, applied.amount(), now, applied.after());
     }
 

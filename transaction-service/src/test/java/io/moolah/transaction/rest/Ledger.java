@@ -29,21 +29,21 @@ import static io.restassured.RestAssured.given;
  * Test helpers that act as the platform's other parts would: wallets arrive as account.events on the real broker
  * (the ledger's consumer projects them), money arrives by operator adjustment, and callers carry real signed tokens.
  */
-final class Ledger {
-    static final Limits GENEROUS = new Limits(100_000_000L, 500_000_000L, 1_000_000_000L);
+public final class Ledger {
+    public static final Limits GENEROUS = new Limits(100_000_000L, 500_000_000L, 1_000_000_000L);
     private static KafkaProducer<String, String> producer;
 
     private Ledger() {
     }
 
-    record Customer(UUID customerId, UUID walletId, String phone, String token) {
+    public record Customer(UUID customerId, UUID walletId, String phone, String token) {
     }
 
-    static Customer newCustomer() {
+    public static Customer newCustomer() {
         return newCustomer(GENEROUS);
     }
 
-    static Customer newCustomer(Limits limits) {
+    public static Customer newCustomer(Limits limits) {
         UUID customerId = UUID.randomUUID();
         UUID walletId = UUID.randomUUID();
         String phone = "+2784" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
@@ -54,7 +54,7 @@ final class Ledger {
         return new Customer(customerId, walletId, phone, TestTokens.customer(customerId, walletId));
     }
 
-    static void freeze(Customer customer) {
+    public static void freeze(Customer customer) {
         send(customer.walletId(), AccountEventTypes.WALLET_STATUS_CHANGED,
                 new WalletStatusChanged(customer.walletId(), customer.customerId(), "ACTIVE", "FROZEN", "test"));
         Await.until("the freeze to be projected", Duration.ofSeconds(30),
@@ -79,7 +79,7 @@ final class Ledger {
         }
     }
 
-    static void fund(Customer customer, long amount) {
+    public static void fund(Customer customer, long amount) {
         adjust(customer.walletId(), amount, UUID.randomUUID().toString()).statusCode(201);
     }
 
@@ -102,12 +102,12 @@ final class Ledger {
                 "amount", amount, "currency", "ZAR", "reference", "test");
     }
 
-    static long balance(Customer customer) {
+    public static long balance(Customer customer) {
         return given().auth().oauth2(customer.token()).get("/api/v1/wallets/" + customer.walletId() + "/balance")
                 .then().statusCode(200).extract().jsonPath().getLong("ledgerBalance");
     }
 
-    static long count(String sql) {
+    public static long count(String sql) {
         return ((Number) scalar(sql)).longValue();
     }
 

@@ -4,7 +4,7 @@ import io.moolah.platform.web.ProblemException;
 import io.moolah.transaction.model.EntryType;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.LedgerAccount.Kind;
-import io.moolah.transaction.repository.LedgerRepository.PostingRow;
+import io.moolah.transaction.repository.JournalWriter.PostingRow;
 import io.moolah.transaction.service.LedgerService.Entry;
 import io.moolah.transaction.service.LedgerService.Leg;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,181 @@
+package io.moolah.transaction.service;
+
+import io.moolah.events.transaction.TransactionEventTypes;
+import io.moolah.platform.web.ProblemException;
+import io.moolah.transaction.config.LedgerSettings;
+import io.moolah.transaction.event.TransactionEvents;
+import io.moolah.transaction.model.LedgerAccount;
+import io.moolah.transaction.model.WalletView;
+import io.moolah.transaction.repository.JournalWriter;
+import io.moolah.transaction.repository.LedgerRepository;
+import io.moolah.transaction.repository.LedgerRepository.LockedWallets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Posts a batch of transfers in one database transaction with a fixed number of round trips whatever its size: claim
+ * every key, lock every wallet involved (ascending account id), decide each transfer in order against the balances
+ * as the transfers before it in the batch left them, then write every entry, posting, account, stored answer and event
+ * with one statement of each kind. Each transfer gets its own answer: a refused one (insufficient funds, a limit, a
+ * frozen wallet, a key in use) writes nothing and does not touch its neighbours.
+ */
+@ApplicationScoped
+public class TransferBatch {
+
+    @Inject
+    LedgerRepository ledger;
+
+    @Inject
+    JournalWriter journal;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    TransactionEvents events;
+
+    @Inject
+    LedgerSettings settings;
+
+    /** One transfer's answer: the outcome to send (fresh or replayed), or the problem that refused it. */
+    public record Settled(Idempotency.Outcome outcome, ProblemException refusal) {
+        static Settled answered(Idempotency.Outcome outcome) {
+            return new Settled(outcome, null);
+        }
+
+        static Settled refused(ProblemException refusal) {
+            return new Settled(null, refusal);
+        }
+    }
+
+    /**
+     * Posts {@code orders} and returns their answers in the same order. Commits when it returns; any failure that is
+     * not one transfer's refusal (the database, a bug) throws, and nothing of the batch is written.
+     */
+    @Transactional
+    public List<Settled> post(List<TransferOrder> orders) {
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.now(settings.limitsZone());
+        Settled[] settled = new Settled[orders.size()];
+        List<Idempotency.Claimed> claims = idempotency.claimAll(orders.stream().map(TransferOrder::claim).toList());
+        for (int i = 0; i < settled.length; i++) {
+            try {
+                settled[i] = claims.get(i).replay().map(Settled::answered).orElse(null);
+            } catch (ProblemException refusal) {
+                settled[i] = Settled.refused(refusal);
+            }
+        }
+        Set<UUID> walletIds = new LinkedHashSet<>();
+        Set<LedgerRepository.PhoneKey> phones = new LinkedHashSet<>();
+        for (int i = 0; i < settled.length; i++) {
+            if (settled[i] == null) {
+                TransferOrder order = orders.get(i);
+                walletIds.add(order.fromWalletId());
+                if (order.toWalletId() != null) {
+                    walletIds.add(order.toWalletId());
+                } else {
+                    phones.add(order.toPhone());
+                }
+            }
+        }
+        if (walletIds.isEmpty()) {
+            return List.of(settled);
+        }
+        LockedWallets wallets = ledger.lockWallets(walletIds, phones);
+        Books books = new Books(wallets.accounts());
+        List<Idempotency.Claim> answeredClaims = new ArrayList<>();
+        List<Idempotency.Outcome> answers = new ArrayList<>();
+        for (int i = 0; i < settled.length; i++) {
+            if (settled[i] != null) {
+                continue;
+            }
+            TransferOrder order = orders.get(i);
+            try {
+                TransferService.Result result = move(order, wallets, books, today, now);
+                Idempotency.Outcome outcome = idempotency.answer(201, result);
+                answeredClaims.add(order.claim());
+                answers.add(outcome);
+                settled[i] = Settled.answered(outcome);
+            } catch (ProblemException refusal) {
+                settled[i] = Settled.refused(refusal);
+            }
+        }
+        journal.write(books.entries, books.changedAccounts());
+        idempotency.storeAll(answeredClaims, answers);
+        events.walletsChanged(books.changes);
+        return List.of(settled);
+    }
+
+    /** The accounts as the batch has changed them so far, and what the batch will write. */
+    private static final class Books {
+        private final Map<Long, LedgerAccount> locked;
+        private final Map<Long, LedgerAccount> current;
+        private final List<JournalWriter.NewEntry> entries = new ArrayList<>();
+        private final List<TransactionEvents.Change> changes = new ArrayList<>();
+
+        Books(Map<Long, LedgerAccount> locked) {
+            this.locked = locked;
+            this.current = new HashMap<>(locked);
+        }
+
+        /** Each account that changed, as it stands after the batch's last entry on it. */
+        List<LedgerAccount> changedAccounts() {
+            return current.values().stream().filter(account -> account.version() != locked.get(account.id()).version()).toList();
+        }
+    }
+
+    /** The rules of one transfer, checked against the books as the batch has left them; then its entry is booked. */
+    private TransferService.Result move(TransferOrder order, LockedWallets wallets, Books books, LocalDate today, Instant now) {
+        WalletView source = wallets.wallet(order.fromWalletId()).filter(wallet -> wallet.customerId().equals(order.customerId()))
+                .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
+        WalletView target = (order.toWalletId() != null ? wallets.wallet(order.toWalletId()) : wallets.byPhone(order.toPhone()))
+                .orElseThrow(() -> ProblemException.notFound("RECIPIENT_NOT_FOUND", "No wallet to send to was found."));
+        String currency = order.currency();
+        long amount = order.amount();
+        if (source.walletId().equals(target.walletId())) {
+            throw ProblemException.unprocessable("SELF_TRANSFER", "A wallet cannot send money to itself.");
+        }
+        if (!source.currency().equals(currency) || !target.currency().equals(currency)) {
+            throw ProblemException.unprocessable("CURRENCY_MISMATCH", "Both wallets must hold " + currency + ".");
+        }
+        if (!source.isActive()) {
+            throw ProblemException.unprocessable("WALLET_NOT_ACTIVE",
+                    "The wallet is " + source.status().name().toLowerCase() + ": it cannot send.");
+        }
+        if (!target.isActive()) {
+            throw ProblemException.unprocessable("RECIPIENT_WALLET_NOT_ACTIVE", "The recipient's wallet cannot receive money now.");
+        }
+        LedgerService.Entry entry = LedgerService.Entry.transfer(currency, source.accountId(), target.accountId(), amount,
+                order.reference(), order.customerId());
+        Map<Long, LedgerAccount> parties = Map.of(source.accountId(), books.current.get(source.accountId()),
+                target.accountId(), books.current.get(target.accountId()));
+        EntryArithmetic.validate(entry, parties);
+        SendLimits.check(source, parties.get(source.accountId()), amount, today);
+        if (parties.get(target.accountId()).balance() + amount > target.maxBalance()) {
+            throw ProblemException.unprocessable("RECIPIENT_BALANCE_LIMIT", "The recipient's wallet cannot hold that much.");
+        }
+        EntryArithmetic.Applied applied = EntryArithmetic.apply(entry, parties, today);
+        UUID entryId = UUID.randomUUID();
+        books.current.putAll(applied.after());
+        books.entries.add(new JournalWriter.NewEntry(entryId, entry.type().name(), currency, applied.amount(), order.reference(),
+                null, null, order.customerId(), now, applied.postings()));
+        LedgerAccount sent = applied.after().get(source.accountId());
+        books.changes.add(new TransactionEvents.Change(TransactionEventTypes.TRANSFER_POSTED, entryId, "TRANSFER", sent, -amount,
+                target.walletId().toString(), order.reference(), null, now));
+        books.changes.add(new TransactionEvents.Change(TransactionEventTypes.TRANSFER_POSTED, entryId, "TRANSFER",
+                applied.after().get(target.accountId()), amount, source.walletId().toString(), order.reference(), null, now));
+        return new TransferService.Result(entryId, "POSTED", amount, currency, source.walletId(), target.walletId(), now,
+                sent.version());
+    }
+}

@@ -1,0 +1,173 @@
+package io.moolah.transaction.service;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.moolah.platform.web.DatabaseOutage;
+import io.moolah.platform.web.ProblemException;
+import io.moolah.transaction.config.LedgerSettings;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The batching writer: transfers wait in a bounded queue, and a few writer threads each take what has gathered (up to
+ * {@code max-size}, waiting at most {@code linger} for more) and post it as one {@link TransferBatch}. Under light load a
+ * batch is the one request that came (no added wait with linger 0); under heavy load batches grow by themselves
+ * while the previous one commits, so the database sees one transaction per batch instead of one per transfer.
+ * <p>
+ * A request is answered only after its batch committed: an acknowledged transfer is durable whatever happens to this
+ * process next. A batch that fails as a whole (not one transfer's refusal: a bug, a constraint the database caught) is
+ * posted again one transfer at a time, so only the culprit fails; a database outage fails the batch with 503, and the
+ * client's retry with the same key gets the answer. Several writers, here or in other replicas, never deadlock: each
+ * batch locks its accounts in one statement in ascending id order.
+ */
+@ApplicationScoped
+public class TransferWriter {
+    private static final Logger LOG = Logger.getLogger(TransferWriter.class);
+    private static final long POLL_MILLIS = 100;
+
+    @Inject
+    TransferBatch batch;
+
+    @Inject
+    LedgerSettings settings;
+
+    @Inject
+    MeterRegistry registry;
+
+    private record Waiting(TransferOrder order, CompletableFuture<Idempotency.Outcome> answer) {
+    }
+
+    private BlockingQueue<Waiting> queue;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+    private DistributionSummary batchSizes;
+    private Timer batchTimes;
+
+    void start(@Observes StartupEvent event) {
+        LedgerSettings.Batch config = settings.batch();
+        queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        batchSizes = DistributionSummary.builder("moolah.ledger.batch.size")
+                .description("Transfers posted per database transaction by the batching writer")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512).register(registry);
+        batchTimes = Timer.builder("moolah.ledger.batch.duration")
+                .description("Time to post one batch of transfers, commit included").register(registry);
+        registry.gaugeCollectionSize("moolah.ledger.batch.queued", List.of(), queue);
+        running = true;
+        for (int i = 0; i < config.writers(); i++) {
+            Thread writer = new Thread(this::write, "ledger-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    /**
+     * Queues a transfer for the next batch.
+     *
+     * @return its answer, once its batch has committed; a 503 {@code LEDGER_BUSY} at once when the queue is full
+     */
+    public CompletionStage<Idempotency.Outcome> submit(TransferOrder order) {
+        CompletableFuture<Idempotency.Outcome> answer = new CompletableFuture<>();
+        if (!running || !queue.offer(new Waiting(order, answer))) {
+            answer.completeExceptionally(ProblemException.unavailable("LEDGER_BUSY",
+                    "The ledger has more transfers waiting than it takes; send the same request (same Idempotency-Key) again.", 1));
+        }
+        return answer;
+    }
+
+    private void write() {
+        int maxSize = settings.batch().maxSize();
+        long lingerNanos = settings.batch().linger().toNanos();
+        List<Waiting> gathered = new ArrayList<>(maxSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Waiting first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                gathered.add(first);
+                queue.drainTo(gathered, maxSize - gathered.size());
+                long deadline = System.nanoTime() + lingerNanos;
+                while (gathered.size() < maxSize && lingerNanos > 0) {
+                    long left = deadline - System.nanoTime();
+                    Waiting next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    gathered.add(next);
+                    queue.drainTo(gathered, maxSize - gathered.size());
+                }
+                post(gathered);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("the ledger writer failed a batch", e);
+                gathered.forEach(waiting -> waiting.answer().completeExceptionally(e));
+            } finally {
+                gathered.clear();
+            }
+        }
+    }
+
+    /** Posts one batch and answers each of its transfers; a batch that fails as a whole is posted one by one. */
+    private void post(List<Waiting> waiting) {
+        List<TransferOrder> orders = waiting.stream().map(Waiting::order).toList();
+        long started = System.nanoTime();
+        List<TransferBatch.Settled> settled;
+        try {
+            settled = batch.post(orders);
+        } catch (RuntimeException failure) {
+            if (waiting.size() == 1 || DatabaseOutage.explains(failure)) {
+                waiting.forEach(each -> each.answer().completeExceptionally(failure));
+                return;
+            }
+            LOG.warnf("a batch of %d transfers failed as a whole (%s); posting them one by one", waiting.size(), failure.toString());
+            for (Waiting each : waiting) {
+                post(List.of(each));
+            }
+            return;
+        }
+        batchTimes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        batchSizes.record(waiting.size());
+        for (int i = 0; i < waiting.size(); i++) {
+            TransferBatch.Settled answer = settled.get(i);
+            if (answer.refusal() != null) {
+                waiting.get(i).answer().completeExceptionally(answer.refusal());
+            } else {
+                waiting.get(i).answer().complete(answer.outcome());
+            }
+        }
+    }
+
+    /** Stops taking transfers; the writers finish what is queued (each batch commits and is answered), then end. */
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        for (Thread writer : writers) {
+            try {
+                writer.join(settings.batch().drainTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Waiting left;
+        while ((left = queue.poll()) != null) {
+            left.answer().completeExceptionally(ProblemException.unavailable("LEDGER_BUSY",
+                    "The service is stopping; send the same request (same Idempotency-Key) again.", 1));
+        }
+    }
+}
