@@ -32,6 +32,23 @@ public class RedisLayer {
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return 1""";
 
+    /**
+     * {@link #PUT_IF_NEWER} for many keys in one call: KEYS the wallets' keys; ARGV a version and a JSON per key, then the
+     * expiry in ms. Returns how many were written. (Standalone Redis or one slot: the keys of a batch are not
+     * spread over a cluster.)
+     */
+    private static final String PUT_ALL_IF_NEWER = """
+            local written = 0
+            for i, key in ipairs(KEYS) do
+                local stored = redis.call('HGET', key, 'v')
+                if not stored or tonumber(stored) < tonumber(ARGV[2 * i - 1]) then
+                    redis.call('HSET', key, 'v', ARGV[2 * i - 1], 'json', ARGV[2 * i])
+                    redis.call('PEXPIRE', key, ARGV[#ARGV])
+                    written = written + 1
+                end
+            end
+            return written""";
+
     @Inject
     RedisDataSource redis;
 
@@ -67,6 +84,39 @@ public class RedisLayer {
             return putIfNewer(KEY_PREFIX + snapshot.walletId(), snapshot.version(), json.writeValueAsString(snapshot));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stores each snapshot unless Redis holds a newer one, all in one round trip (a consumer's batch).
+     *
+     * @return how many were written; 0 when Redis cannot be asked now
+     */
+    public long offerAll(java.util.Collection<BalanceSnapshot> snapshots) {
+        if (snapshots.isEmpty() || !isAvailable()) {
+            return 0;
+        }
+        java.util.List<String> arguments = new java.util.ArrayList<>(3 + snapshots.size() * 3);
+        arguments.add(PUT_ALL_IF_NEWER);
+        arguments.add(String.valueOf(snapshots.size()));
+        for (BalanceSnapshot snapshot : snapshots) {
+            arguments.add(KEY_PREFIX + snapshot.walletId());
+        }
+        try {
+            for (BalanceSnapshot snapshot : snapshots) {
+                arguments.add(String.valueOf(snapshot.version()));
+                arguments.add(json.writeValueAsString(snapshot));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        arguments.add(String.valueOf(settings.l2Ttl().toMillis()));
+        try {
+            Response written = redis.execute("EVAL", arguments.toArray(String[]::new));
+            return written == null ? 0 : written.toLong();
+        } catch (RuntimeException e) {
+            failed(e);
+            return 0;
         }
     }
 

@@ -10,7 +10,9 @@ import io.moolah.platform.messaging.EventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,14 +50,43 @@ public class TransactionEventsConsumer implements EventHandler {
 
     @Override
     public void handle(EventEnvelope event) {
+        BalanceSnapshot snapshot = snapshotOf(event);
+        if (snapshot != null) {
+            l2.offer(snapshot);
+            l1.refresh(snapshot);
+        }
+    }
+
+    /**
+     * A poll's events at once: only each wallet's newest version matters, so a busy wallet's many events become one
+     * write, and all the wallets' writes go to Redis in one round trip (one script call), then to L1.
+     */
+    @Override
+    public void handleAll(List<EventEnvelope> events) {
+        Map<UUID, BalanceSnapshot> newest = new LinkedHashMap<>();
+        for (EventEnvelope event : events) {
+            BalanceSnapshot snapshot = snapshotOf(event);
+            if (snapshot != null) {
+                newest.merge(snapshot.walletId(), snapshot, (kept, next) -> next.version() > kept.version() ? next : kept);
+            }
+        }
+        l2.offerAll(newest.values());
+        newest.values().forEach(l1::refresh);
+    }
+
+    @Override
+    public boolean handlesInBatches() {
+        return true;
+    }
+
+    /** The balance an event carries, or null for an event without one. */
+    private static BalanceSnapshot snapshotOf(EventEnvelope event) {
         WalletMovement movement = event.payloadAs(WalletMovement.class);
         if (movement.walletId() == null || movement.balance() == null) {
-            return;
+            return null;
         }
-        BalanceSnapshot snapshot = new BalanceSnapshot(movement.walletId(), movement.currency(),
+        return new BalanceSnapshot(movement.walletId(), movement.currency(),
                 movement.balance().ledgerBalance(), movement.balance().heldAmount(), movement.balance().availableBalance(),
                 movement.version(), movement.occurredAt());
-        l2.offer(snapshot);
-        l1.refresh(snapshot);
     }
 }

@@ -143,6 +143,36 @@ class CacheTest {
     }
 
     @Test
+    void aBurstOfEventsIsAppliedInBatchesAndEachWalletEndsAtItsNewestVersion() {
+        Wallet first = newWallet();
+        publishUntilCached(first, 1, 1); // the consumer has its partitions
+        java.util.List<Wallet> wallets = new java.util.ArrayList<>(java.util.List.of(first));
+        for (int i = 0; i < 19; i++) {
+            wallets.add(newWallet());
+        }
+        // Versions 2..6 of every wallet, each wallet's out of order (6 before 5), sent without waiting: the consumer
+        // polls many at once.
+        for (long version : new long[]{2, 3, 4, 6, 5}) {
+            for (Wallet wallet : wallets) {
+                send(wallet, version, version * 1_000);
+            }
+        }
+        producer.flush();
+
+        for (Wallet wallet : wallets) {
+            Await.until("version 6 of " + wallet.walletId() + " in Redis", Duration.ofSeconds(60), () -> {
+                var stored = redis.execute("HGET", "moolah:cache:balance:" + wallet.walletId(), "v");
+                return stored != null && stored.toLong() == 6;
+            });
+            balance(wallet).statusCode(200).body("version", equalTo(6)).body("ledgerBalance", equalTo(6000));
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher batches = java.util.regex.Pattern
+                .compile("moolah_consumer_batch_size_count\\{consumer=\"cache-service[^}]*} ([0-9.E]+)").matcher(metrics);
+        assertTrue(batches.find() && Double.parseDouble(batches.group(1)) >= 1, "events were applied in batches");
+    }
+
+    @Test
     void layersAreMeasured() {
         Wallet wallet = newWallet();
         publishUntilCached(wallet, 1, 100);
@@ -194,6 +224,14 @@ class CacheTest {
     }
 
     private static synchronized void publish(Wallet wallet, long version, long balance) {
+        try {
+            send(wallet, version, balance).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized java.util.concurrent.Future<?> send(Wallet wallet, long version, long balance) {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedInfrastructure.get().kafkaBootstrapServers(),
                     "acks", "all"), new StringSerializer(), new StringSerializer());
@@ -203,10 +241,6 @@ class CacheTest {
                 "test", null, new WalletMovement.Balance(balance, held, balance - held), version, Instant.now());
         String envelope = EventJson.toJson(EventJson.newEvent(TransactionEventTypes.TRANSFER_POSTED, TransactionEventTypes.VERSION,
                 wallet.walletId().toString(), "transaction-service", movement));
-        try {
-            producer.send(new ProducerRecord<>(Topics.TRANSACTION_EVENTS, wallet.walletId().toString(), envelope)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return producer.send(new ProducerRecord<>(Topics.TRANSACTION_EVENTS, wallet.walletId().toString(), envelope));
     }
 }

@@ -3,6 +3,7 @@ package io.moolah.platform.messaging;
 import io.moolah.events.EventEnvelope;
 import io.moolah.events.EventJson;
 import io.moolah.events.MalformedEventException;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -145,6 +146,8 @@ public class EventConsumers {
         final KafkaConsumer<String, byte[]> consumer;
         final Thread thread;
         final KafkaClientMetrics metrics;
+        /** Events per batch given to {@link EventHandler#handleAll}. */
+        final DistributionSummary batchSizes;
         /** Records were handled since the last commit. */
         boolean uncommitted;
 
@@ -167,6 +170,9 @@ public class EventConsumers {
                     new StringDeserializer(), new ByteArrayDeserializer());
             this.metrics = new KafkaClientMetrics(consumer, Tags.of("consumer", handler.consumerName()));
             this.metrics.bindTo(registry);
+            this.batchSizes = DistributionSummary.builder("moolah.consumer.batch.size")
+                    .description("Events applied in one call by a consumer that handles them in batches")
+                    .tag("consumer", handler.consumerName()).register(registry);
             this.thread = new Thread(this, "events-" + handler.consumerName());
             this.thread.setDaemon(true);
         }
@@ -194,8 +200,12 @@ public class EventConsumers {
             long lastCommit = System.nanoTime();
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    deliver(record);
+                if (handler.handlesInBatches() && records.count() > 1) {
+                    deliverAll(records);
+                } else {
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        deliver(record);
+                    }
                 }
                 uncommitted |= !records.isEmpty();
                 if (!records.isEmpty() && records.count() < LINGER_BELOW) {
@@ -240,6 +250,34 @@ public class EventConsumers {
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+        }
+
+        /**
+         * One poll's records in one call: unreadable ones are parked on their own first; if the batch fails, each record
+         * is delivered on its own (retries, dead letters), which the handlers' idempotency makes safe.
+         */
+        private void deliverAll(ConsumerRecords<String, byte[]> records) {
+            List<ConsumerRecord<String, byte[]>> readable = new ArrayList<>(records.count());
+            List<EventEnvelope> events = new ArrayList<>(records.count());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                try {
+                    events.add(EventJson.fromJson(record.value()));
+                    readable.add(record);
+                } catch (MalformedEventException e) {
+                    parkUntilKept(record, e);
+                }
+            }
+            if (events.isEmpty()) {
+                return;
+            }
+            try {
+                handler.handleAll(events);
+                batchSizes.record(events.size());
+            } catch (Exception e) {
+                LOG.debugf("%s could not apply a batch of %d events (%s); one at a time instead", handler.consumerName(),
+                        events.size(), e.toString());
+                readable.forEach(this::deliver);
             }
         }
 

@@ -30,6 +30,23 @@ public interface EventHandler {
      */
     void handle(EventEnvelope event) throws Exception;
 
+    /**
+     * Applies the events of one poll at once, in their order (each partition's in offset order), for handlers whose
+     * work is cheaper in bulk (one Redis round trip, one transaction). Throwing means "apply them one at a time": each is
+     * then given to {@link #handle} with the usual retries and dead-lettering, so a poisoned event still cannot stop the
+     * others, and handlers' idempotency makes the repetition harmless. The default applies them one at a time.
+     */
+    default void handleAll(List<EventEnvelope> events) throws Exception {
+        for (EventEnvelope event : events) {
+            handle(event);
+        }
+    }
+
+    /** Whether {@link #handleAll} is worth calling: false (the default) delivers each event on its own. */
+    default boolean handlesInBatches() {
+        return false;
+    }
+
     /** Where a record that keeps failing is kept for an operator. The default only logs it. */
     default void park(String topic, int partition, long offset, byte[] value, Exception failure) {
         org.jboss.logging.Logger.getLogger(getClass()).errorf(failure,

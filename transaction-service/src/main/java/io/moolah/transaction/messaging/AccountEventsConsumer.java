@@ -42,6 +42,15 @@ public class AccountEventsConsumer extends TransactionalEventHandler {
         return List.of(Topics.ACCOUNT_EVENTS);
     }
 
+    /**
+     * A poll's wallet events share one transaction: they touch the projection's rows and open ledger accounts, and lock
+     * no existing ledger account, so they cannot wait on a posting in the wrong order.
+     */
+    @Override
+    public boolean handlesInBatches() {
+        return true;
+    }
+
     @Override
     protected void apply(EventEnvelope event) {
         switch (event.type()) {
