@@ -48,9 +48,11 @@ public final class DatabaseOutage {
             if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
                 return true;
             }
-            // Agroal, when no connection could be had in time (the pool could not reach the server).
+            // Agroal, when no connection could be had in time: the pool could not reach the server ("Acquisition
+            // timeout while waiting for new connection"), or every connection stayed busy ("Sorry, acquisition
+            // timeout!", seen under the stress scenario). Either way nothing ran, and the same request may be sent again.
             String message = sql.getMessage();
-            return message != null && message.startsWith("Acquisition timeout");
+            return message != null && (message.startsWith("Acquisition timeout") || message.startsWith("Sorry, acquisition timeout"));
         }
         return false;
     }

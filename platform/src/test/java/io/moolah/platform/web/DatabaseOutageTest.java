@@ -16,6 +16,9 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.explains(new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01"))));
         assertTrue(DatabaseOutage.explains(new RuntimeException(new SQLTransientConnectionException("gone"))));
         assertTrue(DatabaseOutage.explains(new SQLException("Acquisition timeout while waiting for new connection")));
+        // Every pooled connection busy for the whole acquisition timeout (Agroal's words), wrapped as Hibernate does.
+        assertTrue(DatabaseOutage.explains(new RuntimeException("Unable to acquire JDBC Connection [Sorry, acquisition timeout!]",
+                new SQLException("Sorry, acquisition timeout!"))));
     }
 
     @Test
