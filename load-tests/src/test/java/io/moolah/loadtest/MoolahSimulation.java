@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
@@ -48,6 +49,8 @@ public class MoolahSimulation extends Simulation {
     /** A QR code the Zapper simulator accepts for R10.00 (docs/providers). */
     private static final String QR_CODE = "http://2.zap.pe?t=6&i=817:463:7[34|10.00:10[38|Central Perk,39|ZAR";
     private static final int WINDOW_SECONDS = 10;
+    /** Sessions are refreshed this long after sign-in: before the 15-minute access token runs out. */
+    private static final Duration SESSION_REFRESH = Duration.ofMinutes(10);
 
     private final Scenario scenario = Scenario.named(System.getProperty("moolah.scenario", "normal"),
             Double.parseDouble(System.getProperty("moolah.scale", "1")));
@@ -102,7 +105,10 @@ public class MoolahSimulation extends Simulation {
                         .body(StringBody("{\"phoneNumber\":\"#{phone}\",\"fullName\":\"Load Customer\",\"pin\":\"" + PIN + "\"}")), 201, 409))
                 .exec(call("login", http("login").post("/api/v1/auth/login")
                         .body(StringBody("{\"phoneNumber\":\"#{phone}\",\"pin\":\"" + PIN + "\"}"))
-                        .check(jsonPath("$.accessToken").saveAs("token")), 200))
+                        .check(jsonPath("$.accessToken").saveAs("token"), jsonPath("$.refreshToken").saveAs("refresh")), 200))
+                // Not signed in (both calls failed, and counted so): the app has nothing to show; the customer leaves
+                // instead of sending calls without a token (which would count again, as errors of calls never made).
+                .exitHereIf(session -> !session.contains("token"))
                 .exec(call("me", http("me").get("/api/v1/me").header("Authorization", "Bearer #{token}")
                         .check(jsonPath("$.wallets[0].walletId").saveAs("wallet")), 200))
                 .exec(session -> {
@@ -180,18 +186,35 @@ public class MoolahSimulation extends Simulation {
                     .set("wallet", customer.wallet).set("refresh", customer.refreshToken);
         }).doIfOrElse(session -> session.contains("customer")).then(
                 exec(call("refresh", http("refresh").post("/api/v1/auth/refresh").body(StringBody("{\"refreshToken\":\"#{refresh}\"}"))
-                        .check(jsonPath("$.accessToken").saveAs("token"), jsonPath("$.refreshToken").saveAs("rotated")), 200))
-                        .exec(session -> {
-                            if (session.contains("rotated")) {
-                                ((CustomerPool.Customer) session.get("customer")).refreshToken = session.getString("rotated");
-                            }
-                            return session.remove("rotated");
-                        })
+                        .check(jsonPath("$.accessToken").saveAs("token"), jsonPath("$.refreshToken").saveAs("refresh")), 200))
+                        .exec(MoolahSimulation::keepRefreshToken)
                         .doIf(session -> !session.contains("token")).then(
                                 exec(call("login", http("login").post("/api/v1/auth/login")
                                         .body(StringBody("{\"phoneNumber\":\"#{phone}\",\"pin\":\"" + PIN + "\"}"))
-                                        .check(jsonPath("$.accessToken").saveAs("token")), 200))))
-                .orElse(signUp());
+                                        .check(jsonPath("$.accessToken").saveAs("token"), jsonPath("$.refreshToken").saveAs("refresh")), 200))))
+                .orElse(signUp())
+                .exec(session -> session.set("signedInAt", System.currentTimeMillis()));
+    }
+
+    /**
+     * An access token lives 15 minutes (the account-service's setting): like the app, a customer who stays longer
+     * refreshes the session before it runs out, here after {@link #SESSION_REFRESH}.
+     */
+    private ChainBuilder keepSignedIn() {
+        return doIf(session -> session.contains("refresh")
+                && System.currentTimeMillis() - session.getLong("signedInAt") > SESSION_REFRESH.toMillis()).then(
+                exec(call("refresh", http("refresh").post("/api/v1/auth/refresh").body(StringBody("{\"refreshToken\":\"#{refresh}\"}"))
+                        .check(jsonPath("$.accessToken").saveAs("token"), jsonPath("$.refreshToken").saveAs("refresh")), 200))
+                        .exec(MoolahSimulation::keepRefreshToken)
+                        .exec(session -> session.set("signedInAt", System.currentTimeMillis())));
+    }
+
+    /** A returning customer's newest refresh token is what the next run starts from. */
+    private static Session keepRefreshToken(Session session) {
+        if (session.contains("customer") && session.contains("refresh")) {
+            ((CustomerPool.Customer) session.get("customer")).refreshToken = session.getString("refresh");
+        }
+        return session;
     }
 
     private final ScenarioBuilder customersScenario = scenario("customers (" + scenario.name() + ")")
@@ -202,7 +225,7 @@ public class MoolahSimulation extends Simulation {
                     // duration again at every turn, so the customer's stay is fixed once, as it starts.
                     .exec(session -> session.set("stay", Duration.ofMillis(Math.max(0, endOfRun - System.currentTimeMillis()))))
                     .exec(during(session -> (Duration) session.get("stay"))
-                            .on(exec(mix()).pause(Duration.ofSeconds(1), Duration.ofSeconds(3)))));
+                            .on(exec(keepSignedIn()).exec(mix()).pause(Duration.ofSeconds(1), Duration.ofSeconds(3)))));
 
     {
         var setUp = setUp(customersScenario.injectOpen(rampUsers(scenario.users()).during(scenario.rampUp())))
