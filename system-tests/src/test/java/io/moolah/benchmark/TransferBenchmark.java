@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 class TransferBenchmark {
     private static final String PIN = "80426";
     private static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 64);
-    private static final int[] CONCURRENCY = {1, 4, 16, 32};
+    private static final int[] CONCURRENCY = {1, 4, 16, 32, 64};
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
     /** Before the first row: the JIT of a fresh service (2 compiler threads here) needs tens of thousands of requests. */
     private static final Duration JIT_WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.jit-warmup.seconds", 45));
@@ -84,18 +84,22 @@ class TransferBenchmark {
         LoadRun.Result jit = LoadRun.run("JIT warm-up (not a figure)", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS,
                 worker -> transfer(direct[worker], customers));
         System.out.println("warmed up with " + jit.requests() + " transfers (" + jit.errors() + " errors)");
+        LedgerBatches batches = new LedgerBatches(port);
         for (int concurrency : CONCURRENCY) {
+            LedgerBatches.Count before = batches.count();
             LoadRun.runCounted("transfers direct (HTTP/1.1, keep-alive)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
                     worker -> transfer(direct[worker], customers));
+            System.out.println(batches.since(before));
             System.out.println(pgbench.run(concurrency, MEASURE));
         }
-        LoadRun.Result viaGateway = LoadRun.run("transfers via gateway (HTTPS, HTTP/2)", 16, WARM_UP, MEASURE, MAX_REQUESTS,
+        LedgerBatches.Count before = batches.count();
+        LoadRun.runCounted("transfers via gateway (HTTPS, HTTP/2)", 32, WARM_UP, MEASURE, MAX_REQUESTS,
                 worker -> {
                     Customer[] pair = pair(customers);
                     return gateway.send("POST", "/transfers", body(pair), Map.of("Authorization", "Bearer " + pair[0].token(),
                             "Idempotency-Key", UUID.randomUUID().toString())).status() == 201;
                 });
-        System.out.println(viaGateway.line());
+        System.out.println(batches.since(before));
         for (PlainHttpClient client : direct) {
             client.close();
         }
@@ -131,6 +135,42 @@ class TransferBenchmark {
             throw new IllegalStateException("login failed: " + login.body());
         }
         return login.json().get("accessToken").asText();
+    }
+
+    /** The ledger's batching writer as its metrics tell: transfers per database transaction over a stretch. */
+    private static final class LedgerBatches {
+        private static final Pattern SUM = Pattern.compile("(?m)^moolah_ledger_batch_size_sum(?:\\{[^}]*})? ([0-9.E+]+)");
+        private static final Pattern COUNT = Pattern.compile("(?m)^moolah_ledger_batch_size_count(?:\\{[^}]*})? ([0-9.E+]+)");
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        private final java.net.URI metrics;
+
+        record Count(double transfers, double batches) {
+        }
+
+        LedgerBatches(int port) {
+            metrics = java.net.URI.create("http://127.0.0.1:" + port + "/q/metrics");
+        }
+
+        Count count() {
+            try {
+                String body = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                Matcher sum = SUM.matcher(body);
+                Matcher count = COUNT.matcher(body);
+                return sum.find() && count.find() ? new Count(Double.parseDouble(sum.group(1)), Double.parseDouble(count.group(1)))
+                        : new Count(0, 0);
+            } catch (Exception e) {
+                return new Count(0, 0);
+            }
+        }
+
+        String since(Count before) {
+            Count now = count();
+            double batches = now.batches() - before.batches();
+            return batches <= 0 ? "   ledger batches: none measured"
+                    : String.format("   ledger batches: %.0f, mean %.1f transfers per database transaction", batches,
+                    (now.transfers() - before.transfers()) / batches);
+        }
     }
 
     /** pgbench against its own database on the platform's PostgreSQL. */
