@@ -1,6 +1,6 @@
 package io.moolah.benchmark;
 
-import io.moolah.localstack.Await;
+import io.moolah.benchmark.BenchmarkCustomers.Customer;
 import io.moolah.localstack.Infrastructure;
 import io.moolah.localstack.Platform;
 import io.moolah.localstack.testing.PlatformExtension;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +32,6 @@ import java.util.regex.Pattern;
 @Tag("benchmark")
 @ExtendWith(PlatformExtension.class)
 class TransferBenchmark {
-    private static final String PIN = "80426";
     private static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 64);
     private static final int[] CONCURRENCY = {1, 4, 16, 32, 64};
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
@@ -42,33 +40,10 @@ class TransferBenchmark {
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.measure.seconds", 15));
     private static final long MAX_REQUESTS = 200_000;
 
-    private record Customer(String walletId, String token) {
-    }
-
     @Test
     void transferThroughputAndLatencyBesidePgbench(RunningPlatform platform) throws Exception {
         GatewayClient gateway = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
-        String operator = io.moolah.systemtest.Customers.operatorToken(gateway, platform);
-        List<Customer> customers = new ArrayList<>();
-        long prefix = System.nanoTime() % 900;
-        for (int i = 0; i < CUSTOMERS; i++) {
-            String phone = String.format("+27841%03d%03d", prefix, i);
-            var registered = gateway.post("/auth/register", Map.of("phoneNumber", phone, "fullName", "Bench Mark", "pin", PIN));
-            if (registered.status() != 201) {
-                continue;
-            }
-            customers.add(new Customer(registered.json().get("walletId").asText(), login(gateway, phone, PIN)));
-        }
-        for (Customer customer : customers) {
-            Await.until("the ledger to open " + customer.walletId(), Duration.ofSeconds(60),
-                    () -> gateway.get("/wallets/" + customer.walletId() + "/balance", customer.token()).status() == 200);
-            var funded = gateway.send("POST", "/admin/adjustments", GatewayClient.json(Map.of("walletId", customer.walletId(),
-                            "amount", 400_000, "currency", "ZAR", "reason", "benchmark float")),
-                    Map.of("Authorization", "Bearer " + operator, "Idempotency-Key", UUID.randomUUID().toString()));
-            if (funded.status() != 201) {
-                throw new IllegalStateException("funding failed: " + funded.body());
-            }
-        }
+        List<Customer> customers = BenchmarkCustomers.registerAndFund(gateway, platform, CUSTOMERS, "841", "Bench Mark", 400_000);
 
         int port = platform.platform().ports().transaction();
         PlainHttpClient[] direct = new PlainHttpClient[64];
@@ -100,11 +75,41 @@ class TransferBenchmark {
                             "Idempotency-Key", UUID.randomUUID().toString())).status() == 201;
                 });
         System.out.println(batches.since(before));
+        wrkRows(customers, "http://127.0.0.1:" + port, platform.gatewayUrl(), batches, pgbench);
         for (PlainHttpClient client : direct) {
             client.close();
         }
         System.out.println("transaction-service resident memory after the run: "
                 + LoginBenchmark.residentMemory(platform.platform().service(Platform.TRANSACTION).pid()) + "\n");
+    }
+
+    /**
+     * The issue's comparison at c=32 with wrk, a C client far cheaper per request than the JVM client above (which
+     * shares the two cores): straight to the transaction-service, through the gateway (HTTPS), then pgbench, each
+     * after its own warm-up, with CPU per transfer and the ledger's batch size.
+     */
+    private static void wrkRows(List<Customer> customers, String direct, String viaGateway, LedgerBatches batches,
+                                Pgbench pgbench) throws Exception {
+        java.nio.file.Path workDir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "benchmark-transfer"))
+                .toAbsolutePath();
+        java.util.Optional<Wrk> wrk = Wrk.find(workDir, customers);
+        if (wrk.isEmpty()) {
+            System.out.println("wrk: not on the PATH (-Dbenchmark.wrk); no wrk rows");
+            return;
+        }
+        for (String[] path : new String[][]{{"transfers direct (wrk, HTTP/1.1)", direct}, {"transfers via gateway (wrk, HTTPS)", viaGateway}}) {
+            wrk.get().run("transfer", path[1], 32, WARM_UP);
+            LedgerBatches.Count before = batches.count();
+            ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
+            Wrk.Slice slice = wrk.get().run("transfer", path[1], 32, MEASURE);
+            Map<String, Long> ticks = new java.util.HashMap<>();
+            ProcessCpu.add(ticks, cpuBefore, ProcessCpu.take());
+            LoadRun.Result row = Wrk.merge(path[0], 32, List.of(slice));
+            System.out.println(row.line());
+            System.out.println(ProcessCpu.perRequest(ticks, row.requests()));
+            System.out.println(batches.since(before));
+        }
+        System.out.println(pgbench.run(32, MEASURE));
     }
 
     private static boolean transfer(PlainHttpClient client, List<Customer> customers) {
@@ -127,14 +132,6 @@ class TransferBenchmark {
     private static String body(Customer[] pair) {
         return "{\"fromWalletId\":\"" + pair[0].walletId() + "\",\"toWalletId\":\"" + pair[1].walletId()
                 + "\",\"amount\":1,\"currency\":\"ZAR\",\"reference\":\"bench\"}";
-    }
-
-    private static String login(GatewayClient client, String phone, String pin) {
-        var login = client.post("/auth/login", Map.of("phoneNumber", phone, "pin", pin));
-        if (login.status() != 200) {
-            throw new IllegalStateException("login failed: " + login.body());
-        }
-        return login.json().get("accessToken").asText();
     }
 
     /** The ledger's batching writer as its metrics tell: transfers per database transaction over a stretch. */
