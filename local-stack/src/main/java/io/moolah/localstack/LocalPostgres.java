@@ -38,7 +38,12 @@ public final class LocalPostgres implements AutoCloseable {
                     // PostgreSQL. The embedded server's defaults trade that away for speed (synchronous_commit off).
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
+                    .setServerConfig("full_page_writes", "on")
+                    // Each service's outbox relay reads its events from the write-ahead log through a logical
+                    // replication slot (outbox/WalRelay): one slot and one sender per database, with room to spare.
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "20")
+                    .setServerConfig("max_wal_senders", "20");
             extraServerConfig(System.getProperty(EXTRA_CONFIG_PROPERTY, "")).forEach(builder::setServerConfig);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

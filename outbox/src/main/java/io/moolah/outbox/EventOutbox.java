@@ -35,6 +35,9 @@ public class EventOutbox {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    OutboxSettings settings;
+
     @ConfigProperty(name = "quarkus.application.name")
     String source;
 
@@ -74,9 +77,17 @@ public class EventOutbox {
     private record Row(UUID eventId, String topic, String aggregateId, String type, String json) {
     }
 
-    /** Plain JDBC on the transaction's connection; wakes the relay once the transaction commits. */
+    /**
+     * Plain JDBC on the transaction's connection, one statement for all the rows. In {@code WAL} mode each event becomes
+     * a transactional logical-decoding message (in the write-ahead log only: decoded at commit by {@link WalRelay},
+     * discarded on rollback); in {@code TABLE} mode an {@code outbox_event} row, and the relay is woken at commit.
+     */
     private void insert(List<Row> rows) {
         if (rows.isEmpty()) {
+            return;
+        }
+        if (settings.mode() == OutboxSettings.Mode.WAL) {
+            emit(rows);
             return;
         }
         StringBuilder statement = new StringBuilder(
@@ -101,6 +112,19 @@ public class EventOutbox {
         if (transactions.getResource(WakeRelayOnCommit.class) == null) {
             transactions.putResource(WakeRelayOnCommit.class, Boolean.TRUE);
             transactions.registerInterposedSynchronization(new WakeRelayOnCommit(relay));
+        }
+    }
+
+    private void emit(List<Row> rows) {
+        String[] messages = rows.stream().map(row -> new OutboxMessage(row.topic(), row.aggregateId(), row.type(),
+                row.eventId().toString(), row.json()).encode()).toArray(String[]::new);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement emit = connection.prepareStatement("select count(pg_logical_emit_message(true, ?, m)) from unnest(?::text[]) as m")) {
+            emit.setString(1, OutboxMessage.PREFIX);
+            emit.setArray(2, connection.createArrayOf("text", messages));
+            emit.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write to the outbox: " + e.getMessage(), e);
         }
     }
 

@@ -8,6 +8,20 @@ import java.time.Duration;
 @ConfigMapping(prefix = "moolah.outbox")
 public interface OutboxSettings {
 
+    /** How events get from the state change's transaction to Kafka. */
+    enum Mode {
+        /**
+         * Written into the write-ahead log ({@code pg_logical_emit_message}) and read back through a logical replication
+         * slot by {@link WalRelay}: needs {@code wal_level=logical} and a role allowed to replicate.
+         */
+        WAL,
+        /** Rows in {@code outbox_event}, polled and marked published by {@link OutboxRelay}: for a database without logical replication. */
+        TABLE
+    }
+
+    @WithDefault("WAL")
+    Mode mode();
+
     /** Longest wait between relay passes when no commit wakes it earlier. */
     @WithDefault("500ms")
     Duration pollInterval();

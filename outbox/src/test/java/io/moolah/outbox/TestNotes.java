@@ -25,6 +25,17 @@ public class TestNotes {
         return outbox.publish(TOPIC, "NoteWritten", 1, aggregateId, Map.of("aggregateId", aggregateId));
     }
 
+    /** Several events in one transaction, numbered in order, each about one of the aggregates in turn. */
+    @Transactional
+    public void writeNumbered(java.util.List<String> aggregates, int from, int count) {
+        java.util.List<EventOutbox.Outgoing> events = new java.util.ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            String aggregate = aggregates.get(i % aggregates.size());
+            events.add(new EventOutbox.Outgoing(TOPIC, "NoteWritten", 1, aggregate, Map.of("aggregateId", aggregate, "n", i)));
+        }
+        outbox.publishAll(events);
+    }
+
     /** Writes, publishes, then fails: the caller learns the event id through the exception. */
     @Transactional
     public void writeThenFail(String aggregateId) {

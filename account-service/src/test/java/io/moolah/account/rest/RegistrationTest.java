@@ -56,9 +56,13 @@ class RegistrationTest {
         assertEquals("ACTIVE", single("select status from wallet where id = cast(?1 as uuid)", walletId));
         String hash = (String) single("select pin_hash from credential where customer_id = cast(?1 as uuid)", customerId);
         assertEquals(true, hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1,k=1$"), "Argon2id over the peppered PIN: " + hash);
-        assertEquals(1L, count("select count(*) from outbox_event where event_type = 'CustomerRegistered' and aggregate_id = ?1", customerId));
-        assertEquals(1L, count("select count(*) from outbox_event where event_type = 'WalletOpened' and aggregate_id = ?1 "
-                + "and envelope like '%\"phoneNumber\":\"" + phone + "\"%' and envelope like '%\"maxBalance\":500000%'", walletId));
+        // The events, as the relay published them from the write-ahead log.
+        assertEquals(1L, events(io.moolah.events.Topics.ACCOUNT_EVENTS, customerId, "CustomerRegistered"));
+        assertEquals(1L, io.moolah.localstack.testing.TopicReader.countMatching(
+                io.moolah.localstack.testing.SharedInfrastructure.get().kafkaBootstrapServers(), io.moolah.events.Topics.ACCOUNT_EVENTS,
+                record -> walletId.equals(record.key()) && record.value().contains("\"type\":\"WalletOpened\"")
+                        && record.value().contains("\"phoneNumber\":\"" + phone + "\"") && record.value().contains("\"maxBalance\":500000"),
+                1, java.time.Duration.ofSeconds(30)));
     }
 
     @Test
@@ -156,5 +160,12 @@ class RegistrationTest {
 
     private long count(String sql, Object parameter) {
         return ((Number) single(sql, parameter)).longValue();
+    }
+
+    private static long events(String topic, String aggregateId, String type) {
+        return io.moolah.localstack.testing.TopicReader.countMatching(
+                io.moolah.localstack.testing.SharedInfrastructure.get().kafkaBootstrapServers(), topic,
+                record -> aggregateId.equals(record.key()) && record.value().contains("\"type\":\"" + type + "\""),
+                1, java.time.Duration.ofSeconds(30));
     }
 }

@@ -49,4 +49,38 @@ public final class TopicReader {
         }
         return seen;
     }
+
+    /**
+     * How many records of {@code topic} match: read from the beginning until {@code expected} have matched (or
+     * {@code timeout} has passed), then on to the end of the topic as it stands, so a copy too many is counted as well.
+     * With {@code expected} 0 there is nothing to wait for: what the topic holds now is counted.
+     */
+    public static long countMatching(String bootstrapServers, String topic, Predicate<ConsumerRecord<String, String>> match,
+                                     long expected, Duration timeout) {
+        long[] matched = {0};
+        if (expected > 0) {
+            readUntil(bootstrapServers, topic, record -> match.test(record) && ++matched[0] >= expected, timeout);
+        }
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && match.test(record)) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
+    }
 }

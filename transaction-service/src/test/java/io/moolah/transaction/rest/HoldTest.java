@@ -35,7 +35,7 @@ class HoldTest {
                 .body("transactionId", notNullValue()).extract().path("transactionId");
         assertBalances(alice, 8_800, 0);
         assertEquals(1L, count("select count(*) from journal_entry where type = 'HOLD_CAPTURE' and id = '" + transactionId + "'"));
-        assertEquals(1L, count("select count(*) from outbox_event where event_type = 'HoldCaptured' and envelope like '%" + holdId + "%'"));
+        assertEquals(1L, Ledger.events("HoldCaptured", holdId, 1));
 
         capture(alice, holdId, Map.of(), key()).statusCode(409).body("code", equalTo("HOLD_NOT_OPEN"));
         given().auth().oauth2(alice.token()).post("/api/v1/holds/" + holdId + "/void").then()
@@ -85,7 +85,7 @@ class HoldTest {
         assertBalances(alice, 5_000, 0);
         capture(alice, holdId, null, key()).statusCode(409).body("code", equalTo("HOLD_EXPIRED"));
         assertBalances(alice, 5_000, 0);
-        assertEquals(1L, count("select count(*) from outbox_event where event_type = 'HoldExpired' and envelope like '%" + holdId + "%'"));
+        assertEquals(1L, Ledger.events("HoldExpired", holdId, 1));
     }
 
     @Test

@@ -107,6 +107,13 @@ public final class Ledger {
                 .then().statusCode(200).extract().jsonPath().getLong("ledgerBalance");
     }
 
+    /** Events of {@code type} on transaction.events that mention {@code id}, as the relay published them. */
+    public static long events(String type, String id, long expected) {
+        return io.moolah.localstack.testing.TopicReader.countMatching(SharedInfrastructure.get().kafkaBootstrapServers(),
+                Topics.TRANSACTION_EVENTS, record -> record.value().contains("\"type\":\"" + type + "\"")
+                        && record.value().contains(id), expected, Duration.ofSeconds(30));
+    }
+
     public static long count(String sql) {
         return ((Number) scalar(sql)).longValue();
     }

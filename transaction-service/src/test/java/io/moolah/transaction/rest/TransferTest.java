@@ -43,7 +43,7 @@ class TransferTest {
 
         assertEquals(7_500, balance(alice));
         assertEquals(2_500, balance(bob));
-        assertEquals(2L, count("select count(*) from outbox_event where event_type = 'TransferPosted' and envelope like '%" + transactionId + "%'"));
+        assertEquals(2L, Ledger.events("TransferPosted", transactionId, 2), "one event per wallet, published from the write-ahead log");
         assertEquals(0L, count("select count(*) from (select entry_id from posting group by entry_id having sum(amount) <> 0) unbalanced"));
     }
 

@@ -1,0 +1,35 @@
+package io.moolah.outbox;
+
+import io.moolah.platform.messaging.KafkaSettings;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The relays' producer: idempotent, {@code acks=all}, ordered retries. A send blocks for metadata at most the send
+ * timeout; a record is retried by the producer itself until {@code deliveryTimeout}, and while it retries the broker
+ * drops the copies it already has (idempotence), so waiting long here means fewer duplicates than sending again.
+ */
+final class OutboxProducer {
+    private OutboxProducer() {
+    }
+
+    static KafkaProducer<String, String> create(KafkaSettings kafka, OutboxSettings settings, java.time.Duration deliveryTimeout) {
+        int timeout = (int) settings.sendTimeout().toMillis();
+        int delivery = (int) Math.min(Integer.MAX_VALUE, deliveryTimeout.toMillis());
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery));
+        config.putAll(kafka.securityProperties());
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+}
