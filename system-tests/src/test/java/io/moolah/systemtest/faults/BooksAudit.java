@@ -28,12 +28,14 @@ import java.util.Set;
  * <li>every payment reaches a final state; each paid top-up is credited exactly once; each QR payment's hold is
  * captured exactly when the payment succeeded;</li>
  * <li>every event was consumed exactly once: the cache-service's balance, held amount and version of each wallet
- * equal the ledger's.</li>
+ * equal the ledger's;</li>
+ * <li>no event was lost or reordered, whatever was killed: each wallet's events on {@code transaction.events} (repeats
+ * of an event id dropped, as consumers do) carry versions 1, 2, ... up to the ledger's version, in that order.</li>
  * </ol>
  * What converges (payments settling, events reaching the cache) is waited for, bounded.
  */
 final class BooksAudit {
-    static final int CHECKS = 12;
+    static final int CHECKS = 13;
     private static final Duration CONVERGE_WITHIN = Duration.ofSeconds(90);
 
     record Result(int checks, List<String> violations, int topUpsNeverPaid) {
@@ -81,6 +83,7 @@ final class BooksAudit {
             qrPayments(ledger, payments, violations);
         }
         awaitConvergence("the cache to equal the ledger", violations, this::cacheDifferences);
+        awaitConvergence("every wallet's events, in order, on transaction.events", violations, this::eventGaps);
         for (String finding : journal.clientFindings()) {
             violations.add("client: " + finding);
         }
@@ -235,6 +238,47 @@ final class BooksAudit {
             }
         }
         return differences;
+    }
+
+    /**
+     * 13: per customer wallet, the versions its events carry in the order they were published (first copy of each
+     * event id), against 1..the ledger's version: a missing version is a lost event, a lower one after a higher one a
+     * reordering.
+     */
+    private List<String> eventGaps() throws SQLException {
+        Map<String, List<String>> ledger;
+        try (Connection connection = open("transaction")) {
+            ledger = multimap(connection, "select wallet_id::text, version::text from ledger_account where kind = 'WALLET'");
+        }
+        Map<String, List<Long>> published = new HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (var record : io.moolah.localstack.testing.TopicReader.readAll(infrastructure.kafkaBootstrapServers(),
+                io.moolah.events.Topics.TRANSACTION_EVENTS, Duration.ofSeconds(60))) {
+            try {
+                var event = json.readTree(record.value());
+                if (seen.add(event.path("eventId").asText())) {
+                    published.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event.path("payload").path("version").asLong());
+                }
+            } catch (java.io.IOException e) {
+                // not an event: the consumers park such records; nothing to check here
+            }
+        }
+        List<String> gaps = new ArrayList<>();
+        for (MixedLoad.Customer customer : customers) {
+            long version = Long.parseLong(ledger.getOrDefault(customer.walletId, List.of("0")).get(0));
+            List<Long> expected = java.util.stream.LongStream.rangeClosed(1, version).boxed().toList();
+            List<Long> got = published.getOrDefault(customer.walletId, List.of());
+            if (!got.equals(expected)) {
+                gaps.add(customer.walletId + ": versions published " + abbreviate(got) + ", ledger at v" + version);
+            }
+        }
+        return gaps;
+    }
+
+    private static String abbreviate(List<Long> versions) {
+        return versions.size() <= 12 ? versions.toString()
+                : versions.subList(0, 6) + "..." + versions.subList(versions.size() - 6, versions.size()) + " (" + versions.size() + ")";
     }
 
     interface Differences {
