@@ -33,6 +33,15 @@ public interface OutboxSettings {
     @WithDefault("5ms")
     Duration linger();
 
+    /**
+     * How long the WAL relay's engine sleeps when it finds nothing to read (Debezium's {@code poll.interval.ms}): the
+     * event latency it may add when events are sparse, and what an idle relay costs. Measured on an idle platform
+     * (30 s, one service): 5 ms cost 0.20 cores, 25 ms 0.075, 100 ms 0.04 (the table relay: 0.02). Under load the
+     * stream is never empty and this does not apply.
+     */
+    @WithDefault("25ms")
+    Duration walPollInterval();
+
     /** Pause after a pass that could not publish (broker down), before the next try. */
     @WithDefault("2s")
     Duration retryPause();

@@ -294,8 +294,8 @@ public class WalRelay {
         properties.setProperty("snapshot.mode", "no_data");
         properties.setProperty("schema.include.list", "moolah_outbox_none");
         properties.setProperty("message.prefix.include.list", OutboxMessage.PREFIX.replace(".", "\\."));
-        // How long the engine sleeps between looks at an empty queue: the event latency added when idle.
-        properties.setProperty("poll.interval.ms", String.valueOf(Math.max(1, settings.linger().toMillis())));
+        // How long the engine sleeps between looks at an empty stream: the latency added when events are sparse.
+        properties.setProperty("poll.interval.ms", String.valueOf(Math.max(1, settings.walPollInterval().toMillis())));
         properties.setProperty("max.batch.size", String.valueOf(settings.batchSize()));
         // Idle, the slot's position still moves on (or PostgreSQL would keep every WAL segment for it).
         properties.setProperty("heartbeat.interval.ms", "10000");
