@@ -116,17 +116,10 @@ public class LedgerService {
         }
     }
 
+    /** Locks the entry's accounts (ascending id), runs {@code rules} on them, then writes the entry. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Posted post(Entry entry, Rules rules) {
-        return post(entry, lockAll(entry.legs().stream().mapToLong(Leg::accountId).toArray()), rules);
-    }
-
-    /**
-     * Posts with the accounts the caller already locked (in ascending id order, as {@link #lockAll} does), so a
-     * caller that finds and locks them in one statement saves a round trip.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Posted post(Entry entry, Map<Long, LedgerAccount> locked, Rules rules) {
+        Map<Long, LedgerAccount> locked = lockAll(entry.legs().stream().mapToLong(Leg::accountId).toArray());
         EntryArithmetic.validate(entry, locked);
         rules.check(locked);
         EntryArithmetic.Applied applied = EntryArithmetic.apply(entry, locked, LocalDate.now(settings.limitsZone()));
