@@ -25,7 +25,9 @@ final class OutboxProducer {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.LINGER_MS_CONFIG, (int) settings.producer().linger().toMillis(),
+                ProducerConfig.BATCH_SIZE_CONFIG, settings.producer().batchSize(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.producer().compression(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery));

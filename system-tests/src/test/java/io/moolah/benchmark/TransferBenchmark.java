@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
 @ExtendWith(PlatformExtension.class)
 class TransferBenchmark {
     private static final int CUSTOMERS = Integer.getInteger("benchmark.customers", 64);
-    private static final int[] CONCURRENCY = {1, 4, 16, 32, 64};
+    private static final int[] CONCURRENCY = java.util.Arrays.stream(System.getProperty("benchmark.concurrency", "1,4,16,32,64")
+            .split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
     /** Before the first row: the JIT of a fresh service (2 compiler threads here) needs tens of thousands of requests. */
     private static final Duration JIT_WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.jit-warmup.seconds", 45));
@@ -58,22 +59,23 @@ class TransferBenchmark {
         System.out.println(pgbench.initialise());
         LoadRun.Result jit = LoadRun.run("JIT warm-up (not a figure)", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS,
                 worker -> transfer(direct[worker], customers));
-        System.out.println("warmed up with " + jit.requests() + " transfers (" + jit.errors() + " errors)");
-        LedgerBatches batches = new LedgerBatches(port);
+        // The gateway's JIT too: its rows below would otherwise measure it compiling (0.6-1.1 ms of gateway CPU per
+        // transfer in session 10's run, against 0.15 ms once warm).
+        LoadRun.Result gatewayJit = LoadRun.run("JIT warm-up via the gateway (not a figure)", 8, Duration.ZERO, JIT_WARM_UP.dividedBy(2),
+                MAX_REQUESTS, worker -> viaGateway(gateway, customers));
+        System.out.println("warmed up with " + jit.requests() + " transfers straight and " + gatewayJit.requests()
+                + " through the gateway (" + (jit.errors() + gatewayJit.errors()) + " errors)");
+        Backstage batches = new Backstage(port, platform.platform().ports().cache());
         for (int concurrency : CONCURRENCY) {
-            LedgerBatches.Count before = batches.count();
+            Backstage.Mark before = batches.mark();
             LoadRun.runCounted("transfers direct (HTTP/1.1, keep-alive)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
                     worker -> transfer(direct[worker], customers));
             System.out.println(batches.since(before));
             System.out.println(pgbench.run(concurrency, MEASURE));
         }
-        LedgerBatches.Count before = batches.count();
+        Backstage.Mark before = batches.mark();
         LoadRun.runCounted("transfers via gateway (HTTPS, HTTP/2)", 32, WARM_UP, MEASURE, MAX_REQUESTS,
-                worker -> {
-                    Customer[] pair = pair(customers);
-                    return gateway.send("POST", "/transfers", body(pair), Map.of("Authorization", "Bearer " + pair[0].token(),
-                            "Idempotency-Key", UUID.randomUUID().toString())).status() == 201;
-                });
+                worker -> viaGateway(gateway, customers));
         System.out.println(batches.since(before));
         wrkRows(customers, "http://127.0.0.1:" + port, platform.gatewayUrl(), batches, pgbench);
         for (PlainHttpClient client : direct) {
@@ -88,7 +90,7 @@ class TransferBenchmark {
      * shares the two cores): straight to the transaction-service, through the gateway (HTTPS), then pgbench, each
      * after its own warm-up, with CPU per transfer and the ledger's batch size.
      */
-    private static void wrkRows(List<Customer> customers, String direct, String viaGateway, LedgerBatches batches,
+    private static void wrkRows(List<Customer> customers, String direct, String viaGateway, Backstage batches,
                                 Pgbench pgbench) throws Exception {
         java.nio.file.Path workDir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "benchmark-transfer"))
                 .toAbsolutePath();
@@ -98,8 +100,10 @@ class TransferBenchmark {
             return;
         }
         for (String[] path : new String[][]{{"transfers direct (wrk, HTTP/1.1)", direct}, {"transfers via gateway (wrk, HTTPS)", viaGateway}}) {
-            wrk.get().run("transfer", path[1], 32, WARM_UP);
-            LedgerBatches.Count before = batches.count();
+            // The gateway's JIT warms up here, with the cheap client: the JVM client's warm-up above brings it a few
+            // thousand transfers, and a gateway still compiling cost 0.5 ms of CPU per transfer (0.2 ms warm).
+            wrk.get().run("transfer", path[1], 32, path[1].equals(viaGateway) ? JIT_WARM_UP : WARM_UP);
+            Backstage.Mark before = batches.mark();
             ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
             Wrk.Slice slice = wrk.get().run("transfer", path[1], 32, MEASURE);
             Map<String, Long> ticks = new java.util.HashMap<>();
@@ -122,6 +126,16 @@ class TransferBenchmark {
         }
     }
 
+    private static boolean viaGateway(GatewayClient gateway, List<Customer> customers) {
+        Customer[] pair = pair(customers);
+        try {
+            return gateway.send("POST", "/transfers", body(pair), Map.of("Authorization", "Bearer " + pair[0].token(),
+                    "Idempotency-Key", UUID.randomUUID().toString())).status() == 201;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private static Customer[] pair(List<Customer> customers) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int from = random.nextInt(customers.size());
@@ -134,39 +148,34 @@ class TransferBenchmark {
                 + "\",\"amount\":1,\"currency\":\"ZAR\",\"reference\":\"bench\"}";
     }
 
-    /** The ledger's batching writer as its metrics tell: transfers per database transaction over a stretch. */
-    private static final class LedgerBatches {
-        private static final Pattern SUM = Pattern.compile("(?m)^moolah_ledger_batch_size_sum(?:\\{[^}]*})? ([0-9.E+]+)");
-        private static final Pattern COUNT = Pattern.compile("(?m)^moolah_ledger_batch_size_count(?:\\{[^}]*})? ([0-9.E+]+)");
-        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        private final java.net.URI metrics;
+    /**
+     * What the platform did besides answering over a stretch: transfers per ledger batch (the transaction-service's
+     * {@code moolah.ledger.batch.size}) and how long events took from the relay's producer to the cache-service's
+     * consumer ({@code moolah.consumer.event.age}), the latency Kafka's batching settings trade for CPU.
+     */
+    private static final class Backstage {
+        private final ServiceMeter batches;
+        private final ServiceMeter eventAge;
 
-        record Count(double transfers, double batches) {
+        record Mark(ServiceMeter.Reading batches, ServiceMeter.Reading eventAge) {
         }
 
-        LedgerBatches(int port) {
-            metrics = java.net.URI.create("http://127.0.0.1:" + port + "/q/metrics");
+        Backstage(int transactionPort, int cachePort) {
+            batches = new ServiceMeter(transactionPort, "moolah_ledger_batch_size", "");
+            eventAge = new ServiceMeter(cachePort, "moolah_consumer_event_age_seconds", "consumer=\"cache-service");
         }
 
-        Count count() {
-            try {
-                String body = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                Matcher sum = SUM.matcher(body);
-                Matcher count = COUNT.matcher(body);
-                return sum.find() && count.find() ? new Count(Double.parseDouble(sum.group(1)), Double.parseDouble(count.group(1)))
-                        : new Count(0, 0);
-            } catch (Exception e) {
-                return new Count(0, 0);
-            }
+        Mark mark() {
+            return new Mark(batches.read(), eventAge.read());
         }
 
-        String since(Count before) {
-            Count now = count();
-            double batches = now.batches() - before.batches();
-            return batches <= 0 ? "   ledger batches: none measured"
-                    : String.format("   ledger batches: %.0f, mean %.1f transfers per database transaction", batches,
-                    (now.transfers() - before.transfers()) / batches);
+        String since(Mark before) {
+            ServiceMeter.Reading batch = batches.since(before.batches());
+            ServiceMeter.Reading age = eventAge.since(before.eventAge());
+            return (batch.count() == 0 ? "   ledger batches: none measured"
+                    : String.format("   ledger batches: %.0f, mean %.1f transfers per database transaction", batch.count(), batch.sum()))
+                    + (age.count() == 0 ? "" : String.format("; events at the cache-service: %.0f, mean %.1f ms from the relay's send",
+                    age.count(), age.sum() * 1000));
         }
     }
 

@@ -6,6 +6,7 @@ import io.moolah.events.MalformedEventException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -148,6 +149,8 @@ public class EventConsumers {
         final KafkaClientMetrics metrics;
         /** Events per batch given to {@link EventHandler#handleAll}. */
         final DistributionSummary batchSizes;
+        /** From the producer's send (the record's timestamp) to the poll that brought it: what batching costs in latency. */
+        final Timer eventAge;
         /** Records were handled since the last commit. */
         boolean uncommitted;
 
@@ -172,6 +175,9 @@ public class EventConsumers {
             this.metrics.bindTo(registry);
             this.batchSizes = DistributionSummary.builder("moolah.consumer.batch.size")
                     .description("Events applied in one call by a consumer that handles them in batches")
+                    .tag("consumer", handler.consumerName()).register(registry);
+            this.eventAge = Timer.builder("moolah.consumer.event.age")
+                    .description("Time from the producer's send of an event to the poll that delivered it")
                     .tag("consumer", handler.consumerName()).register(registry);
             this.thread = new Thread(this, "events-" + handler.consumerName());
             this.thread.setDaemon(true);
@@ -200,6 +206,7 @@ public class EventConsumers {
             long lastCommit = System.nanoTime();
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                recordAges(records);
                 if (handler.handlesInBatches() && records.count() > 1) {
                     deliverAll(records);
                 } else {
@@ -221,6 +228,13 @@ public class EventConsumers {
                     lastCommit = System.nanoTime();
                     uncommitted = false;
                 }
+            }
+        }
+
+        private void recordAges(ConsumerRecords<String, byte[]> records) {
+            long now = System.currentTimeMillis();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                eventAge.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
             }
         }
 

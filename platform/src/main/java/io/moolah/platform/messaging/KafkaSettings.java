@@ -29,8 +29,13 @@ public interface KafkaSettings {
     @WithDefault("500ms")
     Duration pollTimeout();
 
-    /** A pause after a poll that brought only a few records, so the next brings more (the delivery latency it may add). */
-    @WithDefault("5ms")
+    /**
+     * A pause after a poll that brought only a few records, so the next brings more (the delivery latency it may add).
+     * 0 by measurement (KafkaBenchmark, docs/benchmarks.md): the WAL relay sends each batch it reads from the log at
+     * once, so a poll already brings a whole batch, and a 5 ms pause gathered no more records per poll while the
+     * consumers spent about a fifth more CPU per event.
+     */
+    @WithDefault("0ms")
     Duration linger();
 
     /** How often a consumer commits the offsets of what it handled (asynchronously; at shutdown and rebalance, at once). */
