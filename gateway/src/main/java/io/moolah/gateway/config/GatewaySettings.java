@@ -130,6 +130,13 @@ public interface GatewaySettings {
     int upstreamConnectionsPerEventLoop();
 
     /**
+     * Largest answer the gateway takes from a service (it holds an answer whole before relaying it, to retry or
+     * compress it). The API's largest are history pages of at most 100 entries, well under 1 MiB.
+     */
+    @WithDefault("16777216")
+    int maxUpstreamResponseBytes();
+
+    /**
      * Whether answers say which service gave them ({@code X-Moolah-Service}). Off for the public: it names the
      * platform's insides. Tests and debugging sessions turn it on.
      */

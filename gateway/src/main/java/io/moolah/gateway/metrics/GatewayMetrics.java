@@ -9,7 +9,7 @@ import io.moolah.gateway.upstream.UpstreamInstance;
 import io.moolah.gateway.upstream.UpstreamPool;
 import io.moolah.gateway.upstream.Upstreams;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * by route, method and status class), upstream instance health and breaker state, retries and passive failures.
  * Rate-limit rejections and the shedding share are registered where they happen.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayMetrics {
 
     @Inject

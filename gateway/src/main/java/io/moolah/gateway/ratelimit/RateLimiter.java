@@ -15,7 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.RedisAPI;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link LoadShedder}'s share for the route's upstream. Every answer carries RateLimit-Policy and RateLimit headers
  * (draft-ietf-httpapi-ratelimit-headers); a refusal is 429 with Retry-After.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
 

@@ -1,7 +1,7 @@
 package io.moolah.gateway.routing;
 
 import io.moolah.gateway.config.GatewaySettings;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * heap before any token check could help. {@link RequestBodies} reserves a body's bytes before buffering them and
  * releases them when the exchange ends.
  */
-@ApplicationScoped
+@Singleton
 public class BodyBudget {
     private final AtomicLong held = new AtomicLong();
 

@@ -3,7 +3,7 @@ package io.moolah.gateway.routing;
 import io.moolah.gateway.config.GatewaySettings;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection that would pass {@code max-connections-per-address}: one address cannot hold the gateway's connections
  * (with trickled bodies, say) against everyone else. The count is per gateway instance, like the connections.
  */
-@ApplicationScoped
+@Singleton
 public class ConnectionLimits {
 
     @Inject

@@ -1,31 +1,29 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.exchange.GatewayProblems;
 import io.moolah.gateway.exchange.RequestState;
 import io.moolah.gateway.exchange.RouteTable;
-import io.moolah.gateway.config.GatewaySettings;
+import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.metrics.GatewayMetrics;
 import io.moolah.gateway.ratelimit.LoadShedder;
-import io.moolah.gateway.exchange.RouteTable.Route;
+import io.moolah.gateway.upstream.UpstreamClient;
+import io.moolah.gateway.upstream.UpstreamClient.Answer;
 import io.moolah.gateway.upstream.UpstreamInstance;
 import io.moolah.gateway.upstream.UpstreamPool;
 import io.moolah.gateway.upstream.Upstreams;
 import io.moolah.platform.web.RequestIds;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.net.ConnectException;
@@ -45,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  * breaker sees each request's final outcome. The request id travels with the request; hop-by-hop headers do not. The
  * request goes out as origin-form, the routed path and the query.
  */
-@ApplicationScoped
+@Singleton
 public class Forwarder {
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
@@ -66,43 +64,21 @@ public class Forwarder {
     GatewayMetrics metrics;
 
     /**
-     * One upstream client per event loop, each with its own connection pool: a request then goes out and comes back
-     * on the event loop that read it. With one shared pool a connection opened by another event loop was often
-     * picked, and every exchange crossed threads twice (measured: about eight context switches per proxied request,
-     * and on two busy cores each wake-up waits for a core).
+     * Connections to the upstreams, per event loop: a request goes out and comes back on the event loop that read it
+     * (with one shared pool a connection opened by another event loop was often picked, and every exchange crossed
+     * threads twice).
      */
-    private final ThreadLocal<HttpClient> eventLoopClients = new ThreadLocal<>();
-    private HttpClient sharedClient;
+    private UpstreamClient client;
 
-    void start(@Observes StartupEvent event) {
-        sharedClient = newClient();
-    }
-
-    private HttpClient newClient() {
-        return vertx.createHttpClient(new HttpClientOptions()
-                .setKeepAlive(true)
-                .setMaxPoolSize(settings.upstreamConnectionsPerEventLoop())
-                .setConnectTimeout((int) settings.connectTimeout().toMillis()));
-    }
-
-    private HttpClient client() {
-        if (!Context.isOnEventLoopThread()) {
-            return sharedClient;
-        }
-        HttpClient client = eventLoopClients.get();
-        if (client == null) {
-            client = newClient();
-            eventLoopClients.set(client);
-        }
-        return client;
+    @PostConstruct
+    void start() {
+        client = new UpstreamClient(vertx, settings.upstreamConnectionsPerEventLoop(), (int) settings.connectTimeout().toMillis(),
+                settings.maxUpstreamResponseBytes());
     }
 
     /** One request's way through the instances of its upstream. */
     private record Exchange(RoutingContext context, Route route, UpstreamPool pool, Buffer body, boolean retryable,
                             Set<UpstreamInstance> tried) {
-    }
-
-    private record Answer(HttpClientResponse response, Buffer body) {
     }
 
     public void forward(RoutingContext context) {
@@ -153,24 +129,29 @@ public class Forwarder {
         }
         exchange.tried().add(instance);
         long started = System.nanoTime();
-        client().request(options(exchange.context(), instance))
-                .compose(request -> request.send(exchange.body()))
-                .compose(response -> response.body().map(body -> new Answer(response, body)))
-                .onComplete(result -> {
-                    long now = System.nanoTime();
-                    if (result.succeeded()) {
-                        answered(exchange, instance, result.result(), now - started, now);
-                    } else {
-                        failed(exchange, instance, result.cause(), now - started, now);
+        HttpServerRequest request = exchange.context().request();
+        client.send(instance, io.netty.handler.codec.http.HttpMethod.valueOf(request.method().name()),
+                instance.pathPrefix() + originForm(request), forwardedHeaders(exchange.context()), exchange.body(),
+                settings.upstreamTimeout().toMillis(), new UpstreamClient.Callback() {
+                    @Override
+                    public void answered(Answer answer) {
+                        long now = System.nanoTime();
+                        Forwarder.this.answered(exchange, instance, answer, now - started, now);
+                    }
+
+                    @Override
+                    public void failed(Throwable failure) {
+                        long now = System.nanoTime();
+                        Forwarder.this.failed(exchange, instance, failure, now - started, now);
                     }
                 });
     }
 
     private void answered(Exchange exchange, UpstreamInstance instance, Answer answer, long nanos, long now) {
-        int status = answer.response().statusCode();
+        int status = answer.status();
         // A 503 with Retry-After is the service refusing on purpose (its provider or its database is down): the
         // service is up and answering, so it is relayed as it is and counts against neither the instance nor the circuit.
-        boolean refusedOnPurpose = status == 503 && answer.response().getHeader("Retry-After") != null;
+        boolean refusedOnPurpose = status == 503 && answer.headers().contains("Retry-After");
         boolean serverError = !refusedOnPurpose && status >= 500 && status != 501 && status != 505;
         shedder.record(instance.upstream(), nanos, serverError);
         if (serverError) {
@@ -186,7 +167,7 @@ public class Forwarder {
             instance.answered();
             exchange.pool().breaker().recordSuccess();
         }
-        relay(exchange.context(), answer.response(), answer.body());
+        relay(exchange.context(), answer);
     }
 
     private void failed(Exchange exchange, UpstreamInstance instance, Throwable failure, long nanos, long now) {
@@ -213,25 +194,25 @@ public class Forwarder {
                 && !exchange.context().response().headWritten();
     }
 
-    private RequestOptions options(RoutingContext context, UpstreamInstance instance) {
-        var request = context.request();
-        RequestOptions options = new RequestOptions()
-                .setMethod(request.method())
-                .setHost(instance.host())
-                .setPort(instance.port())
-                .setSsl(instance.ssl())
-                .setURI(instance.pathPrefix() + originForm(request))
-                .setIdleTimeout(settings.upstreamTimeout().toMillis());
-        MultiMap headers = HttpHeaders.headers();
+    /**
+     * The client's headers as the service gets them: hop-by-hop ones and {@code Expect} dropped (the gateway answered
+     * the expectation and holds the whole body), the request id and {@code X-Forwarded-*} set. Netty's header map
+     * without validation: every name and value was decoded and checked by the server's request decoder, or is the
+     * gateway's own (validating each copy was about 2% of the gateway's CPU under load).
+     */
+    private static HttpHeaders forwardedHeaders(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        HttpHeaders headers = new DefaultHttpHeaders(false);
         for (Map.Entry<String, String> header : request.headers()) {
-            if (!isHopByHop(header.getKey())) {
-                headers.add(header.getKey(), header.getValue());
+            String name = header.getKey();
+            if (!isHopByHop(name) && !(name.length() == 6 && name.equalsIgnoreCase("expect"))) {
+                headers.add(name, header.getValue());
             }
         }
         headers.set(RequestIds.HEADER, (String) context.get(RequestIds.MDC_KEY));
         headers.set("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
         headers.set("X-Forwarded-Proto", request.scheme());
-        return options.setHeaders(headers);
+        return headers;
     }
 
     /** Whether a header is the connection's own (RFC 9110 7.6.1), or one the gateway sets anew; without allocating. */
@@ -258,18 +239,19 @@ public class Forwarder {
         return query == null ? request.path() : request.path() + "?" + query;
     }
 
-    private static void relay(RoutingContext context, HttpClientResponse response, Buffer body) {
+    private static void relay(RoutingContext context, Answer answer) {
         var out = context.response();
         if (out.ended()) {
             return;
         }
-        out.setStatusCode(response.statusCode());
-        copyHeaders(response.headers(), out.headers());
-        if (ResponseCompression.applies(context.request().getHeader(HttpHeaders.ACCEPT_ENCODING), response.getHeader(HttpHeaders.CONTENT_ENCODING),
-                response.getHeader(HttpHeaders.CONTENT_TYPE), body.length())) {
-            out.headers().remove(HttpHeaders.CONTENT_LENGTH);
-            out.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-            out.headers().add(HttpHeaders.VARY, "Accept-Encoding");
+        Buffer body = answer.body();
+        out.setStatusCode(answer.status());
+        copyHeaders(answer.headers().iteratorAsString(), out.headers());
+        if (ResponseCompression.applies(context.request().getHeader(io.vertx.core.http.HttpHeaders.ACCEPT_ENCODING),
+                answer.headers().get(HttpHeaderNames.CONTENT_ENCODING), answer.headers().get(HttpHeaderNames.CONTENT_TYPE), body.length())) {
+            out.headers().remove(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH);
+            out.putHeader(io.vertx.core.http.HttpHeaders.CONTENT_ENCODING, "gzip");
+            out.headers().add(io.vertx.core.http.HttpHeaders.VARY, "Accept-Encoding");
             out.end(ResponseCompression.gzip(body));
         } else {
             out.end(body);
@@ -281,8 +263,13 @@ public class Forwarder {
      * own of that name (its {@code X-Request-Id}, say), and every value of a repeated one is kept.
      */
     static void copyHeaders(MultiMap from, MultiMap to) {
-        List<String> replaced = new ArrayList<>(from.size());
-        for (Map.Entry<String, String> header : from) {
+        copyHeaders(from.iterator(), to);
+    }
+
+    static void copyHeaders(java.util.Iterator<Map.Entry<String, String>> from, MultiMap to) {
+        List<String> replaced = new ArrayList<>(8);
+        while (from.hasNext()) {
+            Map.Entry<String, String> header = from.next();
             String name = header.getKey();
             if (isHopByHop(name)) {
                 continue;

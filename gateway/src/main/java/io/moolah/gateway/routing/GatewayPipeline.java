@@ -8,7 +8,7 @@ import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.security.GatewayAuthentication;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * (413) and the gateway-wide budget of buffered bodies (503), check its type and well-formedness, forward. Each step
  * answers the client itself when the request stops there (telemetry/RequestTelemetry times and logs every request).
  */
-@ApplicationScoped
+@Singleton
 public class GatewayPipeline {
     @Inject
     RequestBodies bodies;

@@ -12,7 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
@@ -27,7 +27,7 @@ import jakarta.inject.Inject;
  * <p>
  * Runs after authentication and rate limiting: the request stays paused (as Vert.x Web hands it over) until here.
  */
-@ApplicationScoped
+@Singleton
 public class RequestBodies {
 
     @Inject

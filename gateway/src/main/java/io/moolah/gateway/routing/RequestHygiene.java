@@ -10,7 +10,7 @@ import io.moolah.gateway.exchange.RouteTable.Kind;
 import io.moolah.platform.web.IdempotencyKeys;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -21,7 +21,7 @@ import java.util.Locale;
  * and a body on the API that is not JSON (415) or not well-formed JSON (400 {@code MALFORMED_JSON}). Webhook bodies are
  * not checked for type: providers send forms as well as JSON, and the payment service authenticates them.
  */
-@ApplicationScoped
+@Singleton
 public class RequestHygiene {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 

@@ -9,7 +9,7 @@ import io.moolah.platform.security.Caller;
 import io.moolah.platform.security.TokenVerifier;
 import io.moolah.platform.web.ProblemException;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * {@link TokenVerifier} does in every service. Operator routes also need the operator role. A token seen before is
  * answered from memory on the event loop; a new one is verified on a worker thread (a key fetch may block).
  */
-@ApplicationScoped
+@Singleton
 public class GatewayAuthentication {
     private static final Logger LOG = Logger.getLogger(GatewayAuthentication.class);
 

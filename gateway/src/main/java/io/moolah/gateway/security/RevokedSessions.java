@@ -6,7 +6,7 @@ import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.platform.security.ServiceCredential;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * from the same source. The look-up on each request is a set's, on the event loop. While the account-service cannot be
  * asked, the last list stays in force.
  */
-@ApplicationScoped
+@Singleton
 public class RevokedSessions {
     private static final Logger LOG = Logger.getLogger(RevokedSessions.class);
 

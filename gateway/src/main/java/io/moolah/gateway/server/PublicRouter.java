@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * on {@code /api/v1/*}; anything else is 404. Failures the router raises (no Host header, a handler's bug) and requests
  * Netty cannot decode (a request line or headers over the limits) are answered as problems too.
  */
-@ApplicationScoped
+@Singleton
 public class PublicRouter {
     private static final Logger LOG = Logger.getLogger(PublicRouter.class);
 

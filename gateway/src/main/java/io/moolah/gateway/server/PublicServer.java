@@ -10,7 +10,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * (docs/benchmarks.md). Started after every other bean has started (upstreams, access log), so the first request
  * finds them ready; startup fails if the port cannot be bound.
  */
-@ApplicationScoped
+@Singleton
 public class PublicServer {
     private static final Logger LOG = Logger.getLogger(PublicServer.class);
     private static final long START_TIMEOUT_SECONDS = 30;

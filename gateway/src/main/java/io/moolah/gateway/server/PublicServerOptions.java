@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.SSLOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * go through BoringSSL when netty-tcnative is available and the engine is {@code openssl}: they cost less CPU than
  * with the JDK's engine.
  */
-@ApplicationScoped
+@Singleton
 public class PublicServerOptions {
     private static final Logger LOG = Logger.getLogger(PublicServerOptions.class);
 

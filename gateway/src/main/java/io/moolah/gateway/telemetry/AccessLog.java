@@ -3,7 +3,7 @@ package io.moolah.gateway.telemetry;
 import io.moolah.gateway.config.GatewaySettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -26,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code access_log ... buffer= flush=} does: a line costs an append, not a write to the terminal or a pipe per request
  * (measured: the per-request log write was about 9% of the gateway's CPU under load). Quarkus's own access log is off.
  */
-@ApplicationScoped
+@Singleton
 public class AccessLog {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.").withZone(ZoneId.systemDefault());
     private static final int MAX_USER_AGENT = 256;

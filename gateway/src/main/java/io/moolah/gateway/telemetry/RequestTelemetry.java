@@ -7,7 +7,7 @@ import io.moolah.platform.web.RequestIds;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
  * records it once: the per-route timer ({@code moolah.gateway.requests}) and a line in the {@link AccessLog}. Runs
  * right after the request id is given (server/PublicRouter).
  */
-@ApplicationScoped
+@Singleton
 public class RequestTelemetry {
     private static final String UNMATCHED = "unmatched";
 

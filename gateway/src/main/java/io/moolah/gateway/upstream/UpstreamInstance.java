@@ -13,6 +13,7 @@ public final class UpstreamInstance {
     private final int port;
     private final boolean ssl;
     private final String pathPrefix;
+    private final String hostHeader;
     private final long ejectionNanos;
     private final int consecutiveErrorsToEject;
     private final AtomicInteger consecutiveErrors = new AtomicInteger();
@@ -29,6 +30,7 @@ public final class UpstreamInstance {
         this.ssl = "https".equalsIgnoreCase(parsed.getScheme());
         this.port = parsed.getPort() > 0 ? parsed.getPort() : ssl ? 443 : 80;
         this.pathPrefix = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+        this.hostHeader = parsed.getRawAuthority();
         this.ejectionNanos = ejectionNanos;
         this.consecutiveErrorsToEject = consecutiveErrorsToEject;
     }
@@ -52,6 +54,11 @@ public final class UpstreamInstance {
 
     public boolean ssl() {
         return ssl;
+    }
+
+    /** The {@code Host} a forwarded request names: the base URL's authority. */
+    public String hostHeader() {
+        return hostHeader;
     }
 
     /** The base URL's path ("" for a bare origin), put before every forwarded path. */

@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * In a cluster each upstream is one Kubernetes Service URL: kube-proxy spreads requests over ready pods, and these
  * checks, ejection and the breaker then guard the Service as a whole.
  */
-@ApplicationScoped
+@Singleton
 public class Upstreams {
     private static final Logger LOG = Logger.getLogger(Upstreams.class);
     public static final String READINESS_PATH = "/q/health/ready";
