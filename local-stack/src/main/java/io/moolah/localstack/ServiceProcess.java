@@ -19,12 +19,23 @@ public final class ServiceProcess implements AutoCloseable, Restartable {
     private static final List<String> JVM_OPTIONS = List.of(
             "-Xms48m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xss512k");
     /**
-     * The gateway allocates about 17 KB per proxied request (mostly Netty's and Vert.x's own buffers and headers): with
-     * the default young generation (about 13 MB of eden at -Xms48m) it collected some 20 times a second under load.
-     * Its whole heap from the start, half of it young, made that 2 a second (docs/benchmarks.md).
+     * The services on the busy paths get their whole heap from the start, half of it young. With the default young
+     * generation (about 13 MB of eden at -Xms48m) the gateway, which allocates about 17 KB per proxied request,
+     * collected some 20 times a second under load, and this made it 2 (session 8); the transaction-service at c=32
+     * paused 173 times in 20 s (mean 4.6 ms, every transfer in flight waiting) and with it 27 times (session 11). See
+     * docs/benchmarks.md.
      */
+    private static final List<String> BUSY_SERVICE_HEAP = List.of("-Xms256m", "-XX:NewRatio=1");
     private static final Map<String, List<String>> SERVICE_JVM_OPTIONS = Map.of(
-            "gateway", List.of("-Xms256m", "-XX:NewRatio=1"));
+            "gateway", BUSY_SERVICE_HEAP,
+            "transaction-service", BUSY_SERVICE_HEAP,
+            "cache-service", BUSY_SERVICE_HEAP);
+
+    /**
+     * JVM options added last to every service's command line, for experiments (a benchmark with another heap or
+     * collector, say); never needed by the tests or a local run.
+     */
+    static final String EXPERIMENT_OPTIONS = "MOOLAH_SERVICE_JVM_OPTIONS";
 
     private final String name;
     private final int healthPort;
@@ -81,6 +92,10 @@ public final class ServiceProcess implements AutoCloseable, Restartable {
         return restarts.get();
     }
 
+    static List<String> experimentOptions(String options) {
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    }
+
     private static Process launch(String name, Path jar, Map<String, String> environment, Path log) {
         ChildProcesses.requireNotStopping(name);
         try {
@@ -89,6 +104,7 @@ public final class ServiceProcess implements AutoCloseable, Restartable {
             command.add(JavaCommand.executable());
             command.addAll(JVM_OPTIONS);
             command.addAll(SERVICE_JVM_OPTIONS.getOrDefault(name, List.of()));
+            command.addAll(experimentOptions(System.getenv(EXPERIMENT_OPTIONS)));
             command.add("-jar");
             command.add(jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command)

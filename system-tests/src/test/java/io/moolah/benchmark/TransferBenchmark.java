@@ -51,6 +51,14 @@ class TransferBenchmark {
         for (int i = 0; i < direct.length; i++) {
             direct[i] = new PlainHttpClient("127.0.0.1", port);
         }
+        // Through the gateway with the same client as the straight rows (one thread per keep-alive connection), over
+        // TLS 1.3: the client shape the straight figures are compared with.
+        int gatewayPort = java.net.URI.create(platform.gatewayUrl()).getPort();
+        javax.net.ssl.SSLSocketFactory tls = GatewayClient.trusting(platform.gatewayCertificate()).getSocketFactory();
+        PlainHttpClient[] viaGateway = new PlainHttpClient[32];
+        for (int i = 0; i < viaGateway.length; i++) {
+            viaGateway[i] = new PlainHttpClient("127.0.0.1", gatewayPort, tls);
+        }
         Pgbench pgbench = new Pgbench(platform.infrastructure());
 
         System.out.println("\n== Transfer benchmark: " + customers.size() + " funded wallets, random pairs, 1-cent transfers, "
@@ -62,16 +70,23 @@ class TransferBenchmark {
         // The gateway's JIT too: its rows below would otherwise measure it compiling (0.6-1.1 ms of gateway CPU per
         // transfer in session 10's run, against 0.15 ms once warm).
         LoadRun.Result gatewayJit = LoadRun.run("JIT warm-up via the gateway (not a figure)", 8, Duration.ZERO, JIT_WARM_UP.dividedBy(2),
-                MAX_REQUESTS, worker -> viaGateway(gateway, customers));
+                MAX_REQUESTS, worker -> transfer(viaGateway[worker], customers));
         System.out.println("warmed up with " + jit.requests() + " transfers straight and " + gatewayJit.requests()
                 + " through the gateway (" + (jit.errors() + gatewayJit.errors()) + " errors)");
-        Backstage batches = new Backstage(port, platform.platform().ports().cache());
+        Backstage batches = new Backstage(port, platform.platform().ports().cache(), platform.infrastructure());
         for (int concurrency : CONCURRENCY) {
             Backstage.Mark before = batches.mark();
             LoadRun.runCounted("transfers direct (HTTP/1.1, keep-alive)", concurrency, WARM_UP, MEASURE, MAX_REQUESTS,
                     worker -> transfer(direct[worker], customers));
             System.out.println(batches.since(before));
             System.out.println(pgbench.run(concurrency, MEASURE));
+        }
+        Backstage.Mark beforeTls = batches.mark();
+        LoadRun.runCounted("transfers via gateway (HTTP/1.1, TLS 1.3)", 32, WARM_UP, MEASURE, MAX_REQUESTS,
+                worker -> transfer(viaGateway[worker], customers));
+        System.out.println(batches.since(beforeTls));
+        for (PlainHttpClient client : viaGateway) {
+            client.close();
         }
         Backstage.Mark before = batches.mark();
         LoadRun.runCounted("transfers via gateway (HTTPS, HTTP/2)", 32, WARM_UP, MEASURE, MAX_REQUESTS,
@@ -156,26 +171,47 @@ class TransferBenchmark {
     private static final class Backstage {
         private final ServiceMeter batches;
         private final ServiceMeter eventAge;
+        private final ServiceMeter ledgerGc;
 
-        record Mark(ServiceMeter.Reading batches, ServiceMeter.Reading eventAge) {
+        private final Infrastructure infrastructure;
+
+        record Mark(ServiceMeter.Reading batches, ServiceMeter.Reading eventAge, ServiceMeter.Reading ledgerGc, long checkpoints) {
         }
 
-        Backstage(int transactionPort, int cachePort) {
+        Backstage(int transactionPort, int cachePort, Infrastructure infrastructure) {
+            this.infrastructure = infrastructure;
             batches = new ServiceMeter(transactionPort, "moolah_ledger_batch_size", "");
             eventAge = new ServiceMeter(cachePort, "moolah_consumer_event_age_seconds", "consumer=\"cache-service");
+            ledgerGc = new ServiceMeter(transactionPort, "jvm_gc_pause_seconds", "");
         }
 
         Mark mark() {
-            return new Mark(batches.read(), eventAge.read());
+            return new Mark(batches.read(), eventAge.read(), ledgerGc.read(), checkpoints());
         }
 
         String since(Mark before) {
             ServiceMeter.Reading batch = batches.since(before.batches());
             ServiceMeter.Reading age = eventAge.since(before.eventAge());
+            ServiceMeter.Reading gc = ledgerGc.since(before.ledgerGc());
             return (batch.count() == 0 ? "   ledger batches: none measured"
                     : String.format("   ledger batches: %.0f, mean %.1f transfers per database transaction", batch.count(), batch.sum()))
                     + (age.count() == 0 ? "" : String.format("; events at the cache-service: %.0f, mean %.1f ms from the relay's send",
-                    age.count(), age.sum() * 1000));
+                    age.count(), age.sum() * 1000))
+                    + (gc.count() == 0 ? "" : String.format("; transaction-service GC: %.0f pauses, mean %.1f ms",
+                    gc.count(), gc.sum() * 1000))
+                    + "; PostgreSQL checkpoints: " + (checkpoints() - before.checkpoints());
+        }
+
+        /** Checkpoints PostgreSQL has made (timed and requested), a source of commit-latency spikes. */
+        private long checkpoints() {
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(infrastructure.jdbcUrl("postgres"),
+                    infrastructure.postgresUser(), infrastructure.postgresPassword());
+                 java.sql.ResultSet count = connection.createStatement()
+                         .executeQuery("select num_timed + num_requested from pg_stat_checkpointer")) {
+                return count.next() ? count.getLong(1) : 0;
+            } catch (java.sql.SQLException e) {
+                return 0;
+            }
         }
     }
 
