@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moolah.payment.config.PaymentSettings;
+import io.moolah.payment.provider.ProviderRecord;
+import io.moolah.payment.provider.ProviderToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,6 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -30,8 +35,7 @@ public class PeachClient {
     ObjectMapper json;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
-    private volatile String token;
-    private volatile long tokenExpiresAtMillis;
+    private final ProviderToken token = new ProviderToken(this::login);
 
     /** Peach could not be asked, or did not answer clearly. */
     public static final class ProviderUnavailable extends RuntimeException {
@@ -86,18 +90,18 @@ public class PeachClient {
      * Peach's settlement report for one UTC day (docs/providers/peach.md, section 8): debits (paymentType DB) with
      * their result; refunds are left out here.
      */
-    public java.util.List<io.moolah.payment.reconciliation.ProviderRecord> report(java.time.LocalDate day) {
+    public List<ProviderRecord> report(LocalDate day) {
         java.time.Instant from = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         String url = settings.peach().baseUrl() + "/api/merchants/" + settings.peach().merchantId().orElse("") + "/transactions-recon?startDate="
                 + from + "&endDate=" + from.plusSeconds(86_400);
         JsonNode answer = call(() -> HttpRequest.newBuilder(URI.create(url)).GET(), "fetch the settlement report");
-        java.util.List<io.moolah.payment.reconciliation.ProviderRecord> records = new java.util.ArrayList<>();
+        List<ProviderRecord> records = new ArrayList<>();
         for (JsonNode row : answer.path("transactions")) {
             if (!"DB".equals(row.path("paymentType").asText("DB"))) {
                 continue;
             }
             String code = row.has("result.code") ? row.path("result.code").asText() : row.path("result").path("code").asText();
-            records.add(new io.moolah.payment.reconciliation.ProviderRecord(row.path("merchantTransactionId").asText(),
+            records.add(new ProviderRecord(row.path("merchantTransactionId").asText(),
                     row.path("id").asText(), Amounts.toCents(row.path("amount").asText()), row.path("currency").asText(),
                     ResultCodes.classify(code).isSuccessful()));
         }
@@ -149,10 +153,8 @@ public class PeachClient {
         if (!isConfigured()) {
             throw new ProviderUnavailable("Peach is not configured");
         }
-        HttpResponse<String> response = send(request.build().header("Authorization", "Bearer " + token(false)), what);
-        if (response.statusCode() == 401) {
-            response = send(request.build().header("Authorization", "Bearer " + token(true)), what);
-        }
+        HttpResponse<String> response = token.call(current -> send(request.build().header("Authorization", "Bearer " + current), what),
+                answer -> answer.statusCode() == 401);
         if (response.statusCode() != 200) {
             throw new ProviderUnavailable("Peach answered " + response.statusCode() + " to " + what);
         }
@@ -174,10 +176,8 @@ public class PeachClient {
         }
     }
 
-    private synchronized String token(boolean refresh) {
-        if (!refresh && token != null && System.currentTimeMillis() < tokenExpiresAtMillis) {
-            return token;
-        }
+    /** Peach's OAuth token, usable until a minute before it expires (so it never expires between being read and used). */
+    private ProviderToken.Grant login() {
         PaymentSettings.Peach peach = settings.peach();
         ObjectNode credentials = json.createObjectNode()
                 .put("clientId", peach.clientId().orElseThrow())
@@ -191,10 +191,8 @@ public class PeachClient {
         }
         try {
             JsonNode answer = json.readTree(response.body());
-            token = answer.path("access_token").asText();
-            // A minute early, so a token never expires between being read here and used.
-            tokenExpiresAtMillis = System.currentTimeMillis() + Math.max(0, answer.path("expires_in").asLong(0) - 60) * 1000;
-            return token;
+            return new ProviderToken.Grant(answer.path("access_token").asText(),
+                    java.time.Duration.ofSeconds(Math.max(0, answer.path("expires_in").asLong(0) - 60)));
         } catch (IOException e) {
             throw new ProviderUnavailable("Peach's token answer is not JSON");
         }

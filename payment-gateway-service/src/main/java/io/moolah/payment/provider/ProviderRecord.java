@@ -1,4 +1,4 @@
-package io.moolah.payment.reconciliation;
+package io.moolah.payment.provider;
 
 /**
  * One line of a provider's settlement report, in our terms.

@@ -7,6 +7,7 @@ import io.moolah.payment.ledger.LedgerClearing;
 import io.moolah.payment.model.Payment;
 import io.moolah.payment.model.ReconciliationRun;
 import io.moolah.payment.peach.PeachClient;
+import io.moolah.payment.provider.ProviderRecord;
 import io.moolah.payment.repository.PaymentRepository;
 import io.moolah.payment.repository.ReconciliationRunRepository;
 import io.moolah.payment.zapper.ZapperClient;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moolah.payment.config.PaymentSettings;
+import io.moolah.payment.provider.ProviderRecord;
+import io.moolah.payment.provider.ProviderToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,7 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -34,8 +39,7 @@ public class ZapperClient {
     ObjectMapper json;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
-    private volatile String token;
-    private volatile long tokenExpiresAtMillis;
+    private final ProviderToken token = new ProviderToken(this::login);
 
     /** Zapper could not be asked, or its answer does not tell what happened. */
     public static final class Unknown extends RuntimeException {
@@ -141,8 +145,8 @@ public class ZapperClient {
     }
 
     /** Zapper's payments made on one UTC day, read page by page from the payment list (at most 200 pages). */
-    public java.util.List<io.moolah.payment.reconciliation.ProviderRecord> report(java.time.LocalDate day) {
-        java.util.List<io.moolah.payment.reconciliation.ProviderRecord> records = new java.util.ArrayList<>();
+    public List<ProviderRecord> report(LocalDate day) {
+        List<ProviderRecord> records = new ArrayList<>();
         String next = "/v1/payments?page=1&pageSize=50";
         for (int page = 0; page < 200 && next != null; page++) {
             JsonNode answer = ok(call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + next)).GET(), "list payments"),
@@ -150,7 +154,7 @@ public class ZapperClient {
             for (JsonNode row : answer.path("payments")) {
                 String date = row.path("paymentUTCDate").asText("");
                 if (date.startsWith(day.toString())) {
-                    records.add(new io.moolah.payment.reconciliation.ProviderRecord(row.path("reference").asText(),
+                    records.add(new ProviderRecord(row.path("reference").asText(),
                             row.path("paymentReference").asText(), row.path("processedAmount").asLong(-1),
                             row.path("currencyISOCode").asText(), payment(row).succeeded()));
                 }
@@ -190,16 +194,12 @@ public class ZapperClient {
         if (!isConfigured()) {
             throw new Unknown("Zapper is not configured");
         }
-        HttpResponse<String> response = send(authorised(request, false), what);
-        if (response.statusCode() == 401) {
-            response = send(authorised(request, true), what);
-        }
-        return response;
+        return token.call(current -> send(authorised(request, current), what), answer -> answer.statusCode() == 401);
     }
 
-    private HttpRequest.Builder authorised(HttpRequest.Builder request, boolean refresh) {
+    private HttpRequest.Builder authorised(HttpRequest.Builder request, String current) {
         return request.copy().setHeader("x-api-key", settings.zapper().apiKey().orElseThrow())
-                .setHeader("Authorization", "Bearer " + token(refresh));
+                .setHeader("Authorization", "Bearer " + current);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String what) {
@@ -213,10 +213,8 @@ public class ZapperClient {
         }
     }
 
-    private synchronized String token(boolean refresh) {
-        if (!refresh && token != null && System.currentTimeMillis() < tokenExpiresAtMillis) {
-            return token;
-        }
+    /** A service login; Zapper's tokens last 15 minutes, used for 14. */
+    private ProviderToken.Grant login() {
         var zapper = settings.zapper();
         ObjectNode credentials = json.createObjectNode().put("apiToken", zapper.apiToken().orElseThrow())
                 .put("organisationId", zapper.organisationId().orElseThrow());
@@ -226,9 +224,6 @@ public class ZapperClient {
         if (response.statusCode() != 200) {
             throw new Unknown("Zapper refused our credentials (" + response.statusCode() + ")");
         }
-        token = response.body().trim();
-        // Tokens last 15 minutes; renew after 14.
-        tokenExpiresAtMillis = System.currentTimeMillis() + 14 * 60_000L;
-        return token;
+        return new ProviderToken.Grant(response.body().trim(), java.time.Duration.ofMinutes(14));
     }
 }
