@@ -2,6 +2,8 @@ package io.moolah.transaction.rest;
 
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
+import io.moolah.transaction.model.Approval;
+import io.moolah.transaction.model.LedgerException;
 import io.moolah.transaction.service.AdminLedgerService;
 import io.moolah.transaction.service.Approvals;
 import io.moolah.transaction.service.ClearingEntries;
@@ -69,20 +71,20 @@ public class AdminResource {
     /** Money booked but not settled as it should be (a provider paid after the hold was gone), for an operator. */
     @GET
     @Path("/ledger-exceptions")
-    public java.util.Map<String, java.util.List<LedgerExceptions.View>> ledgerExceptions(@QueryParam("status") String status) {
+    public java.util.Map<String, java.util.List<LedgerException>> ledgerExceptions(@QueryParam("status") String status) {
         return java.util.Map.of("items", exceptions.list(status));
     }
 
     @POST
     @Path("/ledger-exceptions/{id}/resolve")
-    public LedgerExceptions.View resolve(@PathParam("id") String id, LedgerExceptions.ResolveRequest body) {
+    public LedgerException resolve(@PathParam("id") String id, LedgerExceptions.ResolveRequest body) {
         return exceptions.resolve(caller.get(), id, body);
     }
 
     /** Approvals waiting for a second operator (or decided: {@code status=APPROVED|REJECTED}). */
     @GET
     @Path("/approvals")
-    public java.util.Map<String, java.util.List<Approvals.View>> approvals(@QueryParam("status") String status) {
+    public java.util.Map<String, java.util.List<Approval>> approvals(@QueryParam("status") String status) {
         return java.util.Map.of("items", approvals.list(status));
     }
 
@@ -96,7 +98,7 @@ public class AdminResource {
 
     @POST
     @Path("/approvals/{approvalId}/reject")
-    public Approvals.View reject(@PathParam("approvalId") String approvalId, Approvals.RejectRequest body) {
+    public Approval reject(@PathParam("approvalId") String approvalId, Approvals.RejectRequest body) {
         return approvals.reject(caller.get(), approvalId, body);
     }
 }
