@@ -22,12 +22,18 @@ final class Wrk {
     private final String executable;
     private final Path scripts;
     private final Path customers;
+    private final int threads;
 
     /** One slice's figures: wrk's count of non-2xx/3xx answers, socket errors and timeouts are all errors. */
     record Slice(long requests, long errors, double seconds, long[] quantileMicros) {
     }
 
     private Wrk(String executable, Path scripts, Path customers) {
+        this(executable, scripts, customers, THREADS);
+    }
+
+    private Wrk(String executable, Path scripts, Path customers, int threads) {
+        this.threads = threads;
         this.executable = executable;
         this.scripts = scripts;
         this.customers = customers;
@@ -54,10 +60,23 @@ final class Wrk {
         return Optional.of(new Wrk(executable, scripts, file));
     }
 
+    /**
+     * wrk's threads ({@code -Dbenchmark.wrk.threads}, 2 by default, one per core, as GatewayBenchmark has always run
+     * it against nginx). On two saturated cores the scheduler shares CPU per thread: two load threads among dozens of
+     * busy ones wait for a core more than the servers do, and what they wait is counted as latency (docs/benchmarks.md,
+     * TransferBenchmark, session 11); {@link #withThreads} gives a benchmark that reports absolute tails more.
+     */
+    private static final int THREADS = Integer.getInteger("benchmark.wrk.threads", 2);
+
+    /** The same wrk with {@code count} threads, unless {@code -Dbenchmark.wrk.threads} says otherwise. */
+    Wrk withThreads(int count) {
+        return new Wrk(executable, scripts, customers, Integer.getInteger("benchmark.wrk.threads", count));
+    }
+
     /** One slice: {@code script} (balance or transfer) against {@code baseUrl} with {@code connections} for {@code duration}. */
     Slice run(String script, String baseUrl, int connections, Duration duration) throws IOException, InterruptedException {
         Path out = Files.createTempFile(scripts, "slice-", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(executable, "-t" + Math.min(2, connections), "-c" + connections,
+        ProcessBuilder builder = new ProcessBuilder(executable, "-t" + Math.min(threads, connections), "-c" + connections,
                 "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "10s", "-s", scripts.resolve(script + ".lua").toString(), baseUrl)
                 .redirectErrorStream(true).redirectOutput(scripts.resolve("wrk-last.log").toFile());
         builder.environment().put("WRK_SCRIPTS", scripts.toString());
