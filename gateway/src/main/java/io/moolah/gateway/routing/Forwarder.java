@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -262,11 +263,7 @@ public class Forwarder {
      * The service's headers onto the answer, except hop-by-hop ones: a header the service sends replaces the gateway's
      * own of that name (its {@code X-Request-Id}, say), and every value of a repeated one is kept.
      */
-    static void copyHeaders(MultiMap from, MultiMap to) {
-        copyHeaders(from.iterator(), to);
-    }
-
-    static void copyHeaders(java.util.Iterator<Map.Entry<String, String>> from, MultiMap to) {
+    static void copyHeaders(Iterator<Map.Entry<String, String>> from, MultiMap to) {
         List<String> replaced = new ArrayList<>(8);
         while (from.hasNext()) {
             Map.Entry<String, String> header = from.next();
