@@ -215,7 +215,7 @@ public class EventConsumers {
                     }
                 }
                 uncommitted |= !records.isEmpty();
-                if (!records.isEmpty() && records.count() < LINGER_BELOW) {
+                if (!records.isEmpty() && records.count() < LINGER_BELOW && !settings.linger().isZero()) {
                     // A small batch: let the next records gather for a moment so the next poll brings many (fewer
                     // fetches and handler wake-ups per event). An idle consumer still waits in the broker's long poll.
                     sleep(settings.linger().toMillis());
