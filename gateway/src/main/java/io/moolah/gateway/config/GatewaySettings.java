@@ -49,10 +49,6 @@ public interface GatewaySettings {
         @WithDefault("8443")
         int port();
 
-        /** Event loops that accept and serve public connections; 0 for one per processor. */
-        @WithDefault("0")
-        int eventLoops();
-
         /** Name of the key store's TLS configuration ({@code quarkus.tls.<name>.*}); its protocols and ciphers apply. */
         @WithDefault("gateway")
         String tlsConfigurationName();

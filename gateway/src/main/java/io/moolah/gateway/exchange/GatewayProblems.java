@@ -1,9 +1,8 @@
 package io.moolah.gateway.exchange;
 
 import io.moolah.platform.web.Problem;
-import io.vertx.core.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.json.Json;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Problems the gateway answers itself (RFC 9457, the same shape and codes as the services'). A request refused before
@@ -14,18 +13,17 @@ public final class GatewayProblems {
     private GatewayProblems() {
     }
 
-    public static void send(RoutingContext context, int status, String code, String title, String detail) {
-        if (context.response().ended()) {
+    public static void send(Exchange exchange, int status, String code, String title, String detail) {
+        if (exchange.ended()) {
             return;
         }
-        UnreadBodies.drop(context.request());
-        Problem problem = Problem.of(status, code, title, detail, null).withInstance(context.request().path());
-        if (status == 503 && context.response().headers().get(HttpHeaders.RETRY_AFTER) == null) {
+        exchange.dropBody();
+        Problem problem = Problem.of(status, code, title, detail, null).withInstance(exchange.path());
+        if (status == 503 && !exchange.responseHeaders().contains(HttpHeaderNames.RETRY_AFTER)) {
             // Every 503 tells the client when to send the same request (the same Idempotency-Key) again.
-            context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+            exchange.responseHeaders().set(HttpHeaderNames.RETRY_AFTER, "1");
         }
-        context.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.encode(problem));
+        exchange.responseHeaders().set(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        exchange.status(status).end(Json.encode(problem));
     }
 }

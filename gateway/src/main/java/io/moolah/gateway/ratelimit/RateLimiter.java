@@ -1,8 +1,8 @@
 package io.moolah.gateway.ratelimit;
 
 import io.moolah.gateway.config.GatewaySettings;
+import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
-import io.moolah.gateway.exchange.RequestState;
 import io.moolah.gateway.exchange.RouteTable.Kind;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.platform.security.Caller;
@@ -13,7 +13,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.RedisAPI;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
@@ -74,26 +73,28 @@ public class RateLimiter {
     }
 
     /** Route handler: admits the request to the next handler or answers 429. */
-    public void admit(RoutingContext context) {
+    public void admit(Exchange exchange) {
         if (!settings.rateLimits().enabled()) {
-            context.next();
+            exchange.next();
             return;
         }
-        Route route = RequestState.route(context);
-        Caller caller = RequestState.caller(context);
-        String address = context.request().remoteAddress() == null ? "unknown" : context.request().remoteAddress().hostAddress();
-        List<Bucket> buckets = bucketsFor(route, context.request().method().name(), caller, address);
+        Route route = exchange.route();
+        Caller caller = exchange.caller();
+        List<Bucket> buckets = bucketsFor(route, exchange.method().name(), caller, exchange.remoteAddress());
         take(buckets).onComplete(decided -> {
+            if (exchange.ended()) {
+                return;
+            }
             Verdict verdict = decided.result();
-            describe(context, verdict);
+            describe(exchange, verdict);
             if (verdict.allowed()) {
-                context.next();
+                exchange.next();
             } else {
                 rejections.computeIfAbsent(verdict.binding().policy(), policy -> Counter.builder("moolah.gateway.ratelimit.rejections")
                         .description("Requests refused with 429, by the policy that refused them")
                         .tag("policy", policy).register(registry)).increment();
-                context.response().putHeader("Retry-After", String.valueOf(Math.max(1, (verdict.waitMillis() + 999) / 1000)));
-                GatewayProblems.send(context, 429, "RATE_LIMITED", "Too many requests",
+                exchange.responseHeaders().set("Retry-After", String.valueOf(Math.max(1, (verdict.waitMillis() + 999) / 1000)));
+                GatewayProblems.send(exchange, 429, "RATE_LIMITED", "Too many requests",
                         "Too many requests (" + verdict.binding().policy() + "); retry after the time in Retry-After.");
             }
         });
@@ -163,11 +164,11 @@ public class RateLimiter {
         decided.tryComplete(local.take(buckets, now));
     }
 
-    private static void describe(RoutingContext context, Verdict verdict) {
+    private static void describe(Exchange exchange, Verdict verdict) {
         Bucket bucket = verdict.binding();
         long secondsToFull = Math.max(0, (long) Math.ceil((bucket.burst() - verdict.remaining()) / bucket.rate()));
-        context.response()
-                .putHeader("RateLimit-Policy", "\"" + bucket.policy() + "\";q=" + bucket.burst() + ";w=" + bucket.windowSeconds())
-                .putHeader("RateLimit", "\"" + bucket.policy() + "\";r=" + verdict.remaining() + ";t=" + secondsToFull);
+        exchange.responseHeaders()
+                .set("RateLimit-Policy", "\"" + bucket.policy() + "\";q=" + bucket.burst() + ";w=" + bucket.windowSeconds())
+                .set("RateLimit", "\"" + bucket.policy() + "\";r=" + verdict.remaining() + ";t=" + secondsToFull);
     }
 }

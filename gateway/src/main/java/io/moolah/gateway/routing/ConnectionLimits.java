@@ -1,8 +1,7 @@
 package io.moolah.gateway.routing;
 
 import io.moolah.gateway.config.GatewaySettings;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerRequest;
+import io.moolah.gateway.exchange.ClientConnection;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
@@ -21,29 +20,23 @@ public class ConnectionLimits {
     @Inject
     GatewaySettings settings;
 
-    private final Map<HttpConnection, String> counted = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
     /** @return false when the request's connection is one too many for its address (the caller closes it) */
-    public boolean admit(HttpServerRequest request) {
-        HttpConnection connection = request.connection();
-        if (connection == null || counted.containsKey(connection)) {
+    public boolean admit(ClientConnection connection) {
+        if (connection.counted()) {
             return true;
         }
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String address = connection.remoteAddress();
         AtomicInteger open = perAddress.computeIfAbsent(address, key -> new AtomicInteger());
         if (open.incrementAndGet() > settings.maxConnectionsPerAddress()) {
             open.decrementAndGet();
             return false;
         }
-        counted.put(connection, address);
-        connection.closeHandler(closed -> {
-            String was = counted.remove(connection);
-            if (was != null) {
-                AtomicInteger count = perAddress.get(was);
-                if (count != null && count.decrementAndGet() <= 0) {
-                    perAddress.remove(was, count);
-                }
+        connection.counted(true);
+        connection.channel().closeFuture().addListener(closed -> {
+            if (open.decrementAndGet() <= 0) {
+                perAddress.remove(address, open);
             }
         });
         return true;

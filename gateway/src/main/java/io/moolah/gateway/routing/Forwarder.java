@@ -1,8 +1,8 @@
 package io.moolah.gateway.routing;
 
 import io.moolah.gateway.config.GatewaySettings;
+import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
-import io.moolah.gateway.exchange.RequestState;
 import io.moolah.gateway.exchange.RouteTable;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.metrics.GatewayMetrics;
@@ -13,14 +13,13 @@ import io.moolah.gateway.upstream.UpstreamInstance;
 import io.moolah.gateway.upstream.UpstreamPool;
 import io.moolah.gateway.upstream.Upstreams;
 import io.moolah.platform.web.RequestIds;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -78,15 +77,15 @@ public class Forwarder {
     }
 
     /** One request's way through the instances of its upstream. */
-    private record Exchange(RoutingContext context, Route route, UpstreamPool pool, Buffer body, boolean retryable,
+    private record Attempts(Exchange exchange, Route route, UpstreamPool pool, Buffer body, boolean retryable,
                             Set<UpstreamInstance> tried) {
     }
 
-    public void forward(RoutingContext context) {
-        Route route = RequestState.route(context);
+    public void forward(Exchange exchange) {
+        Route route = exchange.route();
         UpstreamPool pool = upstreams.pool(route.upstream());
         if (pool == null || pool.instances().isEmpty()) {
-            GatewayProblems.send(context, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable",
+            GatewayProblems.send(exchange, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable",
                     "The " + route.upstream() + " service is not configured.");
             return;
         }
@@ -94,14 +93,14 @@ public class Forwarder {
         if (!pool.breaker().tryAcquire(now)) {
             metrics.refusedFast(pool.name(), "circuit-open");
             long seconds = Math.max(1, (pool.breaker().remainingOpenNanos(now) + 999_999_999L) / 1_000_000_000L);
-            context.response().putHeader("Retry-After", String.valueOf(seconds));
-            GatewayProblems.send(context, 503, "UPSTREAM_CIRCUIT_OPEN", "Service unavailable",
+            exchange.responseHeaders().set("Retry-After", String.valueOf(seconds));
+            GatewayProblems.send(exchange, 503, "UPSTREAM_CIRCUIT_OPEN", "Service unavailable",
                     "The " + pool.name() + " service is failing; requests to it pause briefly. Try again later.");
             return;
         }
-        String method = context.request().method().name();
-        boolean retryable = mayRepeat(route, method, context.request().getHeader("Idempotency-Key") != null);
-        attempt(new Exchange(context, route, pool, RequestState.body(context), retryable, new HashSet<>()), null);
+        String method = exchange.method().name();
+        boolean retryable = mayRepeat(route, method, exchange.headers().contains("Idempotency-Key"));
+        attempt(new Attempts(exchange, route, pool, exchange.body(), retryable, new HashSet<>(4)), null);
     }
 
     /**
@@ -114,41 +113,43 @@ public class Forwarder {
         return route.kind() != RouteTable.Kind.AUTH && (SAFE_METHODS.contains(method) || hasIdempotencyKey);
     }
 
-    private void attempt(Exchange exchange, Throwable previousFailure) {
-        UpstreamPool pool = exchange.pool();
-        UpstreamInstance instance = pool.next(exchange.tried(), System.nanoTime());
+    private void attempt(Attempts attempts, Throwable previousFailure) {
+        if (attempts.exchange().ended()) {
+            return;
+        }
+        UpstreamPool pool = attempts.pool();
+        UpstreamInstance instance = pool.next(attempts.tried(), System.nanoTime());
         if (instance == null) {
             pool.breaker().recordFailure(System.nanoTime());
             if (previousFailure == null) {
                 metrics.refusedFast(pool.name(), "no-available-instance");
-                GatewayProblems.send(exchange.context(), 503, "UPSTREAM_UNAVAILABLE", "Service unavailable",
+                GatewayProblems.send(attempts.exchange(), 503, "UPSTREAM_UNAVAILABLE", "Service unavailable",
                         "No instance of the " + pool.name() + " service is available; try again.");
             } else {
-                fail(exchange.context(), pool.name(), previousFailure);
+                fail(attempts.exchange(), pool.name(), previousFailure);
             }
             return;
         }
-        exchange.tried().add(instance);
+        attempts.tried().add(instance);
         long started = System.nanoTime();
-        HttpServerRequest request = exchange.context().request();
-        client.send(instance, io.netty.handler.codec.http.HttpMethod.valueOf(request.method().name()),
-                instance.pathPrefix() + originForm(request), forwardedHeaders(exchange.context()), exchange.body(),
-                settings.upstreamTimeout().toMillis(), new UpstreamClient.Callback() {
+        Exchange exchange = attempts.exchange();
+        client.send(exchange.eventLoop(), instance, exchange.method(), instance.pathPrefix() + originForm(exchange),
+                forwardedHeaders(exchange), attempts.body(), settings.upstreamTimeout().toMillis(), new UpstreamClient.Callback() {
                     @Override
                     public void answered(Answer answer) {
                         long now = System.nanoTime();
-                        Forwarder.this.answered(exchange, instance, answer, now - started, now);
+                        Forwarder.this.answered(attempts, instance, answer, now - started, now);
                     }
 
                     @Override
                     public void failed(Throwable failure) {
                         long now = System.nanoTime();
-                        Forwarder.this.failed(exchange, instance, failure, now - started, now);
+                        Forwarder.this.failed(attempts, instance, failure, now - started, now);
                     }
                 });
     }
 
-    private void answered(Exchange exchange, UpstreamInstance instance, Answer answer, long nanos, long now) {
+    private void answered(Attempts exchange, UpstreamInstance instance, Answer answer, long nanos, long now) {
         int status = answer.status();
         // A 503 with Retry-After is the service refusing on purpose (its provider or its database is down): the
         // service is up and answering, so it is relayed as it is and counts against neither the instance nor the circuit.
@@ -159,6 +160,7 @@ public class Forwarder {
             instance.answeredWithServerError(now);
             metrics.attemptFailed(instance.upstream(), "server-error");
             if ((status == 502 || status == 503) && mayRetry(exchange)) {
+                answer.body().release();
                 metrics.retried(instance.upstream());
                 attempt(exchange, null);
                 return;
@@ -168,10 +170,10 @@ public class Forwarder {
             instance.answered();
             exchange.pool().breaker().recordSuccess();
         }
-        relay(exchange.context(), answer);
+        relay(exchange.exchange(), answer);
     }
 
-    private void failed(Exchange exchange, UpstreamInstance instance, Throwable failure, long nanos, long now) {
+    private void failed(Attempts exchange, UpstreamInstance instance, Throwable failure, long nanos, long now) {
         shedder.record(instance.upstream(), nanos, true);
         boolean timeout = isTimeout(failure);
         if (timeout) {
@@ -187,12 +189,11 @@ public class Forwarder {
             }
         }
         exchange.pool().breaker().recordFailure(now);
-        fail(exchange.context(), instance.upstream(), failure);
+        fail(exchange.exchange(), instance.upstream(), failure);
     }
 
-    private boolean mayRetry(Exchange exchange) {
-        return exchange.retryable() && exchange.tried().size() <= settings.maxRetries()
-                && !exchange.context().response().headWritten();
+    private boolean mayRetry(Attempts attempts) {
+        return attempts.retryable() && attempts.tried().size() <= settings.maxRetries() && !attempts.exchange().ended();
     }
 
     /**
@@ -201,61 +202,74 @@ public class Forwarder {
      * without validation: every name and value was decoded and checked by the server's request decoder, or is the
      * gateway's own (validating each copy was about 2% of the gateway's CPU under load).
      */
-    private static HttpHeaders forwardedHeaders(RoutingContext context) {
-        HttpServerRequest request = context.request();
+    private static HttpHeaders forwardedHeaders(Exchange exchange) {
         HttpHeaders headers = new DefaultHttpHeaders(false);
-        for (Map.Entry<String, String> header : request.headers()) {
-            String name = header.getKey();
-            if (!isHopByHop(name) && !(name.length() == 6 && name.equalsIgnoreCase("expect"))) {
+        Iterator<Map.Entry<CharSequence, CharSequence>> sent = exchange.headers().iteratorCharSequence();
+        while (sent.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = sent.next();
+            CharSequence name = header.getKey();
+            if (!isHopByHop(name) && !(name.length() == 6 && is(name, "expect"))
+                    && !isHttp2Extension(name)) {
                 headers.add(name, header.getValue());
             }
         }
-        headers.set(RequestIds.HEADER, (String) context.get(RequestIds.MDC_KEY));
-        headers.set("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
-        headers.set("X-Forwarded-Proto", request.scheme());
+        headers.set(RequestIds.HEADER, exchange.requestId());
+        headers.set("X-Forwarded-For", exchange.remoteAddress());
+        headers.set("X-Forwarded-Proto", "https");
         return headers;
     }
 
+    /** Headers Netty's HTTP/2 to HTTP/1.1 conversion adds ({@code x-http2-stream-id}, {@code x-http2-scheme}): never sent by the client. */
+    private static boolean isHttp2Extension(CharSequence name) {
+        return name.length() > 8 && io.netty.util.AsciiString.regionMatches(name, true, 0, "x-http2-", 0, 8);
+    }
+
     /** Whether a header is the connection's own (RFC 9110 7.6.1), or one the gateway sets anew; without allocating. */
-    static boolean isHopByHop(String name) {
+    static boolean isHopByHop(CharSequence name) {
         return switch (name.length()) {
-            case 2 -> name.equalsIgnoreCase("te");
-            case 4 -> name.equalsIgnoreCase("host");
-            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
-            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
-            case 14 -> name.equalsIgnoreCase("content-length");
-            case 17 -> name.equalsIgnoreCase("transfer-encoding");
-            case 18 -> name.equalsIgnoreCase("proxy-authenticate");
-            case 19 -> name.equalsIgnoreCase("proxy-authorization");
+            case 2 -> is(name, "te");
+            case 4 -> is(name, "host");
+            case 7 -> is(name, "trailer") || is(name, "upgrade");
+            case 10 -> is(name, "connection") || is(name, "keep-alive");
+            case 14 -> is(name, "content-length");
+            case 17 -> is(name, "transfer-encoding");
+            case 18 -> is(name, "proxy-authenticate");
+            case 19 -> is(name, "proxy-authorization");
             default -> false;
         };
+    }
+
+    private static boolean is(CharSequence name, String lowerCase) {
+        return io.netty.util.AsciiString.contentEqualsIgnoreCase(name, lowerCase);
     }
 
     /**
      * The path the request was routed on and its query. Of an absolute-form target ({@code GET https://host/path}),
      * which HTTP/1.1 servers must accept, the scheme and authority are dropped: requests only ever go to the upstream.
      */
-    private static String originForm(HttpServerRequest request) {
-        String query = request.query();
-        return query == null ? request.path() : request.path() + "?" + query;
+    private static String originForm(Exchange exchange) {
+        String query = exchange.query();
+        return query == null ? exchange.path() : exchange.path() + "?" + query;
     }
 
-    private static void relay(RoutingContext context, Answer answer) {
-        var out = context.response();
-        if (out.ended()) {
+    private static void relay(Exchange exchange, Answer answer) {
+        if (exchange.ended()) {
+            answer.body().release();
             return;
         }
-        Buffer body = answer.body();
-        out.setStatusCode(answer.status());
-        copyHeaders(answer.headers().iteratorAsString(), out.headers());
-        if (ResponseCompression.applies(context.request().getHeader(io.vertx.core.http.HttpHeaders.ACCEPT_ENCODING),
-                answer.headers().get(HttpHeaderNames.CONTENT_ENCODING), answer.headers().get(HttpHeaderNames.CONTENT_TYPE), body.length())) {
-            out.headers().remove(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH);
-            out.putHeader(io.vertx.core.http.HttpHeaders.CONTENT_ENCODING, "gzip");
-            out.headers().add(io.vertx.core.http.HttpHeaders.VARY, "Accept-Encoding");
-            out.end(ResponseCompression.gzip(body));
+        ByteBuf body = answer.body();
+        HttpHeaders out = exchange.responseHeaders();
+        exchange.status(answer.status());
+        copyHeaders(answer.headers().iteratorAsString(), out);
+        if (ResponseCompression.applies(exchange.header(HttpHeaderNames.ACCEPT_ENCODING),
+                answer.headers().get(HttpHeaderNames.CONTENT_ENCODING), answer.headers().get(HttpHeaderNames.CONTENT_TYPE), body.readableBytes())) {
+            out.set(HttpHeaderNames.CONTENT_ENCODING, "gzip");
+            out.add(HttpHeaderNames.VARY, "Accept-Encoding");
+            ByteBuf compressed = Unpooled.wrappedBuffer(ResponseCompression.gzip(body));
+            body.release();
+            exchange.end(compressed);
         } else {
-            out.end(body);
+            exchange.end(body);
         }
     }
 
@@ -263,7 +277,7 @@ public class Forwarder {
      * The service's headers onto the answer, except hop-by-hop ones: a header the service sends replaces the gateway's
      * own of that name (its {@code X-Request-Id}, say), and every value of a repeated one is kept.
      */
-    static void copyHeaders(Iterator<Map.Entry<String, String>> from, MultiMap to) {
+    static void copyHeaders(Iterator<Map.Entry<String, String>> from, HttpHeaders to) {
         List<String> replaced = new ArrayList<>(8);
         while (from.hasNext()) {
             Map.Entry<String, String> header = from.next();
@@ -293,18 +307,17 @@ public class Forwarder {
         return failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout");
     }
 
-    private static void fail(RoutingContext context, String upstream, Throwable failure) {
-        if (context.response().headWritten()) {
-            context.response().reset();
+    private static void fail(Exchange exchange, String upstream, Throwable failure) {
+        if (exchange.ended()) {
             return;
         }
         if (isTimeout(failure)) {
-            GatewayProblems.send(context, 504, "UPSTREAM_TIMEOUT", "Gateway timeout", "The " + upstream + " service did not answer in time.");
+            GatewayProblems.send(exchange, 504, "UPSTREAM_TIMEOUT", "Gateway timeout", "The " + upstream + " service did not answer in time.");
         } else {
             if (!(failure instanceof ConnectException)) {
                 LOG.warnf("forwarding to %s failed: %s", upstream, failure.toString());
             }
-            GatewayProblems.send(context, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable", "The " + upstream + " service is unavailable; try again.");
+            GatewayProblems.send(exchange, 503, "UPSTREAM_UNAVAILABLE", "Service unavailable", "The " + upstream + " service is unavailable; try again.");
         }
     }
 }

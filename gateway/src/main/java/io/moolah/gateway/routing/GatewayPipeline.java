@@ -1,13 +1,12 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
-import io.moolah.gateway.exchange.RequestState;
 import io.moolah.gateway.exchange.RouteTable;
 import io.moolah.gateway.ratelimit.RateLimiter;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.security.GatewayAuthentication;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.impl.HttpUtils;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
@@ -39,43 +38,57 @@ public class GatewayPipeline {
     @Inject
     ConnectionLimits connectionLimits;
 
-    /** The API's route on the public router (server/PublicRouter), after CORS. */
-    public void install(Router router) {
-        // One route, a prefix (no regular expression per request): Vert.x matches it on the normalised path; resolve()
-        // then looks at the path as sent.
-        router.route("/api/v1/*")
-                .handler(this::resolve)
-                // Who is calling and whether they may, before a byte of the body is read (the request stays paused
-                // until RequestBodies): no body is held for a caller without a valid token or over their limit.
-                .handler(authentication::authenticate)
-                .handler(rateLimiter::admit)
-                .handler(bodies::read)
-                .handler(hygiene::check)
-                .handler(forwarder::forward);
+    private static final String PREFIX = "/api/v1/";
+
+    /**
+     * Whether a request is the API's: its path, normalised (dot segments removed, as a router matches), is under
+     * {@code /api/v1/}. {@link #resolve} then looks at the path as sent.
+     */
+    public static boolean isApi(String path) {
+        if (path.startsWith(PREFIX) && path.indexOf('.') < 0 && path.indexOf('%') < 0) {
+            return true;
+        }
+        String normalised;
+        try {
+            normalised = HttpUtils.normalizePath(path);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return normalised != null && (normalised.startsWith(PREFIX) || normalised.equals("/api/v1"));
     }
 
-    private void resolve(RoutingContext context) {
-        if (!connectionLimits.admit(context.request())) {
-            RequestBodies.closeAfterAnswer(context);
-            context.response().putHeader("Retry-After", "1");
-            GatewayProblems.send(context, 429, "TOO_MANY_CONNECTIONS", "Too many connections",
+    /**
+     * The API's steps, in order, after the public port's own (server/PublicRouter). Who is calling and whether they
+     * may is settled before a byte of the body is read: no body is held for a caller without a valid token or over
+     * their limit.
+     */
+    public Exchange.Step[] steps() {
+        return new Exchange.Step[] {this::resolve, authentication::authenticate, rateLimiter::admit, bodies::read,
+                hygiene::check, forwarder::forward};
+    }
+
+    private void resolve(Exchange exchange) {
+        if (!connectionLimits.admit(exchange.connection())) {
+            exchange.closeAfterAnswer();
+            exchange.responseHeaders().set("Retry-After", "1");
+            GatewayProblems.send(exchange, 429, "TOO_MANY_CONNECTIONS", "Too many connections",
                     "This address holds as many connections as the gateway allows; reuse one.");
             return;
         }
-        String method = context.request().method().name();
-        String path = context.request().path();
+        String method = exchange.method().name();
+        String path = exchange.path();
         boolean canonical = RequestPaths.isCanonical(path);
         Optional<Route> route = canonical ? RouteTable.routeFor(method, path) : Optional.empty();
         if (!canonical) {
-            GatewayProblems.send(context, 400, "MALFORMED_PATH", "Malformed path",
+            GatewayProblems.send(exchange, 400, "MALFORMED_PATH", "Malformed path",
                     "Send the path in its plain form: no empty or dot segments, no ';', no needless percent-escapes.");
             return;
         }
         if (route.isEmpty()) {
-            GatewayProblems.send(context, 404, "NOT_FOUND", "Not found", "No such resource.");
+            GatewayProblems.send(exchange, 404, "NOT_FOUND", "Not found", "No such resource.");
             return;
         }
-        RequestState.route(context, route.get());
-        context.next();
+        exchange.route(route.get());
+        exchange.next();
     }
 }

@@ -1,17 +1,13 @@
 package io.moolah.gateway.routing;
 
-import io.moolah.gateway.exchange.RouteTable;
 import io.moolah.gateway.config.GatewaySettings;
+import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
-import io.moolah.gateway.exchange.RequestState;
 import io.moolah.gateway.exchange.RouteTable.Kind;
-import io.moolah.gateway.exchange.UnreadBodies;
 import io.moolah.gateway.exchange.RouteTable.Route;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
@@ -25,7 +21,7 @@ import jakarta.inject.Inject;
  * body the budget has no room for is 503 {@code GATEWAY_BUSY} with {@code Retry-After: 1}. The rest of a refused body
  * is read and dropped, never kept, so the client can read the answer and keep its connection.
  * <p>
- * Runs after authentication and rate limiting: the request stays paused (as Vert.x Web hands it over) until here.
+ * Runs after authentication and rate limiting: nothing of the body is read until here (exchange/Exchange).
  */
 @Singleton
 public class RequestBodies {
@@ -36,117 +32,105 @@ public class RequestBodies {
     @Inject
     BodyBudget budget;
 
-    public void read(RoutingContext context) {
-        HttpServerRequest request = context.request();
-        long declared = declaredLength(request);
-        boolean streamed = request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-        if (request.isEnded() || (declared < 0 && !streamed)) {
-            RequestState.body(context, Buffer.buffer());
-            context.next();
+    public void read(Exchange exchange) {
+        long declared = declaredLength(exchange.header(HttpHeaderNames.CONTENT_LENGTH));
+        boolean streamed = exchange.version() == Exchange.Version.HTTP_2 || exchange.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
+        if (exchange.bodyless() || (declared < 0 && !streamed)) {
+            exchange.body(Buffer.buffer());
+            exchange.next();
             return;
         }
-        int limit = limitFor(RequestState.route(context));
+        int limit = limitFor(exchange.route());
         if (declared > limit) {
-            UnreadBodies.drop(request);
-            tooLarge(context, limit);
+            tooLarge(exchange, limit);
             return;
         }
         Reservation reservation = new Reservation(budget);
         // Once the exchange ends (answered, reset or its connection closed), whichever comes first, exactly once.
-        context.addEndHandler(done -> reservation.release());
+        exchange.addEndHandler(reservation::release);
         if (declared > 0 && !reservation.grow(declared)) {
-            UnreadBodies.drop(request);
-            busy(context);
+            busy(exchange);
             return;
         }
-        String expect = request.getHeader(HttpHeaders.EXPECT);
+        String expect = exchange.header(HttpHeaderNames.EXPECT);
         if (expect != null) {
             if (!"100-continue".equalsIgnoreCase(expect.trim())) {
-                UnreadBodies.drop(request);
-                GatewayProblems.send(context, 417, "EXPECTATION_FAILED", "Expectation failed", "Only Expect: 100-continue is understood.");
+                GatewayProblems.send(exchange, 417, "EXPECTATION_FAILED", "Expectation failed", "Only Expect: 100-continue is understood.");
                 return;
             }
-            if (request.version() != HttpVersion.HTTP_1_0) {
-                context.response().writeContinue();
+            if (exchange.version() != Exchange.Version.HTTP_1_0) {
+                exchange.writeContinue();
             }
         }
-        Buffer body = Buffer.buffer();
+        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 256);
         // A body trickled in (a byte every few seconds never trips the idle timeout) is cut off at a deadline for the
         // whole body: 408, and the connection closes, so one client cannot hold connections and buffers open for ever.
-        long deadline = context.vertx().setTimer(settings.bodyReadTimeout().toMillis(), fired -> {
-            if (!context.response().ended() && !request.isEnded()) {
-                UnreadBodies.drop(request);
-                closeAfterAnswer(context);
-                GatewayProblems.send(context, 408, "REQUEST_TIMEOUT", "Request timeout",
+        var deadline = exchange.schedule(() -> {
+            if (!exchange.ended() && !exchange.requestEnded()) {
+                exchange.closeAfterAnswer();
+                GatewayProblems.send(exchange, 408, "REQUEST_TIMEOUT", "Request timeout",
                         "The request body did not arrive within " + settings.bodyReadTimeout().toSeconds() + " s.");
             }
+        }, settings.bodyReadTimeout().toMillis());
+        exchange.addEndHandler(() -> deadline.cancel(false));
+        exchange.readBody(new Exchange.BodyReader() {
+            @Override
+            public void chunk(ByteBuf chunk) {
+                try {
+                    if (exchange.ended()) {
+                        return;
+                    }
+                    long total = (long) body.length() + chunk.readableBytes();
+                    if (total > limit) {
+                        tooLarge(exchange, limit);
+                        return;
+                    }
+                    if (total > reservation.bytes() && !reservation.grow(total - reservation.bytes())) {
+                        busy(exchange);
+                        return;
+                    }
+                    body.appendBuffer(Buffer.buffer(chunk));
+                } finally {
+                    chunk.release();
+                }
+            }
+
+            @Override
+            public void end() {
+                deadline.cancel(false);
+                if (!exchange.ended()) {
+                    exchange.body(body);
+                    exchange.next();
+                }
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                if (!exchange.ended()) {
+                    GatewayProblems.send(exchange, 400, "BAD_REQUEST", "Bad request", "The request was not understood.");
+                }
+            }
         });
-        context.addEndHandler(done -> context.vertx().cancelTimer(deadline));
-        request.handler(chunk -> {
-            if (context.response().ended()) {
-                return;
-            }
-            long total = (long) body.length() + chunk.length();
-            if (total > limit) {
-                UnreadBodies.drop(request);
-                tooLarge(context, limit);
-                return;
-            }
-            if (total > reservation.bytes() && !reservation.grow(total - reservation.bytes())) {
-                UnreadBodies.drop(request);
-                busy(context);
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.endHandler(end -> {
-            context.vertx().cancelTimer(deadline);
-            if (!context.response().ended()) {
-                RequestState.body(context, body);
-                context.next();
-            }
-        });
-        request.exceptionHandler(failure -> {
-            if (!context.response().ended() && !context.response().closed()) {
-                context.fail(400, failure);
-            }
-        });
-        request.resume();
     }
 
     private int limitFor(Route route) {
         return route.kind() == Kind.WEBHOOK ? settings.maxWebhookBodyBytes() : settings.maxBodyBytes();
     }
 
-    private static void tooLarge(RoutingContext context, int limit) {
-        GatewayProblems.send(context, 413, "PAYLOAD_TOO_LARGE", "Payload too large",
+    private static void tooLarge(Exchange exchange, int limit) {
+        GatewayProblems.send(exchange, 413, "PAYLOAD_TOO_LARGE", "Payload too large",
                 "A request body here may be at most " + limit + " bytes.");
     }
 
-    private static void busy(RoutingContext context) {
-        if (!context.response().ended()) {
-            context.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+    private static void busy(Exchange exchange) {
+        if (!exchange.ended()) {
+            exchange.responseHeaders().set(HttpHeaderNames.RETRY_AFTER, "1");
         }
-        GatewayProblems.send(context, 503, "GATEWAY_BUSY", "Service unavailable",
+        GatewayProblems.send(exchange, 503, "GATEWAY_BUSY", "Service unavailable",
                 "The gateway is holding as many request bodies as it can; try again shortly.");
     }
 
-    /**
-     * Ends the client's connection once the answer is out: HTTP/1.1 with {@code Connection: close}, HTTP/2 with a
-     * graceful shutdown (GOAWAY), since its other streams are the client's own.
-     */
-    static void closeAfterAnswer(RoutingContext context) {
-        HttpServerRequest request = context.request();
-        if (request.version() == HttpVersion.HTTP_2) {
-            context.response().endHandler(done -> request.connection().shutdown());
-        } else {
-            context.response().putHeader(HttpHeaders.CONNECTION, "close");
-            context.response().endHandler(done -> request.connection().close());
-        }
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    private static long declaredLength(String length) {
         if (length == null) {
             return -1;
         }

@@ -1,15 +1,13 @@
 package io.moolah.gateway.routing;
 
+import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
-import io.moolah.gateway.exchange.RequestState;
-import io.moolah.gateway.exchange.RouteTable;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.moolah.gateway.exchange.RouteTable.Kind;
 import io.moolah.platform.web.IdempotencyKeys;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -25,25 +23,25 @@ import java.util.Locale;
 public class RequestHygiene {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    public void check(RoutingContext context) {
-        if (context.request().headers().getAll(IdempotencyKeys.HEADER).size() > 1) {
-            GatewayProblems.send(context, 400, "INVALID_IDEMPOTENCY_KEY", "Bad request", "Send one Idempotency-Key header, not several.");
+    public void check(Exchange exchange) {
+        if (exchange.headers().getAll(IdempotencyKeys.HEADER).size() > 1) {
+            GatewayProblems.send(exchange, 400, "INVALID_IDEMPOTENCY_KEY", "Bad request", "Send one Idempotency-Key header, not several.");
             return;
         }
-        Buffer body = RequestState.body(context);
-        if (RequestState.route(context).kind() == Kind.WEBHOOK || body.length() == 0) {
-            context.next();
+        Buffer body = exchange.body();
+        if (exchange.route().kind() == Kind.WEBHOOK || body.length() == 0) {
+            exchange.next();
             return;
         }
-        if (!isJson(context.request().getHeader("Content-Type"))) {
-            GatewayProblems.send(context, 415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send application/json.");
+        if (!isJson(exchange.header("Content-Type"))) {
+            GatewayProblems.send(exchange, 415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send application/json.");
             return;
         }
         if (!isWellFormed(body)) {
-            GatewayProblems.send(context, 400, "MALFORMED_JSON", "Malformed JSON", "The body is not valid JSON.");
+            GatewayProblems.send(exchange, 400, "MALFORMED_JSON", "Malformed JSON", "The body is not valid JSON.");
             return;
         }
-        context.next();
+        exchange.next();
     }
 
     static boolean isJson(String contentType) {

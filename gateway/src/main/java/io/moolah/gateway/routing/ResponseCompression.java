@@ -1,6 +1,7 @@
 package io.moolah.gateway.routing;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
+
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,13 +40,14 @@ final class ResponseCompression {
         return false;
     }
 
-    static Buffer gzip(Buffer body) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length() / 3 + 64);
+    /** The body gzipped; {@code body} itself is left as it was (not released). */
+    static byte[] gzip(ByteBuf body) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.readableBytes() / 3 + 64);
         try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-            gzip.write(body.getBytes());
+            body.getBytes(body.readerIndex(), gzip, body.readableBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Buffer.buffer(compressed.toByteArray());
+        return compressed.toByteArray();
     }
 }

@@ -1,14 +1,13 @@
 package io.moolah.gateway.security;
 
+import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
-import io.moolah.gateway.exchange.RequestState;
 import io.moolah.gateway.exchange.RouteTable.Access;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.platform.security.BearerTokens;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.security.TokenVerifier;
 import io.moolah.platform.web.ProblemException;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -29,47 +28,50 @@ public class GatewayAuthentication {
     @Inject
     RevokedSessions revokedSessions;
 
-    public void authenticate(RoutingContext context) {
-        Route route = RequestState.route(context);
+    public void authenticate(Exchange exchange) {
+        Route route = exchange.route();
         if (route.access() == Access.PUBLIC) {
-            context.next();
+            exchange.next();
             return;
         }
-        String token = BearerTokens.of(context.request().getHeader("Authorization"));
+        String token = BearerTokens.of(exchange.header("Authorization"));
         if (token == null || token.isEmpty()) {
-            GatewayProblems.send(context, 401, "UNAUTHENTICATED", "Unauthenticated", "A bearer access token is required.");
+            GatewayProblems.send(exchange, 401, "UNAUTHENTICATED", "Unauthenticated", "A bearer access token is required.");
             return;
         }
         Caller known = verifier.remembered(token);
         if (known != null) {
-            admit(context, route, known);
+            admit(exchange, route, known);
             return;
         }
-        context.vertx().<Caller>executeBlocking(() -> verifier.verify(token), false).onComplete(verified -> {
+        exchange.context().<Caller>executeBlocking(() -> verifier.verify(token), false).onComplete(verified -> {
             if (verified.succeeded()) {
-                admit(context, route, verified.result());
+                admit(exchange, route, verified.result());
             } else if (verified.cause() instanceof ProblemException problem) {
-                GatewayProblems.send(context, problem.status(), problem.code(), "Unauthenticated", problem.getMessage());
+                GatewayProblems.send(exchange, problem.status(), problem.code(), "Unauthenticated", problem.getMessage());
             } else {
                 LOG.warnf("cannot verify an access token: %s", verified.cause().toString());
-                GatewayProblems.send(context, 503, "AUTHENTICATION_UNAVAILABLE", "Service unavailable",
+                GatewayProblems.send(exchange, 503, "AUTHENTICATION_UNAVAILABLE", "Service unavailable",
                         "Access tokens cannot be checked now; try again.");
             }
         });
     }
 
-    private void admit(RoutingContext context, Route route, Caller caller) {
+    private void admit(Exchange exchange, Route route, Caller caller) {
+        if (exchange.ended()) {
+            return;
+        }
         if (revokedSessions.isRevoked(caller.sessionId())) {
-            GatewayProblems.send(context, 401, "TOKEN_REVOKED", "Unauthenticated",
+            GatewayProblems.send(exchange, 401, "TOKEN_REVOKED", "Unauthenticated",
                     "This session has been signed out; log in again.");
             return;
         }
         if (route.access() == Access.OPERATOR && !caller.isOperator()) {
-            GatewayProblems.send(context, 403, "FORBIDDEN", "Forbidden", "This needs the operator role.");
+            GatewayProblems.send(exchange, 403, "FORBIDDEN", "Forbidden", "This needs the operator role.");
             return;
         }
-        RequestState.caller(context, caller);
-        context.next();
+        exchange.caller(caller);
+        exchange.next();
     }
 
 }

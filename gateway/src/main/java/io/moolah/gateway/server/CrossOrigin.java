@@ -1,11 +1,10 @@
 package io.moolah.gateway.server;
 
 import io.moolah.gateway.config.GatewaySettings;
+import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.Set;
 
@@ -30,34 +29,32 @@ final class CrossOrigin {
         this.maxAgeSeconds = String.valueOf(settings.maxAge().toSeconds());
     }
 
-    void handle(RoutingContext context) {
-        HttpServerRequest request = context.request();
-        String origin = request.getHeader("Origin");
+    void handle(Exchange exchange) {
+        String origin = exchange.header("Origin");
         if (origin == null) {
-            context.next();
+            exchange.next();
             return;
         }
-        if (!origins.contains(origin) && !isOwn(origin, request)) {
-            GatewayProblems.send(context, 403, "ORIGIN_NOT_ALLOWED", "Origin not allowed",
+        if (!origins.contains(origin) && !isOwn(origin, exchange.header("Host"))) {
+            GatewayProblems.send(exchange, 403, "ORIGIN_NOT_ALLOWED", "Origin not allowed",
                     "Pages from this origin may not call the API.");
             return;
         }
-        MultiMap answer = context.response().headers();
+        HttpHeaders answer = exchange.responseHeaders();
         answer.set("Access-Control-Allow-Origin", origin).add("Vary", "Origin");
-        if (request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null) {
+        if (HttpMethod.OPTIONS.equals(exchange.method()) && exchange.header("Access-Control-Request-Method") != null) {
             answer.set("Access-Control-Allow-Methods", methods)
                     .set("Access-Control-Allow-Headers", headers)
                     .set("Access-Control-Max-Age", maxAgeSeconds);
-            context.response().setStatusCode(200).end();
+            exchange.status(200).end();
             return;
         }
         answer.set("Access-Control-Expose-Headers", exposedHeaders);
-        context.next();
+        exchange.next();
     }
 
     /** A page the gateway served itself calls it from its own origin; browsers send Origin on its POSTs too. */
-    private static boolean isOwn(String origin, HttpServerRequest request) {
-        String authority = request.authority() == null ? null : request.authority().toString();
+    private static boolean isOwn(String origin, String authority) {
         return authority != null && origin.length() == "https://".length() + authority.length()
                 && origin.startsWith("https://") && origin.regionMatches(true, "https://".length(), authority, 0, authority.length());
     }

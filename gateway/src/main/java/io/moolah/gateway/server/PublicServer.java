@@ -1,36 +1,37 @@
 package io.moolah.gateway.server;
 
 import io.moolah.gateway.config.GatewaySettings;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import jakarta.annotation.Priority;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
+import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * The public HTTPS port, served by the gateway's own Vert.x HTTP servers, one per event loop, sharing the port (Vert.x
- * spreads accepted connections over them); Quarkus's HTTP server is off ({@code quarkus.http.host-enabled=false}) and
- * only the management port (health, metrics) remains Quarkus's. Why: Quarkus's request layer (its request and response
- * wrappers, filters and router in front of ours) was the largest share of the CPU each proxied request cost
- * (docs/benchmarks.md). Started after every other bean has started (upstreams, access log), so the first request
- * finds them ready; startup fails if the port cannot be bound.
+ * The public HTTPS port on Netty's own pipeline (server/PublicChannels), on Vert.x's event loops: Redis, timers and
+ * the health checks stay where they are, and each connection's callbacks come back to a Vert.x context bound to its
+ * loop. Quarkus's HTTP server is off ({@code quarkus.http.host-enabled=false}) and serves only the management port.
+ * Why not Vert.x's HTTP server and Web router: they were about a third of the gateway's CPU per proxied read
+ * (docs/benchmarks.md, GatewayBenchmark, session 11). Started after every other bean (upstreams, access log), so the
+ * first request finds them ready; startup fails if the port cannot be bound.
  */
 @Singleton
 public class PublicServer {
@@ -44,33 +45,54 @@ public class PublicServer {
     GatewaySettings settings;
 
     @Inject
-    PublicServerOptions serverOptions;
+    PublicTls tls;
 
     @Inject
-    PublicRouter routes;
+    PublicRouter router;
 
-    private final List<String> deployments = new CopyOnWriteArrayList<>();
+    private final Map<EventLoop, ContextInternal> contexts = new ConcurrentHashMap<>();
+    private volatile Channel listener;
     private volatile int port = -1;
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
-        HttpServerOptions options = serverOptions.build();
-        int eventLoops = settings.https().eventLoops() > 0 ? settings.https().eventLoops() : Runtime.getRuntime().availableProcessors();
-        // Vert.x shares one port among servers that listen on the same one; a negative port is a random port that
-        // servers listening on the same negative number share, so "any free port" (0) becomes -1 here.
-        if (options.getPort() == 0) {
-            options.setPort(-1);
+        VertxInternal internal = (VertxInternal) vertx;
+        GatewaySettings.Https https = settings.https();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(internal.getAcceptorEventLoopGroup(), internal.getEventLoopGroup())
+                .channelFactory(internal.transport().serverChannelFactory(false))
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new PublicChannels(settings, tls.context(), tls.handshakeTimeoutMillis(), router, this::contextFor));
+        ChannelFuture bound = bootstrap.bind(https.host(), https.port());
+        if (!bound.awaitUninterruptibly(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Public HTTPS server did not start within " + START_TIMEOUT_SECONDS + " s");
         }
-        deployments.add(await(vertx.deployVerticle(() -> new Listener(options),
-                new DeploymentOptions().setInstances(eventLoops))));
-        LOG.infof("Public HTTPS on %s:%d (%d event loops, %s, HTTP/2 by ALPN)", options.getHost(), port, eventLoops,
-                options.getEnabledSecureTransportProtocols());
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("Public HTTPS server: cannot listen on " + https.host() + ":" + https.port() + ": "
+                    + bound.cause(), bound.cause());
+        }
+        listener = bound.channel();
+        port = ((InetSocketAddress) listener.localAddress()).getPort();
+        LOG.infof("Public HTTPS on %s:%d (Netty on Vert.x's event loops, HTTP/2 by ALPN)", https.host(), port);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        for (String deployment : deployments) {
-            await(vertx.undeploy(deployment));
+        Channel current = listener;
+        if (current != null) {
+            current.close().awaitUninterruptibly(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            listener = null;
         }
-        deployments.clear();
+    }
+
+    /** The Vert.x context bound to {@code loop}, one per event loop, made on first use. */
+    private ContextInternal contextFor(EventLoop loop) {
+        ContextInternal context = contexts.get(loop);
+        if (context == null) {
+            context = contexts.computeIfAbsent(loop, key -> ((VertxInternal) vertx).createEventLoopContext(key, null,
+                    PublicServer.class.getClassLoader()));
+        }
+        return context;
     }
 
     /** The port the public server listens on (the bound one when configured as 0); -1 before it started. */
@@ -84,41 +106,6 @@ public class PublicServer {
             return new URL("https://localhost:" + port + "/");
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Public HTTPS server: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Public HTTPS server did not start within " + START_TIMEOUT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** One HTTP server on one event loop (the verticle's), with its own router over the shared handlers. */
-    private final class Listener extends AbstractVerticle {
-        private final HttpServerOptions options;
-
-        private Listener(HttpServerOptions options) {
-            this.options = options;
-        }
-
-        @Override
-        public void start(Promise<Void> started) {
-            vertx.createHttpServer(new HttpServerOptions(options))
-                    .requestHandler(routes.create(vertx))
-                    .invalidRequestHandler(routes::invalid)
-                    .listen()
-                    .onSuccess(server -> {
-                        port = server.actualPort();
-                        started.complete();
-                    })
-                    .onFailure(started::fail);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.moolah.gateway.server;
 
 import io.moolah.platform.web.RequestIds;
-import io.vertx.core.MultiMap;
+import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * What every public answer carries, whoever wrote it (a service or the gateway): {@code Cache-Control: no-store} unless
@@ -13,7 +13,7 @@ final class ResponseHeaders {
     private ResponseHeaders() {
     }
 
-    static void publicFacing(MultiMap headers, boolean exposeServedBy) {
+    static void publicFacing(HttpHeaders headers, boolean exposeServedBy) {
         if (!headers.contains("Cache-Control")) {
             headers.set("Cache-Control", "no-store");
         }

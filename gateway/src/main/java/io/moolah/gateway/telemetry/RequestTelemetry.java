@@ -1,12 +1,8 @@
 package io.moolah.gateway.telemetry;
 
-import io.moolah.gateway.exchange.RequestState;
+import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.metrics.GatewayMetrics;
-import io.moolah.platform.web.RequestIds;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
@@ -26,27 +22,24 @@ public class RequestTelemetry {
     AccessLog accessLog;
 
     /** The public router's second handler, after the request id is given. */
-    public void begin(RoutingContext context) {
-        long started = System.nanoTime();
-        context.addEndHandler(ended -> done(context, started));
-        context.next();
+    public void begin(Exchange exchange) {
+        exchange.addEndHandler(() -> done(exchange));
+        exchange.next();
     }
 
-    private void done(RoutingContext context, long started) {
-        long nanos = System.nanoTime() - started;
-        HttpServerRequest request = context.request();
-        Route route = RequestState.route(context);
-        int status = context.response().getStatusCode();
-        String method = request.method().name();
+    private void done(Exchange exchange) {
+        long nanos = System.nanoTime() - exchange.startedNanos();
+        Route route = exchange.route();
+        int status = exchange.status();
+        String method = exchange.method().name();
         metrics.requestDone(route == null ? UNMATCHED : route.name(), method, status, nanos);
         if (accessLog.enabled()) {
-            accessLog.record(context.get(RequestIds.MDC_KEY), request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress(),
-                    method, request.uri(), version(request.version()), status, context.response().bytesWritten(), nanos,
-                    request.getHeader("User-Agent"));
+            accessLog.record(exchange.requestId(), exchange.remoteAddress(), method, exchange.uri(), version(exchange.version()),
+                    status, exchange.bytesWritten(), nanos, exchange.header("User-Agent"));
         }
     }
 
-    private static String version(HttpVersion version) {
+    private static String version(Exchange.Version version) {
         return switch (version) {
             case HTTP_1_0 -> "HTTP/1.0";
             case HTTP_1_1 -> "HTTP/1.1";

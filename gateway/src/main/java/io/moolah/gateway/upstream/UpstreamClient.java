@@ -1,7 +1,7 @@
 package io.moolah.gateway.upstream;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -48,8 +48,8 @@ import java.util.concurrent.TimeoutException;
  * event loop (none in the gateway today) are moved onto one first.
  */
 public final class UpstreamClient {
-    /** The answer: status, the service's headers, its body (a copy: nothing here needs releasing). */
-    public record Answer(int status, HttpHeaders headers, Buffer body) {
+    /** The answer: status, the service's headers, its body (the receiver's to release, or to write on). */
+    public record Answer(int status, HttpHeaders headers, ByteBuf body) {
     }
 
     /** Outcome of one exchange, called once, on the event loop. */
@@ -93,7 +93,12 @@ public final class UpstreamClient {
             vertx.runOnContext(ignored -> send(instance, method, uri, headers, body, timeoutMillis, callback));
             return;
         }
-        EventLoop loop = ((ContextInternal) context).nettyEventLoop();
+        send(((ContextInternal) context).nettyEventLoop(), instance, method, uri, headers, body, timeoutMillis, callback);
+    }
+
+    /** The same, from {@code loop}'s own thread: the answer comes back on it. */
+    public void send(EventLoop loop, UpstreamInstance instance, HttpMethod method, String uri, HttpHeaders headers, Buffer body,
+                     long timeoutMillis, Callback callback) {
         headers.set(HttpHeaderNames.HOST, instance.hostHeader());
         if (body.length() > 0 || method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length());
@@ -219,7 +224,7 @@ public final class UpstreamClient {
             pending.channel = channel;
             channel.pipeline().get(Answers.class).pending = pending;
             DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, pending.method, pending.uri,
-                    Unpooled.wrappedBuffer(pending.body.getBytes()), pending.headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+                    pending.body.length() == 0 ? Unpooled.EMPTY_BUFFER : pending.body.getByteBuf().retainedDuplicate(), pending.headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
             channel.writeAndFlush(request).addListener((ChannelFutureListener) written -> {
                 if (!written.isSuccess()) {
                     written.channel().close();
@@ -289,7 +294,7 @@ public final class UpstreamClient {
                 current.fail(new IOException("unreadable answer from the upstream", response.decoderResult().cause()));
                 return;
             }
-            Buffer body = response.content().isReadable() ? Buffer.buffer(ByteBufUtil.getBytes(response.content())) : Buffer.buffer();
+            ByteBuf body = response.content().retain();
             current.channel = null;
             pool.release(context.channel(), reusable);
             current.answer(new Answer(response.status().code(), response.headers(), body));

@@ -1,5 +1,7 @@
 package io.moolah.gateway.routing;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.MultiMap;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +34,7 @@ class ForwardedHeadersTest {
                 .add("set-cookie", "b=2")
                 .add("Connection", "keep-alive")
                 .add("Content-Type", "application/json");
-        MultiMap out = MultiMap.caseInsensitiveMultiMap()
+        HttpHeaders out = new DefaultHttpHeaders()
                 .add("X-Request-Id", "from-gateway")
                 .add("RateLimit", "\"address\";r=5;t=1");
         Forwarder.copyHeaders(answer.iterator(), out);

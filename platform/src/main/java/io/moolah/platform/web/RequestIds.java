@@ -49,7 +49,11 @@ public class RequestIds {
 
     /** The request's id: the caller's when it is sane, a fresh one otherwise. */
     public static String idOf(HttpServerRequest request) {
-        String given = request.getHeader(HEADER);
+        return idOf(request.getHeader(HEADER));
+    }
+
+    /** The id for a request whose {@code X-Request-Id} header is {@code given} (null when absent). */
+    public static String idOf(String given) {
         return given != null && SANE.matcher(given).matches() ? given : newId();
     }
 
