@@ -1,15 +1,34 @@
 package io.moolah.gateway.exchange;
 
+import io.moolah.gateway.exchange.RouteTable.Route;
+import io.moolah.platform.security.Caller;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpMethod;
 
 /**
  * One client connection to the public port (HTTP/1.1, or HTTP/2 with its streams): its address, from the PROXY
  * protocol header when a load balancer sent one, and whether routing/ConnectionLimits counts it already.
+ * <p>
+ * It also remembers what its last request resolved to (route, caller, rate-limit keys): a client's keep-alive
+ * connection mostly repeats the same calls with the same token, and then the lookups are skipped (the token's string
+ * compared instead of hashed among all tokens verified, the route without its patterns). Only on the connection's
+ * event loop.
  */
 public final class ClientConnection {
     private final Channel channel;
     private volatile String remoteAddress;
     private boolean counted;
+
+    private String lastToken;
+    private Caller lastCaller;
+    private long lastCallerUntilMillis;
+    private HttpMethod lastMethod;
+    private String lastPath;
+    private Route lastRoute;
+    private final String[] addressKeys = new String[3];
+    private Caller keysCaller;
+    private String readKey;
+    private String writeKey;
 
     public ClientConnection(Channel channel, String remoteAddress) {
         this.channel = channel;
@@ -36,5 +55,48 @@ public final class ClientConnection {
 
     public void counted(boolean counted) {
         this.counted = counted;
+    }
+
+    /** The caller of {@code token} if the last token seen here was the same one and has not expired; else null. */
+    public Caller rememberedCaller(String token, long nowMillis) {
+        return nowMillis < lastCallerUntilMillis && token.equals(lastToken) ? lastCaller : null;
+    }
+
+    public void rememberCaller(String token, Caller caller, long untilMillis) {
+        lastToken = token;
+        lastCaller = caller;
+        lastCallerUntilMillis = untilMillis;
+    }
+
+    /** The route of the last request here if it had the same method and path; else null. */
+    public Route rememberedRoute(HttpMethod method, String path) {
+        return method.equals(lastMethod) && path.equals(lastPath) ? lastRoute : null;
+    }
+
+    public void rememberRoute(HttpMethod method, String path, Route route) {
+        lastMethod = method;
+        lastPath = path;
+        lastRoute = route;
+    }
+
+    /** {@code prefix + kind + address}, made once per connection; {@code slot} 0-2 names the kind. */
+    public String addressKey(int slot, String prefix, String kind) {
+        String key = addressKeys[slot];
+        if (key == null) {
+            key = prefix + kind + remoteAddress;
+            addressKeys[slot] = key;
+        }
+        return key;
+    }
+
+    /** {@code prefix + "read:" or "write:" + customer id}, made once per caller on this connection. */
+    public String customerKey(String prefix, boolean read, Caller caller) {
+        if (caller != keysCaller) {
+            keysCaller = caller;
+            String who = caller.customerId().toString();
+            readKey = prefix + "read:" + who;
+            writeKey = prefix + "write:" + who;
+        }
+        return read ? readKey : writeKey;
     }
 }

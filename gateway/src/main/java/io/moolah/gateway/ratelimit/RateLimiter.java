@@ -1,8 +1,10 @@
 package io.moolah.gateway.ratelimit;
 
 import io.moolah.gateway.config.GatewaySettings;
+import io.moolah.gateway.exchange.ClientConnection;
 import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.HeaderNames;
 import io.moolah.gateway.exchange.RouteTable.Kind;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.platform.security.Caller;
@@ -80,7 +82,7 @@ public class RateLimiter {
         }
         Route route = exchange.route();
         Caller caller = exchange.caller();
-        List<Bucket> buckets = bucketsFor(route, exchange.method().name(), caller, exchange.remoteAddress());
+        List<Bucket> buckets = bucketsFor(route, exchange.method().name(), caller, exchange.connection());
         take(buckets).onComplete(decided -> {
             if (exchange.ended()) {
                 return;
@@ -101,7 +103,7 @@ public class RateLimiter {
     }
 
     /** The buckets one request draws from, rates already scaled for its upstream's health. */
-    List<Bucket> bucketsFor(Route route, String method, Caller caller, String address) {
+    List<Bucket> bucketsFor(Route route, String method, Caller caller, ClientConnection connection) {
         GatewaySettings.RateLimits limits = settings.rateLimits();
         UpstreamLoad load = shedder.load(route.upstream());
         boolean read = Route.isRead(method);
@@ -109,18 +111,17 @@ public class RateLimiter {
         String prefix = limits.keyPrefix();
         List<Bucket> buckets = new ArrayList<>(2);
         switch (route.kind()) {
-            case WEBHOOK -> buckets.add(bucket("address-webhook", prefix + "webhook:" + address, limits.addressWebhook(), load.writeFactor()));
+            case WEBHOOK -> buckets.add(bucket("address-webhook", connection.addressKey(2, prefix, "webhook:"), limits.addressWebhook(), load.writeFactor()));
             case AUTH -> {
-                buckets.add(bucket("address", prefix + "address:" + address, limits.address(), share));
-                buckets.add(bucket("address-auth", prefix + "auth:" + address, limits.addressAuth(), share));
+                buckets.add(bucket("address", connection.addressKey(0, prefix, "address:"), limits.address(), share));
+                buckets.add(bucket("address-auth", connection.addressKey(1, prefix, "auth:"), limits.addressAuth(), share));
             }
-            default -> buckets.add(bucket("address", prefix + "address:" + address, limits.address(), share));
+            default -> buckets.add(bucket("address", connection.addressKey(0, prefix, "address:"), limits.address(), share));
         }
         if (caller != null && route.kind() == Kind.API) {
-            String who = caller.customerId().toString();
             buckets.add(read
-                    ? bucket("customer-read", prefix + "read:" + who, limits.customerRead(), share)
-                    : bucket("customer-write", prefix + "write:" + who, limits.customerWrite(), share));
+                    ? bucket("customer-read", connection.customerKey(prefix, true, caller), limits.customerRead(), share)
+                    : bucket("customer-write", connection.customerKey(prefix, false, caller), limits.customerWrite(), share));
         }
         return buckets;
     }
@@ -168,7 +169,7 @@ public class RateLimiter {
         Bucket bucket = verdict.binding();
         long secondsToFull = Math.max(0, (long) Math.ceil((bucket.burst() - verdict.remaining()) / bucket.rate()));
         exchange.responseHeaders()
-                .set("RateLimit-Policy", "\"" + bucket.policy() + "\";q=" + bucket.burst() + ";w=" + bucket.windowSeconds())
-                .set("RateLimit", "\"" + bucket.policy() + "\";r=" + verdict.remaining() + ";t=" + secondsToFull);
+                .set(HeaderNames.RATE_LIMIT_POLICY, "\"" + bucket.policy() + "\";q=" + bucket.burst() + ";w=" + bucket.windowSeconds())
+                .set(HeaderNames.RATE_LIMIT, "\"" + bucket.policy() + "\";r=" + verdict.remaining() + ";t=" + secondsToFull);
     }
 }

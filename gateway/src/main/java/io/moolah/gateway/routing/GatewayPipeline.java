@@ -75,8 +75,14 @@ public class GatewayPipeline {
                     "This address holds as many connections as the gateway allows; reuse one.");
             return;
         }
-        String method = exchange.method().name();
         String path = exchange.path();
+        Route remembered = exchange.connection().rememberedRoute(exchange.method(), path);
+        if (remembered != null) {
+            exchange.route(remembered);
+            exchange.next();
+            return;
+        }
+        String method = exchange.method().name();
         boolean canonical = RequestPaths.isCanonical(path);
         Optional<Route> route = canonical ? RouteTable.routeFor(method, path) : Optional.empty();
         if (!canonical) {
@@ -88,6 +94,7 @@ public class GatewayPipeline {
             GatewayProblems.send(exchange, 404, "NOT_FOUND", "Not found", "No such resource.");
             return;
         }
+        exchange.connection().rememberRoute(exchange.method(), path, route.get());
         exchange.route(route.get());
         exchange.next();
     }

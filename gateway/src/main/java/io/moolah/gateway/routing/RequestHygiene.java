@@ -2,11 +2,12 @@ package io.moolah.gateway.routing;
 
 import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.HeaderNames;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.moolah.gateway.exchange.RouteTable.Kind;
-import io.moolah.platform.web.IdempotencyKeys;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Singleton;
 
@@ -24,7 +25,7 @@ public class RequestHygiene {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     public void check(Exchange exchange) {
-        if (exchange.headers().getAll(IdempotencyKeys.HEADER).size() > 1) {
+        if (exchange.headers().getAll(HeaderNames.IDEMPOTENCY_KEY).size() > 1) {
             GatewayProblems.send(exchange, 400, "INVALID_IDEMPOTENCY_KEY", "Bad request", "Send one Idempotency-Key header, not several.");
             return;
         }
@@ -33,7 +34,7 @@ public class RequestHygiene {
             exchange.next();
             return;
         }
-        if (!isJson(exchange.header("Content-Type"))) {
+        if (!isJson(exchange.header(HttpHeaderNames.CONTENT_TYPE))) {
             GatewayProblems.send(exchange, 415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "Send application/json.");
             return;
         }

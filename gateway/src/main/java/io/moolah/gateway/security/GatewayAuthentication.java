@@ -8,6 +8,7 @@ import io.moolah.platform.security.BearerTokens;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.security.TokenVerifier;
 import io.moolah.platform.web.ProblemException;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -34,12 +35,19 @@ public class GatewayAuthentication {
             exchange.next();
             return;
         }
-        String token = BearerTokens.of(exchange.header("Authorization"));
+        String token = BearerTokens.of(exchange.header(HttpHeaderNames.AUTHORIZATION));
         if (token == null || token.isEmpty()) {
             GatewayProblems.send(exchange, 401, "UNAUTHENTICATED", "Unauthenticated", "A bearer access token is required.");
             return;
         }
-        Caller known = verifier.remembered(token);
+        Caller known = exchange.connection().rememberedCaller(token, System.currentTimeMillis());
+        if (known == null) {
+            TokenVerifier.Verified verified = verifier.rememberedUntil(token);
+            if (verified != null) {
+                known = verified.caller();
+                exchange.connection().rememberCaller(token, known, verified.expiresAtMillis());
+            }
+        }
         if (known != null) {
             admit(exchange, route, known);
             return;

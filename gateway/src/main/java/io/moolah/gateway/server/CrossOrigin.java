@@ -3,6 +3,7 @@ package io.moolah.gateway.server;
 import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 
@@ -30,19 +31,19 @@ final class CrossOrigin {
     }
 
     void handle(Exchange exchange) {
-        String origin = exchange.header("Origin");
+        String origin = exchange.header(HttpHeaderNames.ORIGIN);
         if (origin == null) {
             exchange.next();
             return;
         }
-        if (!origins.contains(origin) && !isOwn(origin, exchange.header("Host"))) {
+        if (!origins.contains(origin) && !isOwn(origin, exchange.header(HttpHeaderNames.HOST))) {
             GatewayProblems.send(exchange, 403, "ORIGIN_NOT_ALLOWED", "Origin not allowed",
                     "Pages from this origin may not call the API.");
             return;
         }
         HttpHeaders answer = exchange.responseHeaders();
         answer.set("Access-Control-Allow-Origin", origin).add("Vary", "Origin");
-        if (HttpMethod.OPTIONS.equals(exchange.method()) && exchange.header("Access-Control-Request-Method") != null) {
+        if (HttpMethod.OPTIONS.equals(exchange.method()) && exchange.header(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD) != null) {
             answer.set("Access-Control-Allow-Methods", methods)
                     .set("Access-Control-Allow-Headers", headers)
                     .set("Access-Control-Max-Age", maxAgeSeconds);

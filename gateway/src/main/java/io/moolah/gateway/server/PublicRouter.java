@@ -3,6 +3,7 @@ package io.moolah.gateway.server;
 import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
+import io.moolah.gateway.exchange.HeaderNames;
 import io.moolah.gateway.routing.GatewayPipeline;
 import io.moolah.gateway.telemetry.RequestTelemetry;
 import io.moolah.platform.web.Problem;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AsciiString;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -42,9 +44,13 @@ public class PublicRouter {
     String serviceName;
 
     private Exchange.Step[] steps;
+    private AsciiString strictTransportSecurity;
+    private AsciiString servedBy;
 
     @PostConstruct
     void build() {
+        strictTransportSecurity = AsciiString.of(settings.https().strictTransportSecurity());
+        servedBy = AsciiString.of(serviceName);
         CrossOrigin cors = new CrossOrigin(settings.cors());
         Exchange.Step[] own = {this::begin, telemetry::begin, PublicRouter::checkTarget, cors::handle, PublicRouter::apiOnly};
         Exchange.Step[] api = pipeline.steps();
@@ -58,13 +64,13 @@ public class PublicRouter {
     }
 
     private void begin(Exchange exchange) {
-        String requestId = RequestIds.idOf(exchange.header(RequestIds.HEADER));
+        String requestId = RequestIds.idOf(exchange.header(HeaderNames.REQUEST_ID));
         exchange.requestId(requestId);
         exchange.responseHeaders()
-                .add("Strict-Transport-Security", settings.https().strictTransportSecurity())
-                .add("X-Content-Type-Options", "nosniff")
-                .add(RequestIds.HEADER, requestId)
-                .add(RequestIds.SERVED_BY, serviceName);
+                .add(HeaderNames.STRICT_TRANSPORT_SECURITY, strictTransportSecurity)
+                .add(HeaderNames.CONTENT_TYPE_OPTIONS, HeaderNames.NOSNIFF)
+                .add(HeaderNames.REQUEST_ID, requestId)
+                .add(HeaderNames.SERVED_BY, servedBy);
         exchange.addHeadersEndHandler(() -> ResponseHeaders.publicFacing(exchange.responseHeaders(), settings.exposeServedBy()));
         exchange.next();
     }

@@ -1,6 +1,7 @@
 package io.moolah.gateway.server;
 
-import io.moolah.platform.web.RequestIds;
+import io.moolah.gateway.exchange.HeaderNames;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /**
@@ -14,11 +15,11 @@ final class ResponseHeaders {
     }
 
     static void publicFacing(HttpHeaders headers, boolean exposeServedBy) {
-        if (!headers.contains("Cache-Control")) {
-            headers.set("Cache-Control", "no-store");
+        if (!headers.contains(HttpHeaderNames.CACHE_CONTROL)) {
+            headers.set(HttpHeaderNames.CACHE_CONTROL, HeaderNames.NO_STORE);
         }
         if (!exposeServedBy) {
-            headers.remove(RequestIds.SERVED_BY);
+            headers.remove(HeaderNames.SERVED_BY);
         }
     }
 }

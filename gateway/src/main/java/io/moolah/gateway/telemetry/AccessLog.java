@@ -126,9 +126,14 @@ public class AccessLog {
     /** Printable ASCII as it is; quotes, backslashes and anything else as \xHH, at most {@code max} characters. */
     static void escaped(StringBuilder line, String text, int max) {
         int end = Math.min(text.length(), max);
-        for (int i = 0; i < end; i++) {
+        int plain = 0;
+        while (plain < end && isPlain(text.charAt(plain))) {
+            plain++;
+        }
+        line.append(text, 0, plain);
+        for (int i = plain; i < end; i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            if (isPlain(c)) {
                 line.append(c);
             } else {
                 line.append("\\x").append(Character.forDigit((c >> 4) & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
@@ -141,6 +146,10 @@ public class AccessLog {
         if (text.length() > max) {
             line.append("...");
         }
+    }
+
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     }
 
     /** One thread's pending lines, with its formatted current second so most lines format no date. */

@@ -3,6 +3,7 @@ package io.moolah.gateway.telemetry;
 import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.metrics.GatewayMetrics;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
@@ -35,7 +36,7 @@ public class RequestTelemetry {
         metrics.requestDone(route == null ? UNMATCHED : route.name(), method, status, nanos);
         if (accessLog.enabled()) {
             accessLog.record(exchange.requestId(), exchange.remoteAddress(), method, exchange.uri(), version(exchange.version()),
-                    status, exchange.bytesWritten(), nanos, exchange.header("User-Agent"));
+                    status, exchange.bytesWritten(), nanos, exchange.header(HttpHeaderNames.USER_AGENT));
         }
     }
 

@@ -32,7 +32,7 @@ public class TokenVerifier {
     private volatile JwtConsumer consumer;
 
     /** A token already verified, until it expires: the key is the whole token, signature included. */
-    private record Verified(Caller caller, long expiresAtMillis) {
+    public record Verified(Caller caller, long expiresAtMillis) {
     }
 
     /** Verified tokens are kept so a client's next requests skip the RSA signature check; bounded, and cleared when full. */
@@ -49,12 +49,18 @@ public class TokenVerifier {
      * event-loop thread may ask (the gateway does, and verifies on a worker only when this is null).
      */
     public Caller remembered(String token) {
+        Verified known = rememberedUntil(token);
+        return known == null ? null : known.caller();
+    }
+
+    /** As {@link #remembered}, with the time the token expires (a caller may keep it that long, not longer). */
+    public Verified rememberedUntil(String token) {
         Verified known = token == null ? null : verified.get(token);
         if (known == null) {
             return null;
         }
         if (System.currentTimeMillis() < known.expiresAtMillis()) {
-            return known.caller();
+            return known;
         }
         verified.remove(token, known);
         return null;
