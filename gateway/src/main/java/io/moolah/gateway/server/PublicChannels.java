@@ -14,10 +14,7 @@ import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
@@ -33,7 +30,7 @@ import java.util.function.Function;
 
 /**
  * Each public connection's pipeline: idle timeout, the PROXY protocol header when configured, TLS, then by ALPN either
- * HTTP/1.1 ({@link Http1Connection}) or HTTP/2, whose streams each get their own channel and {@link Http2Stream}. Both
+ * HTTP/1.1 ({@link Http1Connection}) or HTTP/2 frames ({@link Http2Connection}). Both
  * hand the pipeline's steps one exchange per request.
  */
 final class PublicChannels extends ChannelInitializer<Channel> {
@@ -94,13 +91,7 @@ final class PublicChannels extends ChannelInitializer<Channel> {
                                 .maxHeaderListSize(https.maxHeaderSize())
                                 .maxConcurrentStreams(https.maxConcurrentStreams()))
                         .build());
-                pipeline.addLast("h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-                    @Override
-                    protected void initChannel(Http2StreamChannel stream) {
-                        stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                                new Http2Stream(connection, vertxContext, router));
-                    }
-                }));
+                pipeline.addLast("h2-exchanges", new Http2Connection(connection, vertxContext, router));
             } else {
                 pipeline.addLast("h1", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(https.maxInitialLineLength())
