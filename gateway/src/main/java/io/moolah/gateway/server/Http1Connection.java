@@ -173,7 +173,7 @@ final class Http1Connection extends ChannelInboundHandlerAdapter implements Exch
             broken = true;
             context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         } else {
-            context.writeAndFlush(response);
+            context.writeAndFlush(response, context.voidPromise());
             if (requestDone) {
                 nextExchange();
             }

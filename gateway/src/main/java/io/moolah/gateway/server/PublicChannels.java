@@ -3,7 +3,6 @@ package io.moolah.gateway.server;
 import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.exchange.ClientConnection;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -19,13 +18,10 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.impl.ContextInternal;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -53,8 +49,7 @@ final class PublicChannels extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         ClientConnection connection = new ClientConnection(channel, hostAddress(channel.remoteAddress()));
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("idle", new IdleStateHandler(0, 0, https.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        pipeline.addLast("idle-close", new CloseWhenIdle());
+        pipeline.addLast("idle", new IdleTimeout(https.idleTimeout().toMillis()));
         if (https.proxyProtocol()) {
             pipeline.addLast("proxy-protocol", new HAProxyMessageDecoder());
             pipeline.addLast("proxy-address", new ProxiedAddress(connection));
@@ -103,18 +98,6 @@ final class PublicChannels extends ChannelInitializer<Channel> {
         @Override
         protected void handshakeFailure(ChannelHandlerContext context, Throwable cause) {
             context.close();
-        }
-    }
-
-    /** Closes a connection that sent and received nothing for the idle timeout. */
-    private static final class CloseWhenIdle extends ChannelDuplexHandler {
-        @Override
-        public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-            if (event instanceof IdleStateEvent) {
-                context.close();
-            } else {
-                super.userEventTriggered(context, event);
-            }
         }
     }
 
