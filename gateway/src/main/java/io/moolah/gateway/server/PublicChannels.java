@@ -2,6 +2,7 @@ package io.moolah.gateway.server;
 
 import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.exchange.ClientConnection;
+import io.moolah.gateway.exchange.HeaderNames;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,6 +19,7 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
 import io.vertx.core.impl.ContextInternal;
 
 import java.net.InetSocketAddress;
@@ -60,6 +62,15 @@ final class PublicChannels extends ChannelInitializer<Channel> {
         pipeline.addLast("alpn", new Negotiation(connection));
     }
 
+    /**
+     * Answer headers whose value is new in every answer (the request id, the rate limit's remaining count) are sent as
+     * literals that HPACK never indexes: indexed, each one evicted another entry from the connection's table.
+     */
+    private static boolean changesEveryAnswer(CharSequence name, CharSequence value) {
+        return AsciiString.contentEqualsIgnoreCase(name, HeaderNames.REQUEST_ID)
+                || AsciiString.contentEqualsIgnoreCase(name, HeaderNames.RATE_LIMIT);
+    }
+
     static String hostAddress(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return inet.getAddress().getHostAddress();
@@ -82,6 +93,7 @@ final class PublicChannels extends ChannelInitializer<Channel> {
             ChannelPipeline pipeline = context.pipeline();
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 pipeline.addLast("h2", Http2FrameCodecBuilder.forServer()
+                        .headerSensitivityDetector(PublicChannels::changesEveryAnswer)
                         .initialSettings(Http2Settings.defaultSettings()
                                 .maxHeaderListSize(https.maxHeaderSize())
                                 .maxConcurrentStreams(https.maxConcurrentStreams()))
