@@ -96,6 +96,8 @@ public final class ServiceProcess implements AutoCloseable, Restartable {
         return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
+    static final String JSON_LOGS = "QUARKUS_LOG_CONSOLE_JSON_ENABLED";
+
     private static Process launch(String name, Path jar, Map<String, String> environment, Path log) {
         ChildProcesses.requireNotStopping(name);
         try {
@@ -111,6 +113,8 @@ public final class ServiceProcess implements AutoCloseable, Restartable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
+            // Services log JSON in production; a local run keeps the readable line unless told otherwise.
+            builder.environment().putIfAbsent(JSON_LOGS, "false");
             builder.environment().put("MOOLAH_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
             Process process = builder.start();
             ChildProcesses.register(process);

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -23,7 +24,20 @@ public class OperatorAudit {
     @Inject
     EntityManager entityManager;
 
-    public record Entry(long id, Instant at, UUID operatorId, String action, String target, String outcome, String requestId,
+    @Schema(name = "OperatorAuditEntry", description = "One operator action, as the service recorded it.",
+            requiredProperties = {"id", "at", "operatorId", "action", "outcome"})
+    public record Entry(@Schema(description = "Grows with each entry of this area.") long id,
+                        @Schema(description = "When it was recorded.") Instant at,
+                        @Schema(description = "The operator who acted or tried to sign in.") UUID operatorId,
+                        @Schema(description = "What was done: the method and path of a request that changes something, or"
+                                + " \"operator sign-in\".") String action,
+                        @Schema(description = "For a sign-in, the client's address; null for a request.", nullable = true)
+                        String target,
+                        @Schema(description = "How it ended: the response status of a request, or SIGNED_IN / REFUSED for a"
+                                + " sign-in.") String outcome,
+                        @Schema(description = "The X-Request-Id of the request it happened in.", nullable = true)
+                        String requestId,
+                        @Schema(description = "Anything more the service recorded; usually null.", nullable = true)
                         String detail) {
     }
 

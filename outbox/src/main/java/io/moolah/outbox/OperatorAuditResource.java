@@ -11,6 +11,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
@@ -23,6 +33,8 @@ import java.util.UUID;
 @Path("/api/v1/admin/audit/{area}")
 @Authenticated(operator = true)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operators")
+@SecurityRequirement(name = "bearer")
 public class OperatorAuditResource {
 
     @Inject
@@ -32,9 +44,30 @@ public class OperatorAuditResource {
     String area;
 
     @GET
-    public Map<String, List<OperatorAudit.Entry>> recent(@PathParam("area") String requested,
-                                                         @QueryParam("operatorId") String operatorId,
-                                                         @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(operationId = "listOperatorAudit", summary = "The operator audit of one area, newest first",
+            description = "Each area is kept by its own service: accounts (account-service), ledger (transaction-service),"
+                    + " payments (payment-gateway-service).")
+    @APIResponse(responseCode = "200", description = "The newest entries first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = "items",
+                    properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY,
+                            implementation = OperatorAudit.Entry.class, description = "The entries, newest first."))))
+    @APIResponse(responseCode = "400", description = "operatorId is not an operator id.",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "404", description = "No such audit log here, or limit is not a whole number.",
+            extensions = @Extension(name = "x-problem-codes", value = "NOT_FOUND"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; send the request again.",
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public Map<String, List<OperatorAudit.Entry>> recent(
+            @Parameter(description = "Whose audit: accounts, ledger or payments.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"accounts", "ledger", "payments"}))
+            @PathParam("area") String requested,
+            @Parameter(description = "Only this operator's entries.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @QueryParam("operatorId") String operatorId,
+            @Parameter(description = "At most this many entries: 1 to 500 (a value outside is brought within); 100 unless given.")
+            @QueryParam("limit") @DefaultValue("100") int limit) {
         if (!area.equals(requested)) {
             throw ProblemException.notFound("NOT_FOUND", "No such audit log.");
         }

@@ -52,7 +52,16 @@ public final class GatewayClient {
     }
 
     public Reply send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return sendTo(URI.create(baseUrl + path), method, path, body, headers);
+    }
+
+    /** A GET of a path outside the API ({@code /api/docs}, the web pages), from the gateway's root. */
+    public Reply getPage(String path, Map<String, String> headers) {
+        return sendTo(URI.create(baseUrl.substring(0, baseUrl.length() - "/api/v1".length()) + path), "GET", path, null, headers);
+    }
+
+    private Reply sendTo(URI uri, String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(15))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

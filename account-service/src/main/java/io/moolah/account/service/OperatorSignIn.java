@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,11 @@ public class OperatorSignIn {
     @Inject
     EntityManager database;
 
-    public record OperatorToken(String accessToken, String tokenType, long expiresIn) {
+    @Schema(name = "OperatorToken", requiredProperties = {"accessToken", "tokenType", "expiresIn"})
+    public record OperatorToken(@Schema(description = "A JWT with the operator role, to send as Authorization: Bearer.")
+                                String accessToken,
+                                @Schema(enumeration = "Bearer") String tokenType,
+                                @Schema(description = "Seconds until the access token expires.") long expiresIn) {
     }
 
     public OperatorToken signIn(String operatorIdText, String passphrase, String otp, String address) {

@@ -1,6 +1,12 @@
 package io.moolah.account.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.UUID;
 
-public record Registration(UUID customerId, UUID walletId, String phoneNumber, int kycTier) {
+@Schema(name = "Registration", requiredProperties = {"customerId", "walletId", "phoneNumber", "kycTier"})
+public record Registration(UUID customerId,
+                           @Schema(description = "The customer's first wallet, ACTIVE.") UUID walletId,
+                           @Schema(description = "E.164.") String phoneNumber,
+                           @Schema(description = "0 at registration.") int kycTier) {
 }

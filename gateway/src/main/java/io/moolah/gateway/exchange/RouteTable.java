@@ -68,6 +68,11 @@ public final class RouteTable {
         return regex;
     }
 
+    /** Every route, in the order they are tried. */
+    public static List<Route> routes() {
+        return ROUTES;
+    }
+
     /** The route that serves {@code method path}, if any. */
     public static Optional<Route> routeFor(String method, String path) {
         for (Route route : ROUTES) {

@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
  * gzip for forwarded answers: JSON of at least {@link #THRESHOLD_BYTES}, when the client accepts gzip and the service
  * has not encoded the answer itself. Smaller answers are sent as they are: gzip would cost more than it saves.
  */
-final class ResponseCompression {
+public final class ResponseCompression {
     static final int THRESHOLD_BYTES = 1024;
 
     private ResponseCompression() {
@@ -26,7 +26,8 @@ final class ResponseCompression {
                 && acceptsGzip(acceptEncoding);
     }
 
-    private static boolean acceptsGzip(String acceptEncoding) {
+    /** Whether {@code Accept-Encoding} takes gzip (not with {@code q=0}). */
+    public static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }

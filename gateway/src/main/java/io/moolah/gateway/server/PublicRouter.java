@@ -4,6 +4,7 @@ import io.moolah.gateway.config.GatewaySettings;
 import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
 import io.moolah.gateway.exchange.HeaderNames;
+import io.moolah.gateway.pages.PublishedPages;
 import io.moolah.gateway.routing.GatewayPipeline;
 import io.moolah.gateway.telemetry.RequestTelemetry;
 import io.moolah.platform.web.Problem;
@@ -23,8 +24,9 @@ import java.util.Arrays;
 
 /**
  * The public port's steps, in the order a request meets them: the response hygiene headers and the request id,
- * telemetry (every request timed and logged, whoever answers it), a Host, a well-formed target, CORS, then the API
- * pipeline on {@code /api/v1/*}; anything else is 404. A step's bug and requests Netty cannot decode (a request line or
+ * telemetry (every request timed and logged, whoever answers it), a Host, a well-formed target, CORS, the pages the
+ * gateway serves itself (the published contract and its documentation), then the API pipeline on {@code /api/v1/*};
+ * anything else is 404. A step's bug and requests Netty cannot decode (a request line or
  * headers over the limits) are answered as problems too.
  */
 @Singleton
@@ -40,6 +42,9 @@ public class PublicRouter {
     @Inject
     GatewayPipeline pipeline;
 
+    @Inject
+    PublishedPages pages;
+
     @ConfigProperty(name = "quarkus.application.name")
     String serviceName;
 
@@ -52,7 +57,7 @@ public class PublicRouter {
         strictTransportSecurity = AsciiString.of(settings.https().strictTransportSecurity());
         servedBy = AsciiString.of(serviceName);
         CrossOrigin cors = new CrossOrigin(settings.cors());
-        Exchange.Step[] own = {this::begin, telemetry::begin, PublicRouter::checkTarget, cors::handle, PublicRouter::apiOnly};
+        Exchange.Step[] own = {this::begin, telemetry::begin, PublicRouter::checkTarget, cors::handle, pages::serve, PublicRouter::apiOnly};
         Exchange.Step[] api = pipeline.steps();
         steps = Arrays.copyOf(own, own.length + api.length);
         System.arraycopy(api, 0, steps, own.length, api.length);

@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Compares three accounts of one provider's UTC day: the provider's settlement report, our payments that succeeded,
@@ -63,20 +64,48 @@ public class Reconciliations {
     @Inject
     ObjectMapper json;
 
-    public record Request(String provider, String date) {
+    @Schema(name = "ReconciliationRequest", description = "The provider and UTC day to reconcile.")
+    public record Request(@Schema(required = true, enumeration = {"PEACH", "ZAPPER"}) String provider,
+                          @Schema(required = true, format = "date",
+                                  description = "A UTC day (2026-11-25), not in the future, from 2023 on.") String date) {
     }
 
     /** {@code ledgerTransactionId} and {@code ledgerReference}: the ledger's entry of an UNKNOWN_IN_LEDGER line. */
-    public record Line(UUID paymentId, String providerReference, String providerId, Long providerAmount, Long paymentAmount,
-                       Long ledgerAmount, String outcome, String ledgerTransactionId, String ledgerReference) {
+    @Schema(name = "ReconciliationLine", description = "One payment (or provider record, or ledger entry) and what each side says.")
+    public record Line(@Schema(required = true, nullable = true, description = "Our payment, when one is known.") UUID paymentId,
+                       @Schema(required = true, nullable = true,
+                               description = "The reference the provider reports (ours: merchantTransactionId or payment id).")
+                       String providerReference,
+                       @Schema(required = true, nullable = true, description = "The provider's id of the charge.") String providerId,
+                       @Schema(required = true, nullable = true, description = "Cents, as the provider reports.") Long providerAmount,
+                       @Schema(required = true, nullable = true, description = "Cents, as our payment says (when it succeeded).")
+                       Long paymentAmount,
+                       @Schema(required = true, nullable = true, description = "Cents, as the ledger's clearing account moved.")
+                       Long ledgerAmount,
+                       @Schema(required = true, enumeration = {"MATCHED", "AMOUNT_MISMATCH", "MISSING_IN_LEDGER", "MISSING_AT_PROVIDER",
+                               "EXTRA_AT_PROVIDER", "UNKNOWN_IN_LEDGER"}) String outcome,
+                       @Schema(required = true, nullable = true, description = "UNKNOWN_IN_LEDGER lines: the ledger's transaction.")
+                       String ledgerTransactionId,
+                       @Schema(required = true, nullable = true, description = "UNKNOWN_IN_LEDGER lines: the ledger entry's reference.")
+                       String ledgerReference) {
         public Line(UUID paymentId, String providerReference, String providerId, Long providerAmount, Long paymentAmount,
                     Long ledgerAmount, String outcome) {
             this(paymentId, providerReference, providerId, providerAmount, paymentAmount, ledgerAmount, outcome, null, null);
         }
     }
 
-    public record Run(UUID runId, String provider, LocalDate date, int matched, int missingInLedger, int missingAtProvider,
-                      int amountMismatches, int extraAtProvider, int unknownInLedger, List<Line> lines, Instant ranAt) {
+    @Schema(name = "ReconciliationRun", description = "A reconciliation run: its counts and its lines.")
+    public record Run(@Schema(required = true) UUID runId,
+                      @Schema(required = true, enumeration = {"PEACH", "ZAPPER"}) String provider,
+                      @Schema(required = true, description = "The UTC day reconciled.") LocalDate date,
+                      @Schema(required = true) int matched,
+                      @Schema(required = true) int missingInLedger,
+                      @Schema(required = true) int missingAtProvider,
+                      @Schema(required = true) int amountMismatches,
+                      @Schema(required = true) int extraAtProvider,
+                      @Schema(required = true) int unknownInLedger,
+                      @Schema(required = true) List<Line> lines,
+                      @Schema(required = true) Instant ranAt) {
     }
 
     static final String EXTRA_AT_PROVIDER = "EXTRA_AT_PROVIDER";

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code GET /payments}: the caller's own payments (top-ups and QR payments), newest first, narrowed by status and by
@@ -28,7 +29,10 @@ public class PaymentListings {
     @Inject
     PaymentRepository payments;
 
-    public record Page(List<PaymentView> items, String nextCursor) {
+    @Schema(name = "PaymentPage", description = "A page of payments, newest first.")
+    public record Page(@Schema(required = true) List<PaymentView> items,
+                       @Schema(required = true, nullable = true,
+                               description = "Opaque: pass as cursor for the next page; null on the last page.") String nextCursor) {
     }
 
     @Transactional

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** GET /payments/{id}: a customer sees only payments of their own wallets (anything else is 404); operators see all. */
 @ApplicationScoped
@@ -18,8 +19,18 @@ public class PaymentViews {
     @Inject
     PaymentRepository payments;
 
-    public record PaymentView(UUID paymentId, String type, String status, long amount, String currency, String provider,
-                              String providerReference, Instant createdAt, Instant updatedAt) {
+    @Schema(name = "Payment", description = "A top-up or QR payment.")
+    public record PaymentView(@Schema(required = true) UUID paymentId,
+                              @Schema(required = true, enumeration = {"TOPUP", "QR_PAYMENT"}) String type,
+                              @Schema(required = true, enumeration = {"PENDING", "SUCCEEDED", "FAILED", "CANCELLED", "REFUNDED"})
+                              String status,
+                              @Schema(required = true, description = "Cents.") long amount,
+                              @Schema(required = true) String currency,
+                              @Schema(required = true, enumeration = {"PEACH", "ZAPPER"}) String provider,
+                              @Schema(required = true, nullable = true, description = "The provider's id of the payment; null until it has one.")
+                              String providerReference,
+                              @Schema(required = true) Instant createdAt,
+                              @Schema(required = true) Instant updatedAt) {
     }
 
     @Transactional

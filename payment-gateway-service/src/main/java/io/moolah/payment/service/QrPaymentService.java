@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Pays a merchant from a wallet by Zapper QR code. Steps, each written down before the next remote call:
@@ -61,11 +62,24 @@ public class QrPaymentService {
     @Inject
     ActiveWallets wallets;
 
-    public record QrRequest(String walletId, String qrCode, Long amount, String currency) {
+    @Schema(name = "QrPaymentRequest", description = "A payment to the merchant of a scanned Zapper QR code.")
+    public record QrRequest(@Schema(required = true, format = "uuid", description = "One of the caller's wallets.") String walletId,
+                            @Schema(required = true, maxLength = 2048,
+                                    description = "The scanned text, without control characters (surrounding white space is trimmed).")
+                            String qrCode,
+                            @Schema(required = true, minimum = "1", maximum = "100000000",
+                                    description = "Cents; must equal the code's amount when the code fixes one.") Long amount,
+                            @Schema(required = true, enumeration = "ZAR") String currency) {
     }
 
     /** The answer: 201 when settled, 202 while PENDING. */
-    public record Answer(UUID paymentId, String status, String merchantName, boolean replayed) {
+    @Schema(name = "QrPayment", description = "A QR payment: settled (201) or still being found out (202).")
+    public record Answer(@Schema(required = true) UUID paymentId,
+                         @Schema(required = true, enumeration = {"SUCCEEDED", "FAILED", "PENDING"},
+                                 description = "SUCCEEDED or FAILED (declined by Zapper) when settled; PENDING while the outcome "
+                                         + "is being found out.") String status,
+                         @Schema(description = "The merchant the code names.") String merchantName,
+                         @Schema(hidden = true) boolean replayed) {
         public int httpStatus() {
             return "PENDING".equals(status) ? 202 : 201;
         }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Refunds a top-up to the card, in full, once. The money is first held in the wallet (with the operator's token), so a
@@ -50,7 +51,13 @@ public class RefundService {
     static final Duration IN_FLIGHT = Duration.ofMinutes(2);
 
     /** The answer: the payment's status after the refund, the provider's id of the refund, and whether it was done before. */
-    public record Refunded(UUID paymentId, String status, String refundStatus, String refundReference, boolean replayed) {
+    @Schema(name = "Refund", description = "A refunded top-up.")
+    public record Refunded(@Schema(required = true) UUID paymentId,
+                           @Schema(required = true, enumeration = "REFUNDED") String status,
+                           @Schema(required = true, enumeration = "SUCCEEDED") String refundStatus,
+                           @Schema(required = true, description = "Peach's id of the refund.") String refundReference,
+                           @Schema(required = true, description = "true when the payment was refunded before (answered 200).")
+                           boolean replayed) {
     }
 
     public Refunded refund(String key, String paymentIdText, String reason) {

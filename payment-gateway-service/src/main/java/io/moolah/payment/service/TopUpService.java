@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Starts a card top-up: checks the request, then, holding the caller's Idempotency-Key (see {@link IdempotencyLocks}),
@@ -48,11 +49,22 @@ public class TopUpService {
     @Inject
     ActiveWallets wallets;
 
-    public record TopUpRequest(String walletId, Long amount, String currency, String provider) {
+    @Schema(name = "TopUpRequest", description = "A card top-up of one of the caller's wallets.")
+    public record TopUpRequest(@Schema(required = true, format = "uuid", description = "One of the caller's wallets.") String walletId,
+                               @Schema(required = true, minimum = "1000", maximum = "5000000",
+                                       description = "Cents, 1,000 to 5,000,000 (R10 to R50,000).") Long amount,
+                               @Schema(required = true, enumeration = "ZAR") String currency,
+                               @Schema(required = true, enumeration = "PEACH") String provider) {
     }
 
     /** The answer to POST /topups; {@code replayed} when the key had been used for this same request before. */
-    public record Started(UUID paymentId, String status, String checkoutId, String redirectUrl, boolean replayed) {
+    @Schema(name = "TopUp", description = "A top-up and the Peach checkout to pay it in.")
+    public record Started(@Schema(required = true) UUID paymentId,
+                          @Schema(required = true, description = "PENDING until Peach confirms; a replay gives the status now.",
+                                  enumeration = {"PENDING", "SUCCEEDED", "FAILED", "CANCELLED", "REFUNDED"}) String status,
+                          @Schema(description = "Peach's checkout id.") String checkoutId,
+                          @Schema(description = "Where to send the customer to pay.") String redirectUrl,
+                          @Schema(hidden = true) boolean replayed) {
     }
 
     public Started start(Caller caller, String idempotencyKey, TopUpRequest request) {

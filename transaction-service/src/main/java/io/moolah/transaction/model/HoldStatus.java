@@ -1,8 +1,10 @@
 package io.moolah.transaction.model;
 
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A hold's state: OPEN until captured, voided or expired, each final. Stored by name in {@code hold.status}. */
+@Schema(name = "HoldStatus")
 public enum HoldStatus {
     OPEN, CAPTURED, VOIDED, EXPIRED;
 

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Holds listed newest first, by (created_at, id): the position of the last one read is where the next page starts, so
@@ -23,8 +24,13 @@ public class HoldListings {
     ReplicaSql replica;
 
     /** One hold as listed. */
-    public record Item(UUID holdId, String status, UUID walletId, long amount, Long capturedAmount, String currency,
-                       String reference, Instant expiresAt, UUID transactionId, Instant createdAt) {
+    @Schema(name = "HoldListItem", requiredProperties = {"holdId", "status", "walletId", "amount", "currency", "expiresAt",
+            "createdAt"})
+    public record Item(UUID holdId, @Schema(enumeration = {"OPEN", "CAPTURED", "VOIDED", "EXPIRED"}) String status,
+                       UUID walletId, @Schema(description = "The held amount, minor units (cents).") long amount,
+                       @Schema(description = "What was captured (CAPTURED only).") Long capturedAmount, String currency,
+                       String reference, Instant expiresAt,
+                       @Schema(description = "The capture's transaction (CAPTURED only).") UUID transactionId, Instant createdAt) {
     }
 
     /**

@@ -21,9 +21,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/admin")
 @Authenticated(operator = true)
+@Tag(name = "Operators")
+@SecurityRequirement(name = "bearer")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -43,27 +56,107 @@ public class AdminResource {
     @Inject
     Approvals approvals;
 
-    public record ReverseRequest(String reason) {
+    @Schema(name = "ReversalRequest", requiredProperties = "reason")
+    public record ReverseRequest(@Schema(description = "Why the transaction is reversed (required, at most 140 characters).")
+                                 String reason) {
     }
 
     /** A provider's clearing account on one UTC day, for reconciliation. */
     @GET
     @Path("/clearing/{provider}/entries")
-    public ClearingEntries.Day clearingEntries(@PathParam("provider") String provider, @QueryParam("date") String date,
-                                               @QueryParam("currency") @DefaultValue("ZAR") String currency) {
+    @Operation(operationId = "listClearingEntries",
+            summary = "What moved through a provider's clearing account on one UTC day (the ledger's side of a reconciliation)")
+    @APIResponse(responseCode = "200", description = "The day's entries, oldest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClearingEntries.Day.class)))
+    @APIResponse(responseCode = "400", description = "The provider, date or currency is invalid (date is required).",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; ask again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public ClearingEntries.Day clearingEntries(
+            @Parameter(description = "The payment provider.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"PEACH", "ZAPPER"}))
+            @PathParam("provider") String provider,
+            @Parameter(description = "The UTC day, an ISO-8601 date (2026-11-25).", required = true,
+                    schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("date") String date,
+            @Parameter(description = "The clearing account's currency; only ZAR.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "ZAR", defaultValue = "ZAR"))
+            @QueryParam("currency") @DefaultValue("ZAR") String currency) {
         return clearing.of(provider, currency, date);
     }
 
     @POST
     @Path("/adjustments")
-    public Response adjust(@HeaderParam(Idempotency.HEADER) String key, AdminLedgerService.AdjustmentRequest body) {
+    @Operation(operationId = "createAdjustment",
+            summary = "Correct a wallet against treasury suspense; above the approval amount a second operator must approve")
+    @APIResponse(responseCode = "201", description = "Posted: the adjusting transaction.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AdminLedgerService.Adjustment.class)))
+    @APIResponse(responseCode = "202", description = "Above the approval amount: recorded for a second operator's "
+            + "approval; nothing moved yet.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Approvals.Pending.class)))
+    @APIResponse(responseCode = "400", description = "The Idempotency-Key is missing or malformed, or the body is invalid.",
+            extensions = @Extension(name = "x-problem-codes", value = "IDEMPOTENCY_KEY_REQUIRED INVALID_IDEMPOTENCY_KEY UNKNOWN_FIELD"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "404", description = "No such wallet.",
+            extensions = @Extension(name = "x-problem-codes", value = "WALLET_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being processed.",
+            extensions = @Extension(name = "x-problem-codes", value = "REQUEST_IN_PROGRESS"))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
+    @APIResponse(responseCode = "422", description = "Refused; nothing moved.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_CURRENCY IDEMPOTENCY_KEY_REUSED "
+                    + "CURRENCY_MISMATCH INSUFFICIENT_FUNDS"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; nothing moved: send the same request "
+            + "(same key) again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public Response adjust(
+            @Parameter(description = "Client-chosen key, 1 to 128 printable ASCII characters without spaces: the same key "
+                    + "with the same request gets the stored answer, never a second effect.", required = true)
+            @HeaderParam(Idempotency.HEADER) String key,
+            AdminLedgerService.AdjustmentRequest body) {
         return Responses.of(admin.adjust(caller.get(), Idempotency.requireKey(key), body));
     }
 
     @POST
     @Path("/transactions/{transactionId}/reverse")
-    public Response reverse(@HeaderParam(Idempotency.HEADER) String key, @PathParam("transactionId") String transactionId,
-                            ReverseRequest body) {
+    @Operation(operationId = "reverseTransaction",
+            summary = "Ask for a transaction's reversal (every posting negated); a second operator must approve it")
+    @APIResponse(responseCode = "202", description = "Recorded for a second operator's approval; nothing moved yet.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Approvals.Pending.class)))
+    @APIResponse(responseCode = "400", description = "The Idempotency-Key is missing or malformed, or the body is invalid "
+            + "(reason is required).",
+            extensions = @Extension(name = "x-problem-codes", value = "IDEMPOTENCY_KEY_REQUIRED INVALID_IDEMPOTENCY_KEY UNKNOWN_FIELD"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "404", description = "No such transaction.",
+            extensions = @Extension(name = "x-problem-codes", value = "TRANSACTION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "The transaction cannot be reversed, or a request with this "
+            + "Idempotency-Key is still being processed.",
+            extensions = @Extension(name = "x-problem-codes", value = "REQUEST_IN_PROGRESS CANNOT_REVERSE_REVERSAL ALREADY_REVERSED"))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with a different request.",
+            extensions = @Extension(name = "x-problem-codes", value = "IDEMPOTENCY_KEY_REUSED"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; nothing was recorded: send the same "
+            + "request (same key) again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public Response reverse(
+            @Parameter(description = "Client-chosen key, 1 to 128 printable ASCII characters without spaces: the same key "
+                    + "with the same request gets the stored answer, never a second effect.", required = true)
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Parameter(description = "The transaction's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("transactionId") String transactionId,
+            ReverseRequest body) {
         return Responses.of(admin.reverse(caller.get(), Idempotency.requireKey(key), transactionId,
                 body == null ? null : body.reason()));
     }
@@ -71,20 +164,73 @@ public class AdminResource {
     /** Money booked but not settled as it should be (a provider paid after the hold was gone), for an operator. */
     @GET
     @Path("/ledger-exceptions")
-    public java.util.Map<String, java.util.List<LedgerException>> ledgerExceptions(@QueryParam("status") String status) {
+    @Operation(operationId = "listLedgerExceptions",
+            summary = "Money booked against treasury suspense because a provider paid after the payment's hold was gone")
+    @APIResponse(responseCode = "200", description = "The ledger exceptions with that status.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = "items",
+                    properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = LedgerException.class))))
+    @APIResponse(responseCode = "400", description = "status is not OPEN or RESOLVED.",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; ask again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public java.util.Map<String, java.util.List<LedgerException>> ledgerExceptions(
+            @Parameter(description = "Which ones (exact, upper case; OPEN when not given).",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"OPEN", "RESOLVED"}, defaultValue = "OPEN"))
+            @QueryParam("status") String status) {
         return java.util.Map.of("items", exceptions.list(status));
     }
 
     @POST
     @Path("/ledger-exceptions/{id}/resolve")
-    public LedgerException resolve(@PathParam("id") String id, LedgerExceptions.ResolveRequest body) {
+    @Operation(operationId = "resolveLedgerException", summary = "Mark a ledger exception resolved, with a note")
+    @APIResponse(responseCode = "200", description = "Resolved: the ledger exception as it now stands.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerException.class)))
+    @APIResponse(responseCode = "400", description = "The body is invalid (resolution is required).",
+            extensions = @Extension(name = "x-problem-codes", value = "UNKNOWN_FIELD"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "404", description = "No such ledger exception.",
+            extensions = @Extension(name = "x-problem-codes", value = "LEDGER_EXCEPTION_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "It was resolved already.",
+            extensions = @Extension(name = "x-problem-codes", value = "LEDGER_EXCEPTION_RESOLVED"))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; send the same request again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public LedgerException resolve(
+            @Parameter(description = "The ledger exception's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("id") String id,
+            LedgerExceptions.ResolveRequest body) {
         return exceptions.resolve(caller.get(), id, body);
     }
 
     /** Approvals waiting for a second operator (or decided: {@code status=APPROVED|REJECTED}). */
     @GET
     @Path("/approvals")
-    public java.util.Map<String, java.util.List<Approval>> approvals(@QueryParam("status") String status) {
+    @Operation(operationId = "listApprovals", summary = "Reversals and large adjustments waiting for a second operator, or decided")
+    @APIResponse(responseCode = "200", description = "The approvals with that status.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    requiredProperties = "items",
+                    properties = @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = Approval.class))))
+    @APIResponse(responseCode = "400", description = "status is not PENDING, APPROVED or REJECTED.",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; ask again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public java.util.Map<String, java.util.List<Approval>> approvals(
+            @Parameter(description = "Which ones (exact, upper case; PENDING when not given).",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"PENDING", "APPROVED", "REJECTED"}, defaultValue = "PENDING"))
+            @QueryParam("status") String status) {
         return java.util.Map.of("items", approvals.list(status));
     }
 
@@ -92,13 +238,54 @@ public class AdminResource {
     @POST
     @Path("/approvals/{approvalId}/approve")
     @Consumes(MediaType.WILDCARD)
-    public Response approve(@PathParam("approvalId") String approvalId) {
+    @Operation(operationId = "approveApproval",
+            summary = "Approve another operator's reversal or adjustment: it is posted now")
+    @APIResponse(responseCode = "201", description = "Approved and posted: the reversing (Reversal) or adjusting (Adjustment) transaction.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = {AdminLedgerService.Reversal.class, AdminLedgerService.Adjustment.class})))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's, or the operator asked for this one "
+            + "(a second operator must approve).",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN SAME_OPERATOR"))
+    @APIResponse(responseCode = "404", description = "No such approval.",
+            extensions = @Extension(name = "x-problem-codes", value = "APPROVAL_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "It was approved or rejected already, or the transaction has been reversed since.",
+            extensions = @Extension(name = "x-problem-codes", value = "APPROVAL_NOT_PENDING ALREADY_REVERSED"))
+    @APIResponse(responseCode = "422", description = "Refused; nothing moved and the approval stays pending.",
+            extensions = @Extension(name = "x-problem-codes", value = "CURRENCY_MISMATCH INSUFFICIENT_FUNDS"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; nothing moved: send the same "
+            + "request again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public Response approve(
+            @Parameter(description = "The approval's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("approvalId") String approvalId) {
         return Response.status(201).entity(approvals.approve(caller.get(), approvalId)).build();
     }
 
     @POST
     @Path("/approvals/{approvalId}/reject")
-    public Approval reject(@PathParam("approvalId") String approvalId, Approvals.RejectRequest body) {
+    @Operation(operationId = "rejectApproval", summary = "Reject a pending reversal or adjustment; nothing is posted")
+    @APIResponse(responseCode = "200", description = "Rejected: the approval as it now stands.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Approval.class)))
+    @APIResponse(responseCode = "400", description = "The body is invalid (reason is required).",
+            extensions = @Extension(name = "x-problem-codes", value = "UNKNOWN_FIELD"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "404", description = "No such approval.",
+            extensions = @Extension(name = "x-problem-codes", value = "APPROVAL_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "It was approved or rejected already.",
+            extensions = @Extension(name = "x-problem-codes", value = "APPROVAL_NOT_PENDING"))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; send the same request again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public Approval reject(
+            @Parameter(description = "The approval's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("approvalId") String approvalId,
+            Approvals.RejectRequest body) {
         return approvals.reject(caller.get(), approvalId, body);
     }
 }

@@ -21,9 +21,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/holds")
 @Authenticated
+@Tag(name = "Holds")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class HoldResource {
 
@@ -41,14 +54,63 @@ public class HoldResource {
 
     /** The caller's own holds, newest first (API.md "Documentation, history and listings"). */
     @GET
-    public HoldReads.Page list(@QueryParam("status") String status, @QueryParam("walletId") String walletId,
-                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listHolds", summary = "List the caller's holds, newest first")
+    @APIResponse(responseCode = "200", description = "One page of holds; nextCursor is null on the last page.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldReads.Page.class)))
+    @APIResponse(responseCode = "400", description = "A query parameter is invalid (or an operator named no walletId).",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED"))
+    @APIResponse(responseCode = "404", description = "The wallet is not the caller's.",
+            extensions = @Extension(name = "x-problem-codes", value = "WALLET_NOT_FOUND"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; ask again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public HoldReads.Page list(
+            @Parameter(description = "Only holds with this status (exact, upper case).",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"OPEN", "CAPTURED", "VOIDED", "EXPIRED"}))
+            @QueryParam("status") String status,
+            @Parameter(description = "Only holds on this wallet (a wallet id); required for operators.",
+                    schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @QueryParam("walletId") String walletId,
+            @Parameter(description = "Holds per page, 1 to 100 (20 when not given).",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "Opaque: the nextCursor of the previous page of this listing.")
+            @QueryParam("cursor") String cursor) {
         return reads.list(caller.get(), status, walletId, PageLimit.of(limit), cursor);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response place(@HeaderParam(Idempotency.HEADER) String key, HoldService.PlaceRequest body) {
+    @Operation(operationId = "placeHold",
+            summary = "Set money aside on one of the caller's wallets until it is captured, voided or expires")
+    @APIResponse(responseCode = "201", description = "Placed: the hold is OPEN and the wallet's available balance is lower.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldService.HoldView.class)))
+    @APIResponse(responseCode = "400", description = "The Idempotency-Key is missing or malformed, the body is invalid, "
+            + "or the reference is reserved for payments (qr:, refund:).",
+            extensions = @Extension(name = "x-problem-codes", value = "IDEMPOTENCY_KEY_REQUIRED INVALID_IDEMPOTENCY_KEY "
+                    + "UNKNOWN_FIELD RESERVED_REFERENCE"))
+    @APIResponse(responseCode = "403", description = "Operators do not hold money.",
+            extensions = @Extension(name = "x-problem-codes", value = "OPERATOR_CANNOT_HOLD"))
+    @APIResponse(responseCode = "404", description = "The wallet is not the caller's.",
+            extensions = @Extension(name = "x-problem-codes", value = "WALLET_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being processed.",
+            extensions = @Extension(name = "x-problem-codes", value = "REQUEST_IN_PROGRESS"))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
+    @APIResponse(responseCode = "422", description = "Refused; nothing was held.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_CURRENCY IDEMPOTENCY_KEY_REUSED "
+                    + "CURRENCY_MISMATCH WALLET_NOT_ACTIVE INSUFFICIENT_FUNDS DAILY_LIMIT_EXCEEDED MONTHLY_LIMIT_EXCEEDED"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; nothing was held: send the same "
+            + "request (same key) again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public Response place(
+            @Parameter(description = "Client-chosen key, 1 to 128 printable ASCII characters without spaces: the same key "
+                    + "with the same request gets the stored answer, never a second effect.", required = true)
+            @HeaderParam(Idempotency.HEADER) String key,
+            HoldService.PlaceRequest body) {
         return Responses.of(holds.place(caller.get(), Idempotency.requireKey(key), body));
     }
 
@@ -59,8 +121,42 @@ public class HoldResource {
     @POST
     @Path("/{holdId}/capture")
     @Consumes(MediaType.WILDCARD)
-    public Response capture(@HeaderParam(Idempotency.HEADER) String key, @PathParam("holdId") String holdId,
-                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) throws IOException {
+    @Operation(operationId = "captureHold",
+            summary = "Pay all of an open hold, or part of it (the rest is released), to its payee")
+    @APIResponse(responseCode = "200", description = "Captured: the hold is CAPTURED and transactionId names the posted transaction.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldService.HoldView.class)))
+    @APIResponse(responseCode = "400", description = "The Idempotency-Key is missing or malformed, or the body is invalid "
+            + "(an amount above the held amount, say).",
+            extensions = @Extension(name = "x-problem-codes", value = "IDEMPOTENCY_KEY_REQUIRED INVALID_IDEMPOTENCY_KEY "
+                    + "UNKNOWN_FIELD VALIDATION_FAILED"))
+    @APIResponse(responseCode = "403", description = "Operators do not hold money.",
+            extensions = @Extension(name = "x-problem-codes", value = "OPERATOR_CANNOT_HOLD"))
+    @APIResponse(responseCode = "404", description = "No such hold on the caller's wallets.",
+            extensions = @Extension(name = "x-problem-codes", value = "HOLD_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "The hold cannot be captured now, or a request with this Idempotency-Key "
+            + "is still being processed; nothing moved.",
+            extensions = @Extension(name = "x-problem-codes", value = "REQUEST_IN_PROGRESS HOLD_BELONGS_TO_PAYMENT "
+                    + "HOLD_EXPIRED HOLD_NOT_OPEN"))
+    @APIResponse(responseCode = "415", description = "A body was sent that is not application/json.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
+    @APIResponse(responseCode = "422", description = "Refused; nothing moved.",
+            extensions = @Extension(name = "x-problem-codes", value = "IDEMPOTENCY_KEY_REUSED WALLET_NOT_ACTIVE"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; nothing moved: send the same "
+            + "request (same key) again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public Response capture(
+            @Parameter(description = "Client-chosen key, 1 to 128 printable ASCII characters without spaces: the same key "
+                    + "with the same request gets the stored answer, never a second effect.", required = true)
+            @HeaderParam(Idempotency.HEADER) String key,
+            @Parameter(description = "The hold's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("holdId") String holdId,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @RequestBody(required = false, description = "Optional: without a body, or without an amount, the whole hold is captured.",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = HoldService.CaptureRequest.class)))
+            byte[] body) throws IOException {
         HoldService.CaptureRequest request = null;
         if (body != null && body.length > 0) {
             if (!isJson(contentType)) {
@@ -73,7 +169,23 @@ public class HoldResource {
 
     @POST
     @Path("/{holdId}/void")
-    public HoldService.HoldView voidHold(@PathParam("holdId") String holdId) {
+    @Operation(operationId = "voidHold", summary = "Release an open hold; voiding a voided hold answers the same again")
+    @APIResponse(responseCode = "200", description = "Voided: the hold is VOIDED and its money is available again.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldService.HoldView.class)))
+    @APIResponse(responseCode = "403", description = "Operators do not hold money.",
+            extensions = @Extension(name = "x-problem-codes", value = "OPERATOR_CANNOT_HOLD"))
+    @APIResponse(responseCode = "404", description = "No such hold on the caller's wallets.",
+            extensions = @Extension(name = "x-problem-codes", value = "HOLD_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "The hold cannot be voided: it settles with its payment, or it was "
+            + "captured or expired.",
+            extensions = @Extension(name = "x-problem-codes", value = "HOLD_BELONGS_TO_PAYMENT HOLD_NOT_OPEN"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; send the same request again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public HoldService.HoldView voidHold(
+            @Parameter(description = "The hold's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("holdId") String holdId) {
         return holds.voidHold(caller.get(), holdId);
     }
 

@@ -13,6 +13,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,6 +32,8 @@ import java.util.UUID;
 /** The authoritative reads: the cache-service's L3, and reachable directly by operators and tools. */
 @Path("/api/v1/wallets/{walletId}")
 @Authenticated
+@Tag(name = "Wallets")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class WalletResource {
 
@@ -33,7 +45,27 @@ public class WalletResource {
 
     @GET
     @Path("/balance")
-    public Object balance(@PathParam("walletId") String walletId, @QueryParam("at") String at) {
+    @Operation(operationId = "getLedgerBalance",
+            summary = "The wallet's balance from the ledger: now, or as it stood at an instant (?at=)")
+    @APIResponse(responseCode = "200", description = "Without at: the balance now (LedgerBalance); with at: the ledger "
+            + "balance as it stood then (LedgerBalanceAt; 0 and version 0 before the wallet's first posting).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = {WalletReads.Balance.class, WalletReads.BalanceAt.class})))
+    @APIResponse(responseCode = "400", description = "at is not an ISO-8601 time with an offset, or is in the future.",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED"))
+    @APIResponse(responseCode = "404", description = "No such wallet, or not the caller's.",
+            extensions = @Extension(name = "x-problem-codes", value = "WALLET_NOT_FOUND"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; ask again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public Object balance(
+            @Parameter(description = "The wallet's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("walletId") String walletId,
+            @Parameter(description = "An ISO-8601 instant with an offset (2026-11-25T10:00:00Z), not in the future: the "
+                    + "balance as it stood then. Without it, the balance now.",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("at") String at) {
         if (at != null) {
             return reads.balanceAt(caller.get(), wallet(walletId), TimeParameters.instant("at", at));
         }
@@ -42,9 +74,34 @@ public class WalletResource {
 
     @GET
     @Path("/transactions")
-    public WalletReads.Page transactions(@PathParam("walletId") String walletId, @QueryParam("limit") String limit,
-                                         @QueryParam("cursor") String cursor, @QueryParam("from") String from,
-                                         @QueryParam("to") String to, @QueryParam("fields") String fields) {
+    @Operation(operationId = "listLedgerTransactions", summary = "The wallet's postings from the ledger, newest first")
+    @APIResponse(responseCode = "200", description = "One page of the history; nextCursor is null on the last page.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WalletReads.Page.class)))
+    @APIResponse(responseCode = "400", description = "A query parameter is invalid.",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED"))
+    @APIResponse(responseCode = "404", description = "No such wallet, or not the caller's.",
+            extensions = @Extension(name = "x-problem-codes", value = "WALLET_NOT_FOUND"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; ask again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public WalletReads.Page transactions(
+            @Parameter(description = "The wallet's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("walletId") String walletId,
+            @Parameter(description = "Postings per page, 1 to 100 (20 when not given).",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "Opaque: the nextCursor of the previous page of this listing.")
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "Only postings created at or after this ISO-8601 time with an offset.",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("from") String from,
+            @Parameter(description = "Only postings created before this ISO-8601 time with an offset.",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("to") String to,
+            @Parameter(description = "Comma-separated item fields to return (all when not given): transactionId, type, "
+                    + "direction, amount, currency, counterparty, reference, balanceAfter, createdAt.")
+            @QueryParam("fields") String fields) {
         return reads.history(caller.get(), wallet(walletId), PageLimit.of(limit), cursor, TimeParameters.instant("from", from),
                 TimeParameters.instant("to", to), fields(fields));
     }

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The operator's corrections: adjustments against treasury suspense, and reversals. Nothing is ever edited or deleted. */
 @ApplicationScoped
@@ -42,14 +43,27 @@ public class AdminLedgerService {
     @Inject
     io.moolah.transaction.config.LedgerSettings settings;
 
-    public record AdjustmentRequest(String walletId, Long amount, String currency, String reason) {
+    @Schema(name = "AdjustmentRequest", requiredProperties = {"walletId", "amount", "currency", "reason"})
+    public record AdjustmentRequest(@Schema(format = "uuid") String walletId,
+                                    @Schema(description = "Minor units (cents), non-zero: positive credits the wallet, negative "
+                                            + "debits it (against treasury suspense).") Long amount,
+                                    @Schema(description = "ISO-4217, such as ZAR.", pattern = "^[A-Z]{3}$") String currency,
+                                    @Schema(description = "At most 140 characters.", maxLength = 140) String reason) {
     }
 
-    public record Adjustment(UUID transactionId, String type, UUID walletId, long amount, String currency, String reason,
-                             Instant createdAt, long version) {
+    @Schema(name = "Adjustment", requiredProperties = {"transactionId", "type", "walletId", "amount", "currency", "reason",
+            "createdAt", "version"})
+    public record Adjustment(UUID transactionId, @Schema(enumeration = "ADJUSTMENT") String type, UUID walletId,
+                             @Schema(description = "Minor units (cents); negative debited the wallet.") long amount,
+                             String currency, String reason, Instant createdAt,
+                             @Schema(description = "The wallet's version after the adjustment (for Min-Version).") long version) {
     }
 
-    public record Reversal(UUID transactionId, String type, UUID reverses, long amount, String currency, String reason,
+    @Schema(name = "Reversal", requiredProperties = {"transactionId", "type", "reverses", "amount", "currency", "reason",
+            "createdAt"})
+    public record Reversal(UUID transactionId, @Schema(enumeration = "REVERSAL") String type,
+                           @Schema(description = "The reversed transaction.") UUID reverses,
+                           @Schema(description = "Minor units (cents).") long amount, String currency, String reason,
                            Instant createdAt) {
     }
 

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Four eyes on the operators' money movements: a reversal, or an adjustment above the configured amount, is recorded as
@@ -26,10 +27,12 @@ public class Approvals {
     @Inject
     AdminLedgerService ledger;
 
-    public record Pending(UUID approvalId, String status) {
+    @Schema(name = "PendingApproval", requiredProperties = {"approvalId", "status"})
+    public record Pending(UUID approvalId, @Schema(enumeration = "PENDING_APPROVAL") String status) {
     }
 
-    public record RejectRequest(String reason) {
+    @Schema(name = "ApprovalRejectRequest", requiredProperties = "reason")
+    public record RejectRequest(@Schema(description = "At most 140 characters.", maxLength = 140) String reason) {
     }
 
     /** Records a reversal or adjustment for a second operator; the caller's transaction (an idempotent request). */

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What moved through a payment provider's clearing account on one UTC day: the ledger's side of a reconciliation.
@@ -28,10 +29,16 @@ public class ClearingEntries {
      * @param amount as the clearing account saw it: negative for money paid out of it (a top-up credited to a wallet),
      *               positive for money paid into it (a QR payment captured from a wallet)
      */
-    public record Entry(UUID transactionId, String type, long amount, String reference, String externalRef, Instant createdAt) {
+    @Schema(name = "ClearingEntry", requiredProperties = {"transactionId", "type", "amount", "createdAt"})
+    public record Entry(UUID transactionId, String type,
+                        @Schema(description = "Minor units (cents) as the clearing account saw it: negative for money paid "
+                                + "out of it (a top-up), positive for money paid into it (a captured QR payment).") long amount,
+                        String reference, String externalRef, Instant createdAt) {
     }
 
-    public record Day(String provider, String currency, LocalDate date, List<Entry> entries) {
+    @Schema(name = "ClearingDay", requiredProperties = {"provider", "currency", "date", "entries"})
+    public record Day(@Schema(enumeration = {"PEACH", "ZAPPER"}) String provider, String currency, LocalDate date,
+                      @Schema(description = "Oldest first.") List<Entry> entries) {
     }
 
     public Day of(String provider, String currency, String date) {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code GET /holds}: the caller's own holds, newest first, narrowed by status and wallet, in pages with an opaque
@@ -30,7 +31,9 @@ public class HoldReads {
     @Inject
     LedgerRepository ledger;
 
-    public record Page(List<Item> items, String nextCursor) {
+    @Schema(name = "HoldPage", requiredProperties = "items")
+    public record Page(List<Item> items,
+                       @Schema(description = "Where the next page starts (pass it as cursor); null on the last page.") String nextCursor) {
     }
 
     public Page list(Caller caller, String status, String walletIdText, int limit, String cursor) {

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Holds: money set aside on a wallet (available balance goes down, ledger balance does not) until it is captured
@@ -53,14 +54,28 @@ public class HoldService {
     @Inject
     HoldRepository holds;
 
-    public record PlaceRequest(String walletId, Long amount, String currency, String reference, String expiresAt) {
+    @Schema(name = "HoldRequest", requiredProperties = {"walletId", "amount", "currency", "expiresAt"})
+    public record PlaceRequest(@Schema(format = "uuid", description = "One of the caller's wallets.") String walletId,
+                               @Schema(description = "Minor units (cents), positive.", minimum = "1") Long amount,
+                               @Schema(description = "ISO-4217, such as ZAR.", pattern = "^[A-Z]{3}$") String currency,
+                               @Schema(description = "Optional free text, at most 140 characters; not starting qr: or refund:.",
+                                       maxLength = 140) String reference,
+                               @Schema(format = "date-time", description = "ISO-8601 with an offset, in the future, "
+                                       + "within the configured maximum hold duration.") String expiresAt) {
     }
 
-    public record CaptureRequest(Long amount) {
+    @Schema(name = "HoldCaptureRequest")
+    public record CaptureRequest(@Schema(description = "Minor units (cents) to capture, at most the held amount; "
+            + "the whole hold when not given.", minimum = "1") Long amount) {
     }
 
-    public record HoldView(UUID holdId, HoldStatus status, UUID walletId, long amount, Long capturedAmount, String currency,
-                           String reference, Instant expiresAt, UUID transactionId, long version) {
+    @Schema(name = "Hold", requiredProperties = {"holdId", "status", "walletId", "amount", "currency", "expiresAt", "version"})
+    public record HoldView(UUID holdId, HoldStatus status, UUID walletId,
+                           @Schema(description = "The held amount, minor units (cents).") long amount,
+                           @Schema(description = "What was captured (CAPTURED only).") Long capturedAmount, String currency,
+                           String reference, Instant expiresAt,
+                           @Schema(description = "The capture's transaction (CAPTURED only).") UUID transactionId,
+                           @Schema(description = "The wallet's version after the change (for Min-Version).") long version) {
     }
 
     /**

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Money the ledger booked but could not settle as it should (a provider paid after the payment's hold was gone), set
@@ -32,7 +33,9 @@ public class LedgerExceptions {
 
     private final AtomicLong open = new AtomicLong();
 
-    public record ResolveRequest(String resolution) {
+    @Schema(name = "LedgerExceptionResolveRequest", requiredProperties = "resolution")
+    public record ResolveRequest(@Schema(description = "How the money was recovered, at most 140 characters.", maxLength = 140)
+                                 String resolution) {
     }
 
     @PostConstruct

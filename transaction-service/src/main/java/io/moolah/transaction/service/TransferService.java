@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Customer-to-customer transfers: the request's form is checked here, on the caller's thread; the money rules are
@@ -24,13 +25,23 @@ public class TransferService {
     @Inject
     Amounts amounts;
 
-    public record Request(String fromWalletId, String toWalletId, String toPhoneNumber, Long amount, String currency,
-                          String reference) {
+    @Schema(name = "TransferRequest", description = "Exactly one of toWalletId and toPhoneNumber names the recipient.",
+            requiredProperties = {"fromWalletId", "amount", "currency"})
+    public record Request(@Schema(format = "uuid", description = "One of the caller's wallets.") String fromWalletId,
+                          @Schema(format = "uuid") String toWalletId,
+                          @Schema(description = "E.164 (+27821234567) or a local South African form (0821234567).") String toPhoneNumber,
+                          @Schema(description = "Minor units (cents), positive.", minimum = "1") Long amount,
+                          @Schema(description = "ISO-4217, such as ZAR.", pattern = "^[A-Z]{3}$") String currency,
+                          @Schema(description = "Optional free text, at most 140 characters.", maxLength = 140) String reference) {
     }
 
     /** API.md's answer, plus the sender's wallet version for read-your-writes. */
-    public record Result(UUID transactionId, String status, long amount, String currency, UUID fromWalletId,
-                         UUID toWalletId, Instant createdAt, long version) {
+    @Schema(name = "Transfer", requiredProperties = {"transactionId", "status", "amount", "currency", "fromWalletId",
+            "toWalletId", "createdAt", "version"})
+    public record Result(UUID transactionId, @Schema(enumeration = "POSTED") String status,
+                         @Schema(description = "Minor units (cents).") long amount, String currency, UUID fromWalletId,
+                         UUID toWalletId, Instant createdAt,
+                         @Schema(description = "The sending wallet's version after the transfer (for Min-Version).") long version) {
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The authoritative balance and the history of a wallet, for its owner (or an operator). */
 @ApplicationScoped
@@ -32,15 +33,28 @@ public class WalletReads {
     @Inject
     ReplicaSql replica;
 
-    public record Balance(UUID walletId, String currency, long ledgerBalance, long heldAmount, long availableBalance,
-                          long version, Instant asOf) {
+    @Schema(name = "LedgerBalance", requiredProperties = {"walletId", "currency", "ledgerBalance", "heldAmount",
+            "availableBalance", "version", "asOf"},
+            description = "The wallet's balance now, from the ledger. Amounts in minor units (cents).")
+    public record Balance(UUID walletId, String currency, long ledgerBalance, long heldAmount,
+                          @Schema(description = "ledgerBalance less heldAmount.") long availableBalance,
+                          @Schema(description = "The wallet's version (for Min-Version).") long version, Instant asOf) {
     }
 
-    public record Page(List<Map<String, Object>> items, String nextCursor) {
+    @Schema(name = "LedgerTransactionPage", requiredProperties = "items")
+    public record Page(@Schema(description = "The postings, newest first. Each item has the fields asked for with fields "
+            + "(all when not given): transactionId (uuid), type (TRANSFER, TOPUP, TOPUP_SUSPENDED, HOLD_CAPTURE, LATE_CAPTURE, "
+            + "ADJUSTMENT, REVERSAL), direction (CREDIT or DEBIT), amount (minor units, positive), currency, counterparty "
+            + "(the other side: a wallet id or a system account key), reference (may be null), balanceAfter (minor units), "
+            + "createdAt (date-time).") List<Map<String, Object>> items,
+                       @Schema(description = "Where the next page starts (pass it as cursor); null on the last page.") String nextCursor) {
     }
 
     /** The ledger balance as it stood at an instant, and the account's version then. */
-    public record BalanceAt(UUID walletId, String currency, long ledgerBalance, Instant at, long version) {
+    @Schema(name = "LedgerBalanceAt", requiredProperties = {"walletId", "currency", "ledgerBalance", "at", "version"},
+            description = "The ledger balance as it stood at an instant, in minor units (cents).")
+    public record BalanceAt(UUID walletId, String currency, long ledgerBalance, Instant at,
+                            @Schema(description = "The wallet's version then (0 before its first posting).") long version) {
     }
 
     @Transactional
