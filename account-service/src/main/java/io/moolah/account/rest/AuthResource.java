@@ -5,6 +5,7 @@ import io.moolah.account.service.Registration;
 import io.moolah.account.service.RegistrationService;
 import io.moolah.account.service.SessionService;
 import io.moolah.account.service.Tokens;
+import io.moolah.platform.web.Problem;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
@@ -138,6 +139,8 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @SecurityRequirement(name = "bearer")
+    // No body on success: a client that accepts only problems (as generated clients do for a 204) is answered too.
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "logout", summary = "End the session of a refresh token",
             description = "Revokes the whole session; its access tokens are refused from then on. An unknown refresh token"
