@@ -21,13 +21,14 @@ import java.util.stream.Stream;
 
 /**
  * The manifests under {@code k8s/}, parsed into fabric8's typed Kubernetes objects without any cluster. Custom
- * resources of the operators we use (Strimzi, CloudNativePG, redis-operator, Prometheus Operator) stay generic;
+ * resources of the operators we use (Strimzi, CloudNativePG, redis-operator, Prometheus Operator, OpenTelemetry
+ * Operator, Tempo Operator) stay generic;
  * anything else that does not map to a known type is an error, and so is a field the typed model does not know.
  */
 public final class Manifests {
     /** API groups whose kinds are the operators' custom resources, not part of the Kubernetes model. */
     public static final Set<String> OPERATOR_GROUPS = Set.of("kafka.strimzi.io", "postgresql.cnpg.io",
-            "redis.redis.opstreelabs.in", "monitoring.coreos.com");
+            "redis.redis.opstreelabs.in", "monitoring.coreos.com", "opentelemetry.io", "tempo.grafana.com");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 

@@ -116,7 +116,7 @@ class ManifestPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"overlays/dev", "overlays/prod", "account-service", "transaction-service",
-            "payment-gateway-service", "cache-service", "gateway", "infrastructure", "monitoring"})
+            "payment-gateway-service", "cache-service", "gateway", "infrastructure", "monitoring", "tracing"})
     void rendersWithKustomizeAndTheRenderedOverlaysKeepThePolicy(String directory) throws Exception {
         assumeTrue(kubectlPresent(), "kubectl is not installed: rendering is checked where it is");
         Path output = Files.createTempFile("kustomize", ".yaml");
