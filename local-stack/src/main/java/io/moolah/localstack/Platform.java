@@ -53,6 +53,7 @@ public final class Platform implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private PeachSimulator peach;
     private ZapperSimulator zapper;
+    private LocalTraces traces;
 
     private Platform(ServicePorts ports, List<OperatorCredentials> operators) {
         this.ports = ports;
@@ -96,6 +97,11 @@ public final class Platform implements AutoCloseable {
             // resolved every second: production keeps the longer defaults.
             environments.get(PAYMENT).put("MOOLAH_PAYMENT_ZAPPER_TIMEOUT", "2s");
             environments.get(PAYMENT).put("MOOLAH_PAYMENT_QR_RECOVERY_INTERVAL", "1s");
+            // Every service's spans go to the run's own trace receiver (traces.jsonl beside the logs).
+            platform.traces = LocalTraces.start(runDirectory.resolve("logs").resolve("traces.jsonl"));
+            for (String service : List.of(ACCOUNT, TRANSACTION, PAYMENT, CACHE, GATEWAY)) {
+                environments.get(service).putAll(platform.traces.serviceEnvironment());
+            }
             Map<String, Integer> healthPorts = Map.of(ACCOUNT, ports.account(), TRANSACTION, ports.transaction(),
                     PAYMENT, ports.payment(), CACHE, ports.cache(), GATEWAY, ports.gatewayManagement());
             for (String service : List.of(ACCOUNT, TRANSACTION, PAYMENT, CACHE, GATEWAY)) {
@@ -179,12 +185,12 @@ public final class Platform implements AutoCloseable {
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.payment()),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "MOOLAH_AUTH_JWKS_URL", jwks)));
-        environments.put(CACHE, Map.of(
+        environments.put(CACHE, new HashMap<>(Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.cache()),
                 "QUARKUS_REDIS_HOSTS", infra.redisUrl(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "MOOLAH_CACHE_LEDGER_URL", local(ports.transaction()),
-                "MOOLAH_AUTH_JWKS_URL", jwks));
+                "MOOLAH_AUTH_JWKS_URL", jwks)));
         Map<String, String> gateway = new HashMap<>(Map.of("MOOLAH_AUTH_JWKS_URL", jwks));
         environments.put(GATEWAY, gateway);
         gateway.putAll(Map.of(
@@ -233,6 +239,11 @@ public final class Platform implements AutoCloseable {
     }
 
     /** The Zapper simulator the payment service talks to. */
+    /** The spans the services exported (the local trace store). */
+    public LocalTraces traces() {
+        return traces;
+    }
+
     public ZapperSimulator zapper() {
         return zapper;
     }
@@ -280,6 +291,9 @@ public final class Platform implements AutoCloseable {
         }
         if (zapper != null) {
             zapper.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.moolah.outbox;
 import io.agroal.api.AgroalDataSource;
 import io.moolah.events.EventEnvelope;
 import io.moolah.events.EventJson;
+import io.moolah.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
@@ -41,15 +42,22 @@ public class EventOutbox {
     @ConfigProperty(name = "quarkus.application.name")
     String source;
 
-    /** An event to record: its topic, type, payload's schema version, the aggregate it is about, and the payload. */
-    public record Outgoing(String topic, String type, int schemaVersion, String aggregateId, Object payload) {
+    /**
+     * An event to record: its topic, type, payload's schema version, the aggregate it is about, the payload, and the
+     * trace it belongs to ({@code traceparent}; null for none).
+     */
+    public record Outgoing(String topic, String type, int schemaVersion, String aggregateId, Object payload, String traceParent) {
+        /** An event of the current trace. */
+        public Outgoing(String topic, String type, int schemaVersion, String aggregateId, Object payload) {
+            this(topic, type, schemaVersion, aggregateId, payload, TraceParents.current());
+        }
     }
 
     /** Records an event about {@code aggregateId} on {@code topic}; must run inside the state change's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope publish(String topic, String type, int schemaVersion, String aggregateId, Object payload) {
         EventEnvelope event = EventJson.newEvent(type, schemaVersion, aggregateId, source, payload);
-        insert(List.of(new Row(event.eventId(), topic, aggregateId, type, EventJson.toJson(event))));
+        insert(List.of(new Row(event.eventId(), topic, aggregateId, type, TraceParents.current(), EventJson.toJson(event))));
         return event;
     }
 
@@ -67,14 +75,14 @@ public class EventOutbox {
         List<Row> rows = new ArrayList<>(outgoing.size());
         for (Outgoing event : outgoing) {
             UUID eventId = UUID.randomUUID();
-            rows.add(new Row(eventId, event.topic(), event.aggregateId(), event.type(), EventJson.encodeNewEvent(eventId,
+            rows.add(new Row(eventId, event.topic(), event.aggregateId(), event.type(), event.traceParent(), EventJson.encodeNewEvent(eventId,
                     event.type(), event.schemaVersion(), event.aggregateId(), source, event.payload())));
         }
         insert(rows);
         return rows.stream().map(Row::eventId).toList();
     }
 
-    private record Row(UUID eventId, String topic, String aggregateId, String type, String json) {
+    private record Row(UUID eventId, String topic, String aggregateId, String type, String traceParent, String json) {
     }
 
     /**
@@ -91,9 +99,9 @@ public class EventOutbox {
             return;
         }
         StringBuilder statement = new StringBuilder(
-                "insert into outbox_event (event_id, topic, aggregate_id, event_type, envelope) values ");
+                "insert into outbox_event (event_id, topic, aggregate_id, event_type, trace_parent, envelope) values ");
         for (int i = 0; i < rows.size(); i++) {
-            statement.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+            statement.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(statement.toString())) {
@@ -103,6 +111,7 @@ public class EventOutbox {
                 insert.setString(parameter++, row.topic());
                 insert.setString(parameter++, row.aggregateId());
                 insert.setString(parameter++, row.type());
+                insert.setString(parameter++, row.traceParent());
                 insert.setString(parameter++, row.json());
             }
             insert.executeUpdate();
@@ -117,7 +126,7 @@ public class EventOutbox {
 
     private void emit(List<Row> rows) {
         String[] messages = rows.stream().map(row -> new OutboxMessage(row.topic(), row.aggregateId(), row.type(),
-                row.eventId().toString(), row.json()).encode()).toArray(String[]::new);
+                row.eventId().toString(), row.traceParent(), row.json()).encode()).toArray(String[]::new);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement emit = connection.prepareStatement("select count(pg_logical_emit_message(true, ?, m)) from unnest(?::text[]) as m")) {
             emit.setString(1, OutboxMessage.PREFIX);

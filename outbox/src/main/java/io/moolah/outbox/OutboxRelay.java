@@ -3,6 +3,7 @@ package io.moolah.outbox;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moolah.platform.messaging.KafkaSettings;
+import io.moolah.platform.tracing.TraceParents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -134,9 +135,9 @@ public class OutboxRelay {
             boolean locked = false;
             try (PreparedStatement select = connection.prepareStatement("""
                     with relay as (select pg_try_advisory_xact_lock(?) as locked)
-                    select relay.locked, e.seq, e.event_id, e.topic, e.aggregate_id, e.event_type, e.envelope
+                    select relay.locked, e.seq, e.event_id, e.topic, e.aggregate_id, e.event_type, e.envelope, e.trace_parent
                     from relay left join lateral (
-                        select seq, event_id, topic, aggregate_id, event_type, envelope from outbox_event
+                        select seq, event_id, topic, aggregate_id, event_type, envelope, trace_parent from outbox_event
                         where relay.locked and published_at is null order by seq limit ?) e on true""")) {
                 select.setLong(1, RELAY_LOCK);
                 select.setInt(2, settings.batchSize());
@@ -145,7 +146,7 @@ public class OutboxRelay {
                         locked = result.getBoolean(1);
                         if (result.getObject(2) != null) {
                             rows.add(new Pending(result.getLong(2), result.getString(3), result.getString(4),
-                                    result.getString(5), result.getString(6), result.getString(7)));
+                                    result.getString(5), result.getString(6), result.getString(7), result.getString(8)));
                         }
                     }
                 }
@@ -162,6 +163,9 @@ public class OutboxRelay {
                 var record = new ProducerRecord<String, String>(row.topic(), row.aggregateId(), row.envelope());
                 record.headers().add("eventId", row.eventId().getBytes(StandardCharsets.UTF_8));
                 record.headers().add("eventType", row.eventType().getBytes(StandardCharsets.UTF_8));
+                if (row.traceParent() != null && !row.traceParent().isEmpty()) {
+                    record.headers().add(TraceParents.HEADER, row.traceParent().getBytes(StandardCharsets.US_ASCII));
+                }
                 sends.add(producer.send(record));
             }
             producer.flush();
@@ -202,7 +206,8 @@ public class OutboxRelay {
         }
     }
 
-    private record Pending(long seq, String eventId, String topic, String aggregateId, String eventType, String envelope) {
+    private record Pending(long seq, String eventId, String topic, String aggregateId, String eventType, String envelope,
+                           String traceParent) {
     }
 
     /**

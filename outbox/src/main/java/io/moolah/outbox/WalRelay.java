@@ -7,6 +7,7 @@ import io.debezium.embedded.Connect;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moolah.platform.messaging.KafkaSettings;
+import io.moolah.platform.tracing.TraceParents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -175,6 +176,9 @@ public class WalRelay {
                 ProducerRecord<String, String> out = new ProducerRecord<>(message.topic(), message.aggregateId(), message.envelope());
                 out.headers().add("eventId", message.eventId().getBytes(StandardCharsets.UTF_8));
                 out.headers().add("eventType", message.eventType().getBytes(StandardCharsets.UTF_8));
+                if (!message.traceParent().isEmpty()) {
+                    out.headers().add(TraceParents.HEADER, message.traceParent().getBytes(StandardCharsets.US_ASCII));
+                }
                 sends.add(producer.send(out));
                 newestCommit = Math.max(newestCommit, commitMillis(record));
             }

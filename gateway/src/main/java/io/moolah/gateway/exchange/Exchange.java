@@ -83,6 +83,7 @@ public final class Exchange {
     private Caller caller;
     private Buffer body;
     private String requestId;
+    private String traceParent;
 
     private int status = 200;
     private final HttpHeaders responseHeaders = new DefaultHttpHeaders(false);
@@ -212,6 +213,15 @@ public final class Exchange {
 
     public void requestId(String requestId) {
         this.requestId = requestId;
+    }
+
+    /** The gateway's place in the request's trace (W3C traceparent), sent to the service; null when not traced. */
+    public String traceParent() {
+        return traceParent;
+    }
+
+    public void traceParent(String traceParent) {
+        this.traceParent = traceParent;
     }
 
     // ---- the steps

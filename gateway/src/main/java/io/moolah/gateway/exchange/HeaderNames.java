@@ -14,6 +14,8 @@ public final class HeaderNames {
     public static final AsciiString CONTENT_TYPE_OPTIONS = AsciiString.cached("x-content-type-options");
     public static final AsciiString RATE_LIMIT = AsciiString.cached("ratelimit");
     public static final AsciiString RATE_LIMIT_POLICY = AsciiString.cached("ratelimit-policy");
+    public static final AsciiString TRACE_PARENT = AsciiString.cached("traceparent");
+    public static final AsciiString TRACE_STATE = AsciiString.cached("tracestate");
     public static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
     public static final AsciiString NO_STORE = AsciiString.cached("no-store");
 

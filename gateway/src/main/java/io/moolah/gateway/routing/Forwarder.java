@@ -222,6 +222,9 @@ public class Forwarder {
             }
         }
         headers.set(HeaderNames.REQUEST_ID, exchange.requestId());
+        if (exchange.traceParent() != null) {
+            headers.set(HeaderNames.TRACE_PARENT, exchange.traceParent());
+        }
         headers.set("X-Forwarded-For", exchange.remoteAddress());
         headers.set("X-Forwarded-Proto", "https");
         return headers;

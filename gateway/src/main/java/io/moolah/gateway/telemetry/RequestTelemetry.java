@@ -4,13 +4,15 @@ import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.metrics.GatewayMetrics;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 /**
- * Times every public request, whatever answers it (a service, the pipeline, the router's own 404), and when it ends
- * records it once: the per-route timer ({@code moolah.gateway.requests}) and a line in the {@link AccessLog}. Runs
- * right after the request id is given (server/PublicRouter).
+ * Times and traces every public request, whatever answers it (a service, the pipeline, the router's own 404), and
+ * when it ends records it once: the per-route timer ({@code moolah.gateway.requests}), a line in the {@link AccessLog}
+ * and the request's span ({@link RequestSpans}). Runs right after the request id is given (server/PublicRouter).
  */
 @Singleton
 public class RequestTelemetry {
@@ -22,15 +24,24 @@ public class RequestTelemetry {
     @Inject
     AccessLog accessLog;
 
+    private final RequestSpans spans;
+
+    @Inject
+    RequestTelemetry(Tracer tracer) {
+        this.spans = new RequestSpans(tracer);
+    }
+
     /** The public router's second handler, after the request id is given. */
     public void begin(Exchange exchange) {
-        exchange.addEndHandler(() -> done(exchange));
+        Span span = spans.start(exchange);
+        exchange.addEndHandler(() -> done(exchange, span));
         exchange.next();
     }
 
-    private void done(Exchange exchange) {
+    private void done(Exchange exchange, Span span) {
         long nanos = System.nanoTime() - exchange.startedNanos();
         Route route = exchange.route();
+        RequestSpans.end(span, exchange, route == null ? null : route.name());
         int status = exchange.status();
         String method = exchange.method().name();
         metrics.requestDone(route == null ? UNMATCHED : route.name(), method, status, nanos);

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,9 @@ public class EventConsumers {
     /** Each consumer's client metrics, consumer lag among them ({@code kafka_consumer_fetch_manager_records_lag_max}). */
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Tracer tracer;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Slot> slots = new ArrayList<>();
@@ -153,6 +157,7 @@ public class EventConsumers {
         final Timer eventAge;
         /** Records were handled since the last commit. */
         boolean uncommitted;
+        final ConsumerSpans spans;
 
         Worker(EventHandler handler) {
             this.handler = handler;
@@ -179,6 +184,7 @@ public class EventConsumers {
             this.eventAge = Timer.builder("moolah.consumer.event.age")
                     .description("Time from the producer's send of an event to the poll that delivered it")
                     .tag("consumer", handler.consumerName()).register(registry);
+            this.spans = new ConsumerSpans(tracer, handler.consumerName());
             this.thread = new Thread(this, "events-" + handler.consumerName());
             this.thread.setDaemon(true);
         }
@@ -285,8 +291,13 @@ public class EventConsumers {
             if (events.isEmpty()) {
                 return;
             }
-            try {
-                handler.handleAll(events);
+            try (ConsumerSpans.Handling span = spans.processBatch(readable)) {
+                try {
+                    handler.handleAll(events);
+                } catch (Exception e) {
+                    span.failed(e);
+                    throw e;
+                }
                 batchSizes.record(events.size());
             } catch (Exception e) {
                 LOG.debugf("%s could not apply a batch of %d events (%s); one at a time instead", handler.consumerName(),
@@ -305,8 +316,13 @@ public class EventConsumers {
             }
             long backoff = settings.initialBackoff().toMillis();
             for (int attempt = 1; running.get(); attempt++) {
-                try {
-                    handler.handle(event);
+                try (ConsumerSpans.Handling span = spans.process(record)) {
+                    try {
+                        handler.handle(event);
+                    } catch (Exception e) {
+                        span.failed(e);
+                        throw e;
+                    }
                     return;
                 } catch (Exception e) {
                     boolean passes = Failures.isTransient(e);

@@ -4,6 +4,7 @@ import io.moolah.events.Topics;
 import io.moolah.events.transaction.TransactionEventTypes;
 import io.moolah.events.transaction.WalletMovement;
 import io.moolah.outbox.EventOutbox;
+import io.moolah.platform.tracing.TraceParents;
 import io.moolah.transaction.model.LedgerAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,9 +20,15 @@ public class TransactionEvents {
     @Inject
     EventOutbox outbox;
 
-    /** One wallet's side of a movement. */
+    /** One wallet's side of a movement, and the trace of the request that made it. */
     public record Change(String eventType, UUID transactionId, String movementType, LedgerAccount wallet, long amount,
-                         String counterparty, String reference, UUID holdId, Instant at) {
+                         String counterparty, String reference, UUID holdId, Instant at, String traceParent) {
+
+        /** A change made in the current trace. */
+        public Change(String eventType, UUID transactionId, String movementType, LedgerAccount wallet, long amount,
+                      String counterparty, String reference, UUID holdId, Instant at) {
+            this(eventType, transactionId, movementType, wallet, amount, counterparty, reference, holdId, at, TraceParents.current());
+        }
     }
 
     public void walletChanged(String eventType, UUID transactionId, String movementType, LedgerAccount wallet, long amount,
@@ -38,7 +45,7 @@ public class TransactionEvents {
                     change.amount(), wallet.currency(), change.counterparty(), change.reference(), change.holdId(),
                     new WalletMovement.Balance(wallet.balance(), wallet.held(), wallet.available()), wallet.version(), change.at());
             return new EventOutbox.Outgoing(Topics.TRANSACTION_EVENTS, change.eventType(), TransactionEventTypes.VERSION,
-                    wallet.walletId().toString(), movement);
+                    wallet.walletId().toString(), movement, change.traceParent());
         }).toList();
         outbox.publishAll(outgoing);
     }

@@ -172,9 +172,10 @@ public class TransferBatch {
                 null, null, order.customerId(), now, applied.postings()));
         LedgerAccount sent = applied.after().get(source.accountId());
         books.changes.add(new TransactionEvents.Change(TransactionEventTypes.TRANSFER_POSTED, entryId, "TRANSFER", sent, -amount,
-                target.walletId().toString(), order.reference(), null, now));
+                target.walletId().toString(), order.reference(), null, now, order.traceParent()));
         books.changes.add(new TransactionEvents.Change(TransactionEventTypes.TRANSFER_POSTED, entryId, "TRANSFER",
-                applied.after().get(target.accountId()), amount, source.walletId().toString(), order.reference(), null, now));
+                applied.after().get(target.accountId()), amount, source.walletId().toString(), order.reference(), null, now,
+                order.traceParent()));
         return new TransferService.Result(entryId, "POSTED", amount, currency, source.walletId(), target.walletId(), now,
                 sent.version());
     }

@@ -3,9 +3,17 @@ package io.moolah.transaction.service;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.moolah.platform.tracing.TraceParents;
 import io.moolah.platform.web.DatabaseOutage;
 import io.moolah.platform.web.ProblemException;
 import io.moolah.transaction.config.LedgerSettings;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +44,11 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class TransferWriter {
     private static final Logger LOG = Logger.getLogger(TransferWriter.class);
+    private static final AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("moolah.batch.size");
+    private static final int MAX_LINKS = 128;
+
+    @Inject
+    Tracer tracer;
     private static final long POLL_MILLIS = 100;
 
     @Inject
@@ -128,9 +141,13 @@ public class TransferWriter {
         List<TransferOrder> orders = waiting.stream().map(Waiting::order).toList();
         long started = System.nanoTime();
         List<TransferBatch.Settled> settled;
-        try {
+        Span span = batchSpan(orders);
+        try (Scope ignored = span.makeCurrent()) {
             settled = batch.post(orders);
         } catch (RuntimeException failure) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR);
+            span.end();
             if (waiting.size() == 1 || DatabaseOutage.explains(failure)) {
                 waiting.forEach(each -> each.answer().completeExceptionally(failure));
                 return;
@@ -141,6 +158,7 @@ public class TransferWriter {
             }
             return;
         }
+        span.end();
         batchTimes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         batchSizes.record(waiting.size());
         for (int i = 0; i < waiting.size(); i++) {
@@ -151,6 +169,23 @@ public class TransferWriter {
                 waiting.get(i).answer().complete(answer.outcome());
             }
         }
+    }
+
+    /**
+     * The batch's span (its statements are its children): in the trace of its first transfer, linked to the others'
+     * (a span has one parent; OpenTelemetry's links name the rest).
+     */
+    private Span batchSpan(List<TransferOrder> orders) {
+        SpanBuilder builder = tracer.spanBuilder("post transfer batch")
+                .setParent(TraceParents.contextOf(orders.get(0).traceParent()))
+                .setAttribute(BATCH_SIZE, (long) orders.size());
+        for (int i = 1; i < orders.size() && i <= MAX_LINKS; i++) {
+            SpanContext other = Span.fromContext(TraceParents.contextOf(orders.get(i).traceParent())).getSpanContext();
+            if (other.isValid()) {
+                builder.addLink(other);
+            }
+        }
+        return builder.startSpan();
     }
 
     /** Stops taking transfers; the writers finish what is queued (each batch commits and is answered), then end. */

@@ -1,0 +1,93 @@
+package io.moolah.systemtest;
+
+import io.moolah.localstack.Await;
+import io.moolah.localstack.LocalTraces;
+import io.moolah.localstack.LocalTraces.SpanRecord;
+import io.moolah.localstack.testing.PlatformExtension;
+import io.moolah.localstack.testing.PlatformExtension.RunningPlatform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One trace from the client's request to the consumer's work: the gateway's span (a child of the client's
+ * traceparent), the transaction-service's (a child of the gateway's), the ledger's batch and its SQL statements, and
+ * the cache-service taking in the transfer's event from Kafka (its parent is the request's trace, carried from the
+ * outbox through the record's traceparent header). The spans are read from the local run's trace receiver, which the
+ * services export to with OTLP as they would to a collector.
+ */
+@ExtendWith(PlatformExtension.class)
+class TracingSystemTest {
+
+    @Test
+    void aTransferIsOneTraceFromTheGatewayThroughTheLedgerAndKafkaToTheCache(RunningPlatform platform) {
+        GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+        Customers.Customer alice = Customers.register(client, "Alice Traced");
+        Customers.Customer bob = Customers.register(client, "Bob Traced");
+        Customers.fund(client, platform, alice, 20_000);
+        String traceId = hex(16);
+        String clientSpanId = hex(8);
+
+        GatewayClient.Reply sent = client.send("POST", "/transfers", GatewayClient.json(Map.of("fromWalletId", alice.walletId(),
+                        "toWalletId", bob.walletId(), "amount", 1_500, "currency", "ZAR", "reference", "traced")),
+                Map.of("Authorization", "Bearer " + alice.token(), "Idempotency-Key", UUID.randomUUID().toString(),
+                        "traceparent", "00-" + traceId + "-" + clientSpanId + "-01"));
+        assertEquals(201, sent.status(), sent.body());
+
+        LocalTraces traces = platform.platform().traces();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<SpanRecord> received = traces.trace(traceId);
+        while (!(find(received, span -> span.service().equals("cache-service") && span.kind().equals("CONSUMER")).isPresent()
+                && find(received, span -> span.name().equals("post transfer batch")).isPresent())) {
+            assertTrue(System.nanoTime() < deadline, "30 s without the transfer's spans from the gateway, the ledger and "
+                    + "the cache; its trace has " + received + "; the receiver has " + traces.count() + " spans");
+            Await.sleep(200);
+            received = traces.trace(traceId);
+        }
+        List<SpanRecord> spans = received;
+
+        SpanRecord gateway = find(spans, span -> span.service().equals("gateway") && span.kind().equals("SERVER")).orElseThrow();
+        assertEquals(clientSpanId, gateway.parentSpanId(), "the gateway continues the client's trace");
+        assertEquals("POST transfers", gateway.name());
+        assertEquals("201", gateway.attributes().get("http.response.status_code"));
+        assertEquals(sent.header("X-Request-Id"), gateway.attributes().get("moolah.request_id"));
+
+        SpanRecord ledger = find(spans, span -> span.service().equals("transaction-service") && span.kind().equals("SERVER"))
+                .orElseThrow(() -> new AssertionError("no transaction-service span in " + spans));
+        assertEquals(gateway.spanId(), ledger.parentSpanId(), "the service's span is the gateway's child");
+
+        SpanRecord batch = find(spans, span -> span.name().equals("post transfer batch")).orElseThrow();
+        assertEquals("transaction-service", batch.service());
+        assertTrue(spans.stream().anyMatch(span -> span.service().equals("transaction-service") && span.kind().equals("CLIENT")
+                        && span.attributes().keySet().stream().anyMatch(name -> name.startsWith("db."))),
+                "the ledger's SQL statements are in the trace: " + spans);
+
+        SpanRecord cache = find(spans, span -> span.service().equals("cache-service") && span.kind().equals("CONSUMER")).orElseThrow();
+        assertEquals("transaction.events", cache.attributes().get("messaging.destination.name"));
+        assertTrue(spans.stream().anyMatch(span -> span.spanId().equals(cache.parentSpanId())
+                        && span.service().equals("transaction-service")),
+                "the consumer's parent is the ledger's span that wrote the event: " + cache + " in " + spans);
+    }
+
+    private static Optional<SpanRecord> find(List<SpanRecord> spans, Predicate<SpanRecord> which) {
+        return spans.stream().filter(which).findFirst();
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        random[0] |= 1; // never all zeros (invalid)
+        return HexFormat.of().formatHex(random);
+    }
+}
