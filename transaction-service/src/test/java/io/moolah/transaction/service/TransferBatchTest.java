@@ -193,6 +193,7 @@ class TransferBatchTest {
         second.batch = batch;
         second.settings = settings;
         second.registry = new SimpleMeterRegistry();
+        second.tracer = io.opentelemetry.api.OpenTelemetry.noop().getTracer("test");
         second.start(null);
         return second;
     }
