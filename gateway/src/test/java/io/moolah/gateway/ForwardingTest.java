@@ -16,6 +16,7 @@ import java.net.URL;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
@@ -69,13 +70,21 @@ class ForwardingTest {
                 .body("headers", not(hasKey("connection")));
     }
 
+    /** The service's parent is the gateway's span: the client's trace, the gateway's span id, the client's decision. */
     @Test
     void theW3cTraceContextTravelsToTheService() {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         https().header("traceparent", traceparent).header("tracestate", "moolah=1")
                 .get("/api/v1/me").then().statusCode(201)
-                .body("headers.traceparent", equalTo(traceparent))
+                .body("headers.traceparent", matchesPattern("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01"))
+                .body("headers.traceparent", not(equalTo(traceparent)))
                 .body("headers.tracestate", equalTo("moolah=1"));
+    }
+
+    @Test
+    void aRequestWithoutTraceContextStartsATraceTheServiceJoins() {
+        https().get("/api/v1/me").then().statusCode(201)
+                .body("headers.traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
     }
 
     @Test

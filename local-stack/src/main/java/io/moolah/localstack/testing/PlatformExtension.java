@@ -109,6 +109,8 @@ public class PlatformExtension implements BeforeAllCallback, ParameterResolver {
                 Map<String, String> environment = new java.util.HashMap<>(LOAD_TEST_RATE_LIMITS);
                 // The system tests check which service answered (X-Moolah-Service); the public never sees it.
                 environment.put("MOOLAH_GATEWAY_EXPOSE_SERVED_BY", "true");
+                // Every trace is kept in tests; benchmarks keep a hundredth (-Pbenchmark), as production would at load.
+                environment.put("QUARKUS_OTEL_TRACES_SAMPLER_ARG", System.getProperty("moolah.trace.ratio", "1.0"));
                 environment.putAll(extra);
                 environment.putAll(extraEnvironment(System.getProperty("moolah.platform.environment", "")));
                 Platform platform = Platform.start(root, runDirectory, infrastructure, Platform.ServicePorts.ephemeral(), environment);
