@@ -38,7 +38,7 @@ final class GatewayRequests {
         }
         for (String line : text.split("\n")) {
             if (line.startsWith(prefix)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                return io.moolah.localstack.PrometheusText.value(line);
             }
         }
         return -1;

@@ -41,7 +41,11 @@ public record ProcessSample(long atMillis, double cpuSeconds, long memoryBytes) 
         }
     }
 
+    /** The sample's value: the number after the name and labels (a traced service may add an exemplar after it). */
     private static double value(String line) {
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        int labelsEnd = line.indexOf('}');
+        String rest = line.substring(labelsEnd >= 0 ? labelsEnd + 1 : line.indexOf(' ')).trim();
+        int end = rest.indexOf(' ');
+        return Double.parseDouble(end < 0 ? rest : rest.substring(0, end));
     }
 }

@@ -146,7 +146,7 @@ class CacheBenchmark {
                 for (int i = 0; i < 2; i++) {
                     String prefix = "moolah_cache_requests_total{layer=\"" + layer + "\",result=\"" + (i == 0 ? "hit" : "miss") + "\"}";
                     if (line.startsWith(prefix)) {
-                        counts.get(layer)[i] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        counts.get(layer)[i] = io.moolah.localstack.PrometheusText.value(line);
                     }
                 }
             }

@@ -129,7 +129,7 @@ class GatewayFailoverSystemTest {
         for (String line : metrics.split("\n")) {
             if (line.startsWith("http_server_requests_seconds_count") && line.contains("uri=\"/api/v1/transfers\"")
                     && line.contains("status=\"201\"")) {
-                served += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                served += io.moolah.localstack.PrometheusText.value(line);
             }
         }
         return served;

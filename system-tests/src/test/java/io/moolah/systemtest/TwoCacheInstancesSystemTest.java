@@ -104,7 +104,7 @@ class TwoCacheInstancesSystemTest {
         double total = 0;
         for (String line : metrics.split("\n")) {
             if (line.startsWith("moolah_cache_requests_total{layer=\"l1\"")) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                total += io.moolah.localstack.PrometheusText.value(line);
             }
         }
         return total;

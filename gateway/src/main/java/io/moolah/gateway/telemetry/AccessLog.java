@@ -3,9 +3,10 @@ package io.moolah.gateway.telemetry;
 import io.moolah.gateway.config.GatewaySettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -25,14 +26,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * when it is full ({@code batch-size}) or at the latest after {@code flush-interval}, and at shutdown, as nginx's
  * {@code access_log ... buffer= flush=} does: a line costs an append, not a write to the terminal or a pipe per request
  * (measured: the per-request log write was about 9% of the gateway's CPU under load). Quarkus's own access log is off.
+ * Where the service logs JSON ({@code quarkus.log.console.json.enabled}, production), so does the access log: one
+ * object per line with the fields of Quarkus's JSON lines and the request id, trace id and span id in {@code mdc}.
  */
 @Singleton
 public class AccessLog {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter JSON_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.").withZone(java.time.ZoneOffset.UTC);
     private static final int MAX_USER_AGENT = 256;
 
     @Inject
     GatewaySettings settings;
+
+    @ConfigProperty(name = "quarkus.log.console.json.enabled", defaultValue = "true")
+    boolean json;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
 
     private final List<Batch> batches = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Batch> own = ThreadLocal.withInitial(this::newBatch);
@@ -71,11 +81,18 @@ public class AccessLog {
         return settings.accessLog().enabled();
     }
 
-    /** One answered request. Strings from the client are escaped: no line can be forged or split by a header. */
+    /**
+     * One answered request. Strings from the client are escaped: no line can be forged or split by a header.
+     * {@code traceParent} is the gateway's span (W3C traceparent), or null.
+     */
     public void record(String requestId, String address, String method, String target, String version, int status,
-                       long bytes, long nanos, String userAgent) {
+                       long bytes, long nanos, String userAgent, String traceParent) {
         Batch batch = own.get();
         synchronized (batch) {
+            if (json) {
+                recordJson(batch, requestId, address, method, target, version, status, bytes, nanos, userAgent, traceParent);
+                return;
+            }
             StringBuilder line = batch.text;
             batch.timestamp(System.currentTimeMillis());
             line.append(" INFO  [access] (").append(Thread.currentThread().getName()).append(") req=").append(requestId)
@@ -92,6 +109,50 @@ public class AccessLog {
         }
     }
 
+    private void recordJson(Batch batch, String requestId, String address, String method, String target, String version,
+                            int status, long bytes, long nanos, String userAgent, String traceParent) {
+        StringBuilder line = batch.text;
+        long micros = nanos / 1_000;
+        line.append("{\"timestamp\":\"");
+        batch.timestamp(System.currentTimeMillis());
+        line.append("Z\",\"loggerName\":\"access\",\"level\":\"INFO\",\"message\":\"").append(method).append(' ');
+        jsonEscaped(line, target, Integer.MAX_VALUE);
+        line.append(' ').append(version).append(' ').append(status).append("\",\"threadName\":\"")
+                .append(Thread.currentThread().getName()).append("\",\"mdc\":{\"requestId\":\"");
+        jsonEscaped(line, requestId, Integer.MAX_VALUE);
+        line.append('"');
+        if (traceParent != null && traceParent.length() == 55) {
+            line.append(",\"traceId\":\"").append(traceParent, 3, 35).append("\",\"spanId\":\"").append(traceParent, 36, 52).append('"');
+        }
+        line.append("},\"service\":\"").append(service).append("\",\"client\":\"").append(address)
+                .append("\",\"method\":\"").append(method).append("\",\"target\":\"");
+        jsonEscaped(line, target, Integer.MAX_VALUE);
+        line.append("\",\"protocol\":\"").append(version).append("\",\"status\":").append(status)
+                .append(",\"bytes\":").append(bytes).append(",\"durationMicros\":").append(micros).append(",\"userAgent\":\"");
+        jsonEscaped(line, userAgent == null ? "-" : userAgent, MAX_USER_AGENT);
+        line.append("\"}\n");
+        if (line.length() >= settings.accessLog().batchSize()) {
+            write(batch);
+        }
+    }
+
+    /** A JSON string's content: printable ASCII but quote and backslash as it is, anything else as \\uXXXX. */
+    static void jsonEscaped(StringBuilder line, String text, int max) {
+        int end = Math.min(text.length(), max);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (isPlain(c)) {
+                line.append(c);
+            } else {
+                line.append("\\u").append(Character.forDigit((c >> 12) & 0xf, 16)).append(Character.forDigit((c >> 8) & 0xf, 16))
+                        .append(Character.forDigit((c >> 4) & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
+            }
+        }
+        if (text.length() > max) {
+            line.append("...");
+        }
+    }
+
     /** Writes every batch now (the flusher, and at shutdown). */
     public void flushAll() {
         for (Batch batch : batches) {
@@ -102,7 +163,7 @@ public class AccessLog {
     }
 
     private Batch newBatch() {
-        Batch batch = new Batch(settings.accessLog().batchSize());
+        Batch batch = new Batch(settings.accessLog().batchSize(), json ? JSON_SECONDS : SECONDS);
         batches.add(batch);
         return batch;
     }
@@ -155,18 +216,20 @@ public class AccessLog {
     /** One thread's pending lines, with its formatted current second so most lines format no date. */
     private static final class Batch {
         final StringBuilder text;
+        private final DateTimeFormatter seconds;
         private long second = -1;
         private String secondText = "";
 
-        Batch(int size) {
+        Batch(int size, DateTimeFormatter seconds) {
             text = new StringBuilder(size + 1024);
+            this.seconds = seconds;
         }
 
         void timestamp(long millis) {
             long s = millis / 1000;
             if (s != second) {
                 second = s;
-                secondText = SECONDS.format(Instant.ofEpochMilli(millis));
+                secondText = seconds.format(Instant.ofEpochMilli(millis));
             }
             int ms = (int) (millis % 1000);
             text.append(secondText).append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));

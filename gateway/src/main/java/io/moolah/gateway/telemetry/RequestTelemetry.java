@@ -47,7 +47,7 @@ public class RequestTelemetry {
         metrics.requestDone(route == null ? UNMATCHED : route.name(), method, status, nanos);
         if (accessLog.enabled()) {
             accessLog.record(exchange.requestId(), exchange.remoteAddress(), method, exchange.uri(), version(exchange.version()),
-                    status, exchange.bytesWritten(), nanos, exchange.header(HttpHeaderNames.USER_AGENT));
+                    status, exchange.bytesWritten(), nanos, exchange.header(HttpHeaderNames.USER_AGENT), exchange.traceParent());
         }
     }
 

@@ -22,6 +22,19 @@ class AccessLogTest {
         assertEquals("caf\\xe9 \\u2028", escaped("café \u2028", 256));
     }
 
+    /** The JSON line's strings: whatever a client sends, it is one valid JSON string (read back as it was sent). */
+    @Test
+    void jsonStringsHoldAnyTextAndReadBackAsSent() throws Exception {
+        String[] hostile = {"curl/8.1", "a\" ok=\"yes", "back\\slash", "line\nforged\r", "tab\t\u007f", "café \u2028", "\u0000\ud83d"};
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String text : hostile) {
+            StringBuilder json = new StringBuilder("\"");
+            AccessLog.jsonEscaped(json, text, 256);
+            json.append('"');
+            assertEquals(text, mapper.readValue(json.toString(), String.class), json.toString());
+        }
+    }
+
     @Test
     void longTextIsCut() {
         assertEquals("abc...", escaped("abcdef", 3));
