@@ -80,6 +80,32 @@ class TracingSystemTest {
                 "the consumer's parent is the ledger's span that wrote the event: " + cache + " in " + spans);
     }
 
+    /** A read the cache must ask the ledger for (a balance in the past): the ledger's span is the cache's child. */
+    @Test
+    void aReadTheCacheAsksTheLedgerForIsOneTrace(RunningPlatform platform) {
+        GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+        Customers.Customer carol = Customers.register(client, "Carol Traced");
+        String traceId = hex(16);
+
+        GatewayClient.Reply read = client.send("GET", "/wallets/" + carol.walletId() + "/balance?at=" + java.time.Instant.now(), null,
+                Map.of("Authorization", "Bearer " + carol.token(), "traceparent", "00-" + traceId + "-" + hex(8) + "-01"));
+        assertEquals(200, read.status(), read.body());
+
+        LocalTraces traces = platform.platform().traces();
+        Predicate<SpanRecord> ledgerServer = span -> span.service().equals("transaction-service") && span.kind().equals("SERVER");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<SpanRecord> spans = traces.trace(traceId);
+        while (find(spans, ledgerServer).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "30 s without the ledger's span of the read; its trace has " + spans);
+            Await.sleep(200);
+            spans = traces.trace(traceId);
+        }
+        List<SpanRecord> received = spans;
+        SpanRecord cache = find(received, span -> span.service().equals("cache-service") && span.kind().equals("SERVER")).orElseThrow();
+        SpanRecord ledger = find(received, ledgerServer).orElseThrow();
+        assertEquals(cache.spanId(), ledger.parentSpanId(), "the ledger's span is the cache-service's child: " + received);
+    }
+
     private static Optional<SpanRecord> find(List<SpanRecord> spans, Predicate<SpanRecord> which) {
         return spans.stream().filter(which).findFirst();
     }

@@ -3,6 +3,7 @@ package io.moolah.cache.layer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moolah.cache.config.CacheSettings;
 import io.moolah.cache.model.BalanceSnapshot;
+import io.moolah.platform.tracing.TraceParents;
 import io.moolah.platform.web.ProblemException;
 import io.moolah.platform.web.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +52,7 @@ public class LedgerLayer {
 
     /** GET {@code pathAndQuery} on the ledger; 5xx and network failures become 503. */
     public Reply get(String pathAndQuery, String authorization, String requestId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.ledgerUrl() + pathAndQuery))
+        HttpRequest.Builder request = TraceParents.inCurrentTrace(HttpRequest.newBuilder(URI.create(settings.ledgerUrl() + pathAndQuery)))
                 .timeout(settings.ledgerTimeout()).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -3,6 +3,7 @@ package io.moolah.payment.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moolah.payment.config.PaymentSettings;
+import io.moolah.platform.tracing.TraceParents;
 import io.moolah.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,8 +48,8 @@ public class LedgerClearing {
     }
 
     public Entries entries(String authorization, String provider, LocalDate day) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ledgerUrl() + "/api/v1/admin/clearing/" + provider
-                        + "/entries?currency=ZAR&date=" + day))
+        HttpRequest request = TraceParents.inCurrentTrace(HttpRequest.newBuilder(URI.create(settings.ledgerUrl()
+                        + "/api/v1/admin/clearing/" + provider + "/entries?currency=ZAR&date=" + day)))
                 .timeout(java.time.Duration.ofSeconds(20))
                 .header("Authorization", authorization == null ? "" : authorization)
                 .GET().build();

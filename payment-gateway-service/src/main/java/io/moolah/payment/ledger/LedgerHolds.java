@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moolah.payment.config.PaymentSettings;
 import io.moolah.platform.security.ServiceCredential;
+import io.moolah.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -75,7 +76,8 @@ public class LedgerHolds {
                 .put("currency", currency)
                 .put("reference", reference)
                 .put("expiresAt", Instant.now().plus(settings.qrHoldDuration()).toString());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.ledgerUrl() + "/internal/v1/payment-holds"))
+        URI holds = URI.create(settings.ledgerUrl() + "/internal/v1/payment-holds");
+        HttpRequest request = TraceParents.inCurrentTrace(HttpRequest.newBuilder(holds))
                 .timeout(java.time.Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Authorization", credential.header())

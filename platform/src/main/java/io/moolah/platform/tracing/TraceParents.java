@@ -45,6 +45,15 @@ public final class TraceParents {
         return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
     }
 
+    /**
+     * {@code request} with the current trace's {@code traceparent}, when there is one: a call to another of our
+     * services on the JDK's client joins the caller's trace (never used towards a payment provider).
+     */
+    public static java.net.http.HttpRequest.Builder inCurrentTrace(java.net.http.HttpRequest.Builder request) {
+        String traceParent = current();
+        return traceParent == null ? request : request.header(HEADER, traceParent);
+    }
+
     /** A context whose remote parent is {@code traceParent}; the root context when it is null or malformed. */
     public static Context contextOf(String traceParent) {
         if (traceParent == null || traceParent.isEmpty()) {
