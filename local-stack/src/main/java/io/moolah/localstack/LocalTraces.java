@@ -81,10 +81,6 @@ public final class LocalTraces implements AutoCloseable {
                 "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** The spans received so far of one trace, in the order they arrived. */
     public synchronized List<SpanRecord> trace(String traceId) {
         return kept.stream().filter(span -> span.traceId().equals(traceId)).toList();
