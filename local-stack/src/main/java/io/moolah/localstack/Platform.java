@@ -95,7 +95,7 @@ public final class Platform implements AutoCloseable {
             environments.get(ACCOUNT).put("MOOLAH_ACCOUNT_TOKENS_PRIVATE_KEY_LOCATION", signingKey(runDirectory).toString());
             // Locally a Zapper answer is late after 2 s (the simulator's slow answers take 4 s) and stuck payments are
             // resolved every second: production keeps the longer defaults.
-            environments.get(PAYMENT).put("MOOLAH_PAYMENT_ZAPPER_TIMEOUT", "2s");
+            environments.get(PAYMENT).put("QUARKUS_REST_CLIENT_ZAPPER_READ_TIMEOUT", "2000");
             environments.get(PAYMENT).put("MOOLAH_PAYMENT_QR_RECOVERY_INTERVAL", "1s");
             // Every service's spans go to the run's own trace receiver (traces.jsonl beside the logs).
             platform.traces = LocalTraces.start(runDirectory.resolve("logs").resolve("traces.jsonl"));

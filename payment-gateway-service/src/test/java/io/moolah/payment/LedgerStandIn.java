@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the two transaction-service endpoints this service calls, so its tests need not run the ledger:
@@ -40,6 +41,7 @@ public final class LedgerStandIn implements AutoCloseable {
     private final List<HoldRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, UUID> holdsByKey = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, Object>>> clearing = new ConcurrentHashMap<>();
+    private final AtomicInteger holdAnswersToLose = new AtomicInteger();
     private volatile CountDownLatch pause;
     private HttpServer server;
 
@@ -74,6 +76,11 @@ public final class LedgerStandIn implements AutoCloseable {
         if (paused != null) {
             paused.countDown();
         }
+    }
+
+    /** The next {@code count} holds are placed, but the service gets a 503 instead of the answer. */
+    public void loseHoldAnswers(int count) {
+        holdAnswersToLose.set(count);
     }
 
     /** Every hold asked for a wallet, in arrival order (a request retried with its key appears twice). */
@@ -130,6 +137,10 @@ public final class LedgerStandIn implements AutoCloseable {
         UUID holdId = holdsByKey.computeIfAbsent(key, ignored -> UUID.randomUUID());
         requests.set(requests.indexOf(waiting), new HoldRequest(waiting.walletId(), waiting.reference(), key, waiting.amount(),
                 arrived, Instant.now()));
+        if (holdAnswersToLose.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            reply(exchange, 503, Map.of("code", "LEDGER_UNAVAILABLE"));
+            return;
+        }
         reply(exchange, 201, Map.of("holdId", holdId.toString(), "status", "OPEN", "reference", waiting.reference()));
     }
 

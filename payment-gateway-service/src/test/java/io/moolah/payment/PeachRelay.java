@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sits between the service and the Peach simulator and passes everything through, so a test can see how many
- * checkouts Peach really opened for one of our references, make checkout creation slow (to hold a request in flight)
- * or lose Peach's answer to it (Peach opened the checkout, the service never heard).
+ * checkouts Peach really opened for one of our references, make checkout creation slow (to hold a request in flight),
+ * lose Peach's answer to it (Peach opened the checkout, the service never heard), or answer 503 itself, as a Peach in
+ * trouble would, to requests for one path.
  */
 public final class PeachRelay implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +34,8 @@ public final class PeachRelay implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final Map<String, AtomicInteger> openedByReference = new ConcurrentHashMap<>();
     private final AtomicInteger answersToLose = new AtomicInteger();
+    private final Map<String, AtomicInteger> failuresByPath = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
     private volatile long checkoutDelayMillis;
     private HttpServer server;
 
@@ -78,6 +81,17 @@ public final class PeachRelay implements AutoCloseable {
         answersToLose.set(count);
     }
 
+    /** The next {@code count} requests for exactly this path get a 503 from the relay; Peach never sees them. */
+    public void failNext(String path, int count) {
+        failuresByPath.computeIfAbsent(path, key -> new AtomicInteger()).set(count);
+    }
+
+    /** Requests that arrived for exactly this path, failed ones included. */
+    public int requestsTo(String path) {
+        AtomicInteger count = requestsByPath.get(path);
+        return count == null ? 0 : count.get();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -87,7 +101,14 @@ public final class PeachRelay implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            boolean checkout = "POST".equals(exchange.getRequestMethod()) && CHECKOUT_PATH.equals(exchange.getRequestURI().getPath());
+            String path = exchange.getRequestURI().getPath();
+            requestsByPath.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
+            AtomicInteger failures = failuresByPath.get(path);
+            if (failures != null && failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            boolean checkout = "POST".equals(exchange.getRequestMethod()) && CHECKOUT_PATH.equals(path);
             if (checkout && checkoutDelayMillis > 0) {
                 Thread.sleep(checkoutDelayMillis);
             }

@@ -80,7 +80,10 @@ class TracingSystemTest {
                 "the consumer's parent is the ledger's span that wrote the event: " + cache + " in " + spans);
     }
 
-    /** A read the cache must ask the ledger for (a balance in the past): the ledger's span is the cache's child. */
+    /**
+     * A read the cache must ask the ledger for (a balance in the past): the ledger's span is the child of the cache's
+     * REST client call (LedgerApi), itself within the cache's span of the request.
+     */
     @Test
     void aReadTheCacheAsksTheLedgerForIsOneTrace(RunningPlatform platform) {
         GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
@@ -103,7 +106,11 @@ class TracingSystemTest {
         List<SpanRecord> received = spans;
         SpanRecord cache = find(received, span -> span.service().equals("cache-service") && span.kind().equals("SERVER")).orElseThrow();
         SpanRecord ledger = find(received, ledgerServer).orElseThrow();
-        assertEquals(cache.spanId(), ledger.parentSpanId(), "the ledger's span is the cache-service's child: " + received);
+        SpanRecord call = find(received, span -> span.spanId().equals(ledger.parentSpanId())).orElseThrow(
+                () -> new AssertionError("the ledger's span has no parent in the trace: " + received));
+        assertEquals("cache-service", call.service(), "the ledger's span is the cache-service's call: " + received);
+        assertEquals("CLIENT", call.kind(), "made by its REST client: " + call);
+        assertEquals(cache.spanId(), call.parentSpanId(), "within the cache-service's own span: " + received);
     }
 
     private static Optional<SpanRecord> find(List<SpanRecord> spans, Predicate<SpanRecord> which) {

@@ -12,9 +12,6 @@ public interface CacheSettings {
     /** The transaction-service's base URL (L3), for example http://127.0.0.1:8082. */
     String ledgerUrl();
 
-    @WithDefault("2s")
-    Duration ledgerTimeout();
-
     /** L1 entries (balances, and as many first pages of history) kept in each replica. */
     @WithDefault("50000")
     long l1MaxSize();

@@ -1,42 +1,46 @@
 package io.moolah.cache.layer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moolah.cache.config.CacheSettings;
 import io.moolah.cache.model.BalanceSnapshot;
-import io.moolah.platform.tracing.TraceParents;
+import io.moolah.platform.outbound.UpstreamServerError;
 import io.moolah.platform.web.ProblemException;
-import io.moolah.platform.web.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * L3: the transaction-service's authoritative reads, asked with the caller's own token (the ledger checks ownership
- * again) and request id. A ledger that cannot be reached is a 503 problem, never a stale guess.
+ * L3: the transaction-service's authoritative reads ({@link LedgerApi}), asked with the caller's own token (the ledger
+ * checks ownership again) and request id. A ledger that cannot be reached, answers 5xx, or whose circuit breaker is
+ * open is a 503 problem, never a stale guess; its 4xx answers are passed on as they came.
  */
 @ApplicationScoped
 public class LedgerLayer {
+    private static final Logger LOG = Logger.getLogger(LedgerLayer.class);
 
     /** The ledger's answer as it came: status, content type and body. */
     public record Reply(int status, String contentType, String body) {
     }
 
     @Inject
-    CacheSettings settings;
+    @RestClient
+    LedgerApi ledger;
 
     @Inject
     ObjectMapper json;
 
-    private volatile HttpClient http;
-
+    /** The balance now, for the cache's layers to keep. */
     public BalanceSnapshot balance(UUID walletId, String authorization, String requestId) {
-        Reply reply = get("/api/v1/wallets/" + walletId + "/balance", authorization, requestId);
+        Reply reply = ask(() -> ledger.balance(walletId, new MultivaluedHashMap<>(), authorization, requestId));
         if (reply.status() == 404) {
             throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
         }
@@ -50,45 +54,27 @@ public class LedgerLayer {
         }
     }
 
-    /** GET {@code pathAndQuery} on the ledger; 5xx and network failures become 503. */
-    public Reply get(String pathAndQuery, String authorization, String requestId) {
-        HttpRequest.Builder request = TraceParents.inCurrentTrace(HttpRequest.newBuilder(URI.create(settings.ledgerUrl() + pathAndQuery)))
-                .timeout(settings.ledgerTimeout()).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (requestId != null) {
-            request.header(RequestIds.HEADER, requestId);
-        }
-        try {
-            HttpResponse<String> response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 500) {
-                throw unavailable("the ledger answered " + response.statusCode());
-            }
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
-                    response.body());
-        } catch (IOException e) {
-            throw unavailable(e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
-        }
+    /** The balance with the caller's query ({@code ?at=}), passed on as the ledger answers it. */
+    public Reply balance(UUID walletId, MultivaluedMap<String, String> query, String authorization, String requestId) {
+        return ask(() -> ledger.balance(walletId, query, authorization, requestId));
     }
 
-    private HttpClient client() {
-        if (http == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(settings.ledgerTimeout()).build();
-                }
-            }
+    /** A page of history with the caller's query (none for the first page), passed on as the ledger answers it. */
+    public Reply transactions(UUID walletId, MultivaluedMap<String, String> query, String authorization, String requestId) {
+        return ask(() -> ledger.transactions(walletId, query, authorization, requestId));
+    }
+
+    private static Reply ask(Supplier<Response> call) {
+        try (Response response = call.get()) {
+            String type = response.getMediaType() == null ? "application/json" : response.getMediaType().toString();
+            return new Reply(response.getStatus(), type, response.hasEntity() ? response.readEntity(String.class) : "");
+        } catch (ProcessingException | UpstreamServerError | FaultToleranceException e) {
+            throw unavailable(e.toString());
         }
-        return http;
     }
 
     private static ProblemException unavailable(String why) {
-        org.jboss.logging.Logger.getLogger(LedgerLayer.class).warnf("ledger (L3) unavailable: %s", why);
+        LOG.warnf("ledger (L3) unavailable: %s", why);
         return new ProblemException(503, "LEDGER_UNAVAILABLE", "Service unavailable",
                 "The balance cannot be read right now; retry shortly.");
     }

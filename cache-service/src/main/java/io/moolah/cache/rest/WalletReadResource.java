@@ -102,7 +102,7 @@ public class WalletReadResource {
                             @Parameter(hidden = true) @Context UriInfo uri) {
         if (at != null) {
             // A balance in the past is the ledger's alone (from its postings); nothing of it is cached.
-            LedgerLayer.Reply reply = balances.balanceAt(caller.get(), wallet(walletId), uri.getRequestUri().getRawQuery(),
+            LedgerLayer.Reply reply = balances.balanceAt(caller.get(), wallet(walletId), uri.getQueryParameters(),
                     authorization, requestId());
             return Response.status(reply.status()).type(reply.contentType()).entity(reply.body()).build();
         }
@@ -154,7 +154,7 @@ public class WalletReadResource {
                                  @HeaderParam(MIN_VERSION) String minVersion,
                                  @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                  @Parameter(hidden = true) @Context UriInfo uri) {
-        LedgerLayer.Reply reply = history.transactions(caller.get(), wallet(walletId), uri.getRequestUri().getRawQuery(),
+        LedgerLayer.Reply reply = history.transactions(caller.get(), wallet(walletId), uri.getQueryParameters(),
                 minVersion(minVersion), authorization, requestId());
         return Response.status(reply.status()).type(reply.contentType()).entity(reply.body()).build();
     }

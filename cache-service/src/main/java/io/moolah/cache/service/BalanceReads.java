@@ -10,6 +10,7 @@ import io.moolah.platform.security.Caller;
 import io.moolah.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -85,9 +86,10 @@ public class BalanceReads {
     }
 
     /** GET /balance?at=...: a balance in the past, asked of the ledger (L3) each time as the caller, with the query as sent. */
-    public LedgerLayer.Reply balanceAt(Caller caller, UUID walletId, String rawQuery, String authorization, String requestId) {
+    public LedgerLayer.Reply balanceAt(Caller caller, UUID walletId, MultivaluedMap<String, String> query, String authorization,
+                                       String requestId) {
         requireVisible(caller, walletId);
-        return l3.get("/api/v1/wallets/" + walletId + "/balance?" + rawQuery, authorization, requestId);
+        return l3.balance(walletId, query, authorization, requestId);
     }
 
     /** A customer reads only the wallets in their token; an operator any. Someone else's wallet is 404, like none. */

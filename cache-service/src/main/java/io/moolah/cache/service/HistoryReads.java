@@ -9,6 +9,7 @@ import io.moolah.cache.model.BalanceSnapshot;
 import io.moolah.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.util.UUID;
 
@@ -36,12 +37,11 @@ public class HistoryReads {
     @Inject
     LayerMetrics metrics;
 
-    public LedgerLayer.Reply transactions(Caller caller, UUID walletId, String rawQuery, long minVersion,
+    public LedgerLayer.Reply transactions(Caller caller, UUID walletId, MultivaluedMap<String, String> query, long minVersion,
                                           String authorization, String requestId) {
         BalanceReads.requireVisible(caller, walletId);
-        String path = "/api/v1/wallets/" + walletId + "/transactions";
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            return l3.get(path + "?" + rawQuery, authorization, requestId);
+        if (!query.isEmpty()) {
+            return l3.transactions(walletId, query, authorization, requestId);
         }
         BalanceSnapshot known = balances.known(walletId);
         long current = Math.max(known == null ? -1 : known.version(), minVersion);
@@ -55,7 +55,7 @@ public class HistoryReads {
             return new LedgerLayer.Reply(200, "application/json", shared.body());
         }
         BalanceSnapshot before = balances.balance(caller, walletId, minVersion, authorization, requestId);
-        LedgerLayer.Reply reply = l3.get(path, authorization, requestId);
+        LedgerLayer.Reply reply = l3.transactions(walletId, query, authorization, requestId);
         if (reply.status() == 200) {
             LocalLayer.Page fetched = new LocalLayer.Page(before.version(), reply.body());
             l2.offerPage(walletId, fetched);

@@ -86,9 +86,6 @@ public interface PaymentSettings {
         /** The Referer Peach's allowlist expects on checkout creation. */
         @WithDefault("https://app.moolah.example")
         String referer();
-
-        @WithDefault("5s")
-        Duration timeout();
     }
 
     /** Zapper's platform API (docs/providers/zapper.md). Without credentials, QR payments answer 503 PROVIDER_UNAVAILABLE. */
@@ -101,9 +98,6 @@ public interface PaymentSettings {
         Optional<String> apiToken();
 
         Optional<String> organisationId();
-
-        @WithDefault("5s")
-        Duration timeout();
     }
 
     /** The webhook inbox's processor. */

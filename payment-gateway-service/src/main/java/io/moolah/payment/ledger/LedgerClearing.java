@@ -2,17 +2,16 @@ package io.moolah.payment.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.moolah.payment.config.PaymentSettings;
-import io.moolah.platform.tracing.TraceParents;
+import io.moolah.platform.outbound.UpstreamServerError;
 import io.moolah.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,12 +28,11 @@ import java.util.UUID;
 public class LedgerClearing {
 
     @Inject
-    PaymentSettings settings;
-
-    @Inject
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
+    @Inject
+    @RestClient
+    LedgerApi ledger;
 
     /** An entry of the clearing account that names no payment (neither {@code payment:<id>} nor {@code qr:<id>}). */
     public record Unnamed(String transactionId, String reference, String externalRef, long amount) {
@@ -48,24 +46,16 @@ public class LedgerClearing {
     }
 
     public Entries entries(String authorization, String provider, LocalDate day) {
-        HttpRequest request = TraceParents.inCurrentTrace(HttpRequest.newBuilder(URI.create(settings.ledgerUrl()
-                        + "/api/v1/admin/clearing/" + provider + "/entries?currency=ZAR&date=" + day)))
-                .timeout(java.time.Duration.ofSeconds(20))
-                .header("Authorization", authorization == null ? "" : authorization)
-                .GET().build();
         JsonNode answer;
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new ProblemException(503, "LEDGER_UNAVAILABLE", "Ledger unavailable",
-                        "The ledger answered " + response.statusCode() + " for the clearing account's entries.");
+        try (Response response = ledger.clearingEntries(authorization == null ? "" : authorization, provider, "ZAR", day.toString())) {
+            if (response.getStatus() != 200) {
+                throw unavailable("The ledger answered " + response.getStatus() + " for the clearing account's entries.");
             }
-            answer = json.readTree(response.body());
-        } catch (IOException e) {
-            throw new ProblemException(503, "LEDGER_UNAVAILABLE", "Ledger unavailable", "The ledger cannot be reached.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProblemException(503, "LEDGER_UNAVAILABLE", "Ledger unavailable", "Interrupted.");
+            answer = json.readTree(response.readEntity(String.class));
+        } catch (UpstreamServerError e) {
+            throw unavailable("The ledger answered " + e.status() + " for the clearing account's entries.");
+        } catch (ProcessingException | FaultToleranceException | IOException e) {
+            throw unavailable("The ledger cannot be reached.");
         }
         Map<UUID, Long> amounts = new HashMap<>();
         List<Unnamed> unnamed = new ArrayList<>();
@@ -82,6 +72,10 @@ public class LedgerClearing {
             }
         }
         return new Entries(amounts, unnamed);
+    }
+
+    private static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "LEDGER_UNAVAILABLE", "Ledger unavailable", detail);
     }
 
     private static String text(JsonNode entry, String field) {

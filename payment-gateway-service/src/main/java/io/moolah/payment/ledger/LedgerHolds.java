@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moolah.payment.config.PaymentSettings;
 import io.moolah.platform.security.ServiceCredential;
-import io.moolah.platform.tracing.TraceParents;
+import io.moolah.platform.outbound.UpstreamServerError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -21,7 +21,7 @@ import java.util.UUID;
  * Places a payment's hold in the ledger on the internal path with this service's credential: only the payment service
  * may hold money under a payment's reference ({@code qr:}, {@code refund:}). The ledger checks balance, limits and the
  * wallet's status as for any hold; who may pay from the wallet was checked here, on the customer's own token. Keyed by
- * the payment, so a retry cannot hold twice. Capturing and voiding travel as events (QrPaymentSucceeded,
+ * the payment, so a retry (ours, or {@link LedgerApi}'s after a lost answer) cannot hold twice. Capturing and voiding travel as events (QrPaymentSucceeded,
  * QrPaymentFailed, RefundSucceeded, RefundFailed), which survive a crash of this service; the hold never expires while
  * the payment is open.
  */
@@ -37,7 +37,9 @@ public class LedgerHolds {
     @Inject
     ServiceCredential credential;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
+    @Inject
+    @RestClient
+    LedgerApi ledger;
 
     /** The ledger's answer: a hold id, a refusal with its problem code, or nothing clear. */
     public record Outcome(UUID holdId, int status, String code, String detail) {
@@ -76,26 +78,16 @@ public class LedgerHolds {
                 .put("currency", currency)
                 .put("reference", reference)
                 .put("expiresAt", Instant.now().plus(settings.qrHoldDuration()).toString());
-        URI holds = URI.create(settings.ledgerUrl() + "/internal/v1/payment-holds");
-        HttpRequest request = TraceParents.inCurrentTrace(HttpRequest.newBuilder(holds))
-                .timeout(java.time.Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("Authorization", credential.header())
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode answer = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
-            if (response.statusCode() == 201) {
+        try (Response response = ledger.placeHold(credential.header(), idempotencyKey, body)) {
+            JsonNode answer = response.hasEntity() ? json.readTree(response.readEntity(String.class)) : json.createObjectNode();
+            if (response.getStatus() == 201) {
                 return new Outcome(UUID.fromString(answer.path("holdId").asText()), 201, null, null);
             }
-            return new Outcome(null, response.statusCode(), answer.path("code").asText("LEDGER_ERROR"), answer.path("detail").asText(""));
-        } catch (IOException | IllegalArgumentException e) {
+            return new Outcome(null, response.getStatus(), answer.path("code").asText("LEDGER_ERROR"), answer.path("detail").asText(""));
+        } catch (UpstreamServerError e) {
+            return new Outcome(null, e.status(), "LEDGER_UNAVAILABLE", e.getMessage());
+        } catch (ProcessingException | FaultToleranceException | IOException | IllegalArgumentException e) {
             return new Outcome(null, 0, "LEDGER_UNAVAILABLE", e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, 0, "LEDGER_UNAVAILABLE", "interrupted");
         }
     }
 }

@@ -6,24 +6,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moolah.payment.config.PaymentSettings;
 import io.moolah.payment.provider.ProviderRecord;
 import io.moolah.payment.provider.ProviderToken;
+import io.moolah.platform.outbound.UpstreamServerError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Peach Payments' hosted checkout, server to server (docs/providers/peach.md, sections 1, 2 and 5): an OAuth token
- * (kept until shortly before it expires, fetched again once on a 401), checkout creation and the status query. Any
- * failure to get a clear answer is {@link ProviderUnavailable}: the caller decides whether to retry.
+ * Peach Payments' hosted checkout, server to server (docs/providers/peach.md, sections 1, 2, 5, 6 and 8): an OAuth
+ * token (kept until shortly before it expires, fetched again once on a 401), checkout creation, the status query, the
+ * settlement report and refunds, through {@link PeachApi} (which retries what is safe to repeat and holds the circuit
+ * breaker). Any failure to get a clear answer is {@link ProviderUnavailable}: the caller decides what to do next.
  */
 @ApplicationScoped
 public class PeachClient {
@@ -34,7 +43,10 @@ public class PeachClient {
     @Inject
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
+    @Inject
+    @RestClient
+    PeachApi peach;
+
     private final ProviderToken token = new ProviderToken(this::login);
 
     /** Peach could not be asked, or did not answer clearly. */
@@ -67,10 +79,7 @@ public class PeachClient {
                 .put("nonce", UUID.randomUUID().toString().replace("-", ""))
                 .put("shopperResultUrl", peach.shopperResultUrl())
                 .put("notificationUrl", peach.notificationUrl());
-        JsonNode answer = call(() -> HttpRequest.newBuilder(URI.create(peach.baseUrl() + "/v2/checkout"))
-                .header("Content-Type", "application/json")
-                .header("Referer", peach.referer())
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "create a checkout");
+        JsonNode answer = call(bearer -> this.peach.createCheckout(bearer, peach.referer(), body), "create a checkout");
         String checkoutId = answer.path("checkoutId").asText("");
         if (checkoutId.isEmpty()) {
             throw new ProviderUnavailable("Peach answered a checkout without an id");
@@ -79,8 +88,7 @@ public class PeachClient {
     }
 
     public Status status(String checkoutId) {
-        JsonNode answer = call(() -> HttpRequest.newBuilder(URI.create(settings.peach().baseUrl() + "/v2/checkout/" + checkoutId + "/status"))
-                .GET(), "query a checkout's status");
+        JsonNode answer = call(bearer -> peach.status(bearer, checkoutId), "query a checkout's status");
         String resultCode = answer.has("result.code") ? answer.path("result.code").asText() : answer.path("result").path("code").asText();
         return new Status(answer.path("id").asText(""), answer.path("merchantTransactionId").asText(""),
                 Amounts.toCents(answer.path("amount").asText("")), answer.path("currency").asText(""), resultCode);
@@ -91,10 +99,10 @@ public class PeachClient {
      * their result; refunds are left out here.
      */
     public List<ProviderRecord> report(LocalDate day) {
-        java.time.Instant from = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        String url = settings.peach().baseUrl() + "/api/merchants/" + settings.peach().merchantId().orElse("") + "/transactions-recon?startDate="
-                + from + "&endDate=" + from.plusSeconds(86_400);
-        JsonNode answer = call(() -> HttpRequest.newBuilder(URI.create(url)).GET(), "fetch the settlement report");
+        Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        String merchantId = settings.peach().merchantId().orElse("");
+        JsonNode answer = call(bearer -> peach.report(bearer, merchantId, from.toString(), from.plusSeconds(86_400).toString()),
+                "fetch the settlement report");
         List<ProviderRecord> records = new ArrayList<>();
         for (JsonNode row : answer.path("transactions")) {
             if (!"DB".equals(row.path("paymentType").asText("DB"))) {
@@ -121,7 +129,7 @@ public class PeachClient {
             throw new ProviderUnavailable("Peach is not configured");
         }
         PaymentSettings.Peach peach = settings.peach();
-        java.util.Map<String, String> fields = new java.util.TreeMap<>(java.util.Map.of(
+        Map<String, String> fields = new TreeMap<>(Map.of(
                 "authentication.entityId", peach.entityId().orElseThrow(),
                 "id", providerPaymentId,
                 "amount", BigDecimal.valueOf(amount, 2).toPlainString(),
@@ -130,71 +138,52 @@ public class PeachClient {
         ObjectNode body = json.createObjectNode();
         fields.forEach(body::put);
         body.put(CheckoutSignature.SIGNATURE_FIELD, CheckoutSignature.sign(fields, peach.secretToken().orElseThrow()));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(peach.baseUrl() + "/v1/checkout/refund"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "refund a payment");
-        if (response.statusCode() != 200) {
-            throw new ProviderUnavailable("Peach answered " + response.statusCode() + " to a refund");
-        }
-        try {
-            JsonNode answer = json.readTree(response.body());
-            String code = answer.has("result.code") ? answer.path("result.code").asText() : answer.path("result").path("code").asText();
-            return new Refund(answer.path("id").asText(""), code);
-        } catch (IOException e) {
-            throw new ProviderUnavailable("Peach's answer to a refund is not JSON");
-        }
+        JsonNode answer = read(() -> this.peach.refund(body), "refund a payment");
+        String code = answer.has("result.code") ? answer.path("result.code").asText() : answer.path("result").path("code").asText();
+        return new Refund(answer.path("id").asText(""), code);
     }
 
-    private interface RequestBuilder {
-        HttpRequest.Builder build();
-    }
-
-    private JsonNode call(RequestBuilder request, String what) {
+    /** A call with the current token (once more with a fresh one after a 401), its 200 answer read as JSON. */
+    private JsonNode call(Function<String, Response> call, String what) {
         if (!isConfigured()) {
             throw new ProviderUnavailable("Peach is not configured");
         }
-        HttpResponse<String> response = token.call(current -> send(request.build().header("Authorization", "Bearer " + current), what),
-                answer -> answer.statusCode() == 401);
-        if (response.statusCode() != 200) {
-            throw new ProviderUnavailable("Peach answered " + response.statusCode() + " to " + what);
-        }
-        try {
-            return json.readTree(response.body());
+        return read(() -> token.call(current -> call.apply("Bearer " + current), answer -> answer.getStatus() == 401), what);
+    }
+
+    /** The call's 200 answer as JSON; anything else, or no answer, is {@link ProviderUnavailable}. */
+    private JsonNode read(Supplier<Response> call, String what) {
+        try (Response response = call.get()) {
+            if (response.getStatus() != 200) {
+                throw new ProviderUnavailable("Peach answered " + response.getStatus() + " to " + what);
+            }
+            return json.readTree(response.readEntity(String.class));
+        } catch (ProcessingException | UpstreamServerError | FaultToleranceException e) {
+            throw new ProviderUnavailable("cannot " + what + " at Peach: " + e);
         } catch (IOException e) {
             throw new ProviderUnavailable("Peach's answer to " + what + " is not JSON");
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String what) {
-        try {
-            return http.send(request.timeout(settings.peach().timeout()).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ProviderUnavailable("cannot " + what + " at Peach: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderUnavailable("interrupted while trying to " + what);
-        }
-    }
-
     /** Peach's OAuth token, usable until a minute before it expires (so it never expires between being read and used). */
     private ProviderToken.Grant login() {
-        PaymentSettings.Peach peach = settings.peach();
+        PaymentSettings.Peach settings = this.settings.peach();
         ObjectNode credentials = json.createObjectNode()
-                .put("clientId", peach.clientId().orElseThrow())
-                .put("clientSecret", peach.clientSecret().orElseThrow())
-                .put("merchantId", peach.merchantId().orElseThrow());
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(peach.baseUrl() + "/api/oauth/token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(credentials.toString())), "get an access token");
-        if (response.statusCode() != 200) {
-            throw new ProviderUnavailable("Peach refused our credentials (" + response.statusCode() + ")");
-        }
-        try {
-            JsonNode answer = json.readTree(response.body());
-            return new ProviderToken.Grant(answer.path("access_token").asText(),
-                    java.time.Duration.ofSeconds(Math.max(0, answer.path("expires_in").asLong(0) - 60)));
+                .put("clientId", settings.clientId().orElseThrow())
+                .put("clientSecret", settings.clientSecret().orElseThrow())
+                .put("merchantId", settings.merchantId().orElseThrow());
+        JsonNode answer;
+        try (Response response = peach.token(credentials)) {
+            if (response.getStatus() != 200) {
+                throw new ProviderUnavailable("Peach refused our credentials (" + response.getStatus() + ")");
+            }
+            answer = json.readTree(response.readEntity(String.class));
+        } catch (ProcessingException | UpstreamServerError | FaultToleranceException e) {
+            throw new ProviderUnavailable("cannot get an access token at Peach: " + e);
         } catch (IOException e) {
             throw new ProviderUnavailable("Peach's token answer is not JSON");
         }
+        return new ProviderToken.Grant(answer.path("access_token").asText(),
+                Duration.ofSeconds(Math.max(0, answer.path("expires_in").asLong(0) - 60)));
     }
 }

@@ -6,28 +6,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moolah.payment.config.PaymentSettings;
 import io.moolah.payment.provider.ProviderRecord;
 import io.moolah.payment.provider.ProviderToken;
+import io.moolah.platform.outbound.UpstreamServerError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Zapper's platform API as docs/providers/zapper.md describes it: a service login (token kept for its 15 minutes),
  * decoding a QR code, reporting a payment our wallet collected ({@code paymentMethod.external}, idempotent on our
- * reference), and its status by our reference. "Unknown" answers (timeouts, 5xx) are {@link Unknown}: the payment may
- * or may not exist at Zapper, and only a later status query can tell.
+ * reference), its status by our reference, and the payment list, through {@link ZapperApi} (which retries and holds
+ * the circuit breaker). "Unknown" answers (timeouts, 5xx even after its retries, an open breaker) are {@link Unknown}:
+ * the payment may or may not exist at Zapper, and only a later status query can tell.
  */
 @ApplicationScoped
 public class ZapperClient {
@@ -38,7 +44,12 @@ public class ZapperClient {
     @Inject
     ObjectMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(3)).build();
+    @Inject
+    @RestClient
+    ZapperApi zapper;
+
+    private static final int PAGE_SIZE = 50;
+
     private final ProviderToken token = new ProviderToken(this::login);
 
     /** Zapper could not be asked, or its answer does not tell what happened. */
@@ -80,12 +91,11 @@ public class ZapperClient {
 
     public Merchant decode(String qrCode) {
         String code = URLEncoder.encode(base64(qrCode), StandardCharsets.UTF_8);
-        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + "/v1/codes/" + code)).GET(),
-                "decode a code");
-        if (response.statusCode() == 404 || response.statusCode() == 400) {
+        Answer answer = call((apiKey, bearer) -> zapper.decode(apiKey, bearer, code), "decode a code");
+        if (answer.status() == 404 || answer.status() == 400) {
             throw new InvalidCode("Zapper does not know this code");
         }
-        return merchantOf(ok(response, "decode a code"));
+        return merchantOf(ok(answer, "decode a code"));
     }
 
     /** A decode answer's merchant; {@link InvalidCode} when Zapper says the code is closed. */
@@ -125,31 +135,29 @@ public class ZapperClient {
                 .put("paymentUTCDate", Instant.now().toString());
         body.putObject("customer").put("id", walletId.toString());
         body.putObject("paymentMethod").putObject("external").put("reference", reference.toString()).put("status", "success");
-        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + "/v1/payments"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "pay");
-        if (response.statusCode() == 400 || response.statusCode() == 409) {
+        Answer answer = call((apiKey, bearer) -> zapper.pay(apiKey, bearer, body), "pay");
+        if (answer.status() == 400 || answer.status() == 409) {
             return new Payment(reference.toString(), "", "failed");
         }
-        return payment(ok(response, "pay"));
+        return payment(ok(answer, "pay"));
     }
 
     /** The payment with our reference, or null when Zapper never recorded it. */
     public Payment status(UUID reference) {
-        HttpResponse<String> response = call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + "/v1/payments/" + reference)).GET(),
-                "query a payment");
-        if (response.statusCode() == 404) {
+        Answer answer = call((apiKey, bearer) -> zapper.status(apiKey, bearer, reference), "query a payment");
+        if (answer.status() == 404) {
             return null;
         }
-        return payment(ok(response, "query a payment"));
+        return payment(ok(answer, "query a payment"));
     }
 
     /** Zapper's payments made on one UTC day, read page by page from the payment list (at most 200 pages). */
     public List<ProviderRecord> report(LocalDate day) {
         List<ProviderRecord> records = new ArrayList<>();
-        String next = "/v1/payments?page=1&pageSize=50";
-        for (int page = 0; page < 200 && next != null; page++) {
-            JsonNode answer = ok(call(HttpRequest.newBuilder(URI.create(settings.zapper().baseUrl() + next)).GET(), "list payments"),
+        Integer next = 1;
+        for (int pages = 0; pages < 200 && next != null; pages++) {
+            int page = next;
+            JsonNode answer = ok(call((apiKey, bearer) -> zapper.payments(apiKey, bearer, page, PAGE_SIZE), "list payments"),
                     "list payments");
             for (JsonNode row : answer.path("payments")) {
                 String date = row.path("paymentUTCDate").asText("");
@@ -159,7 +167,7 @@ public class ZapperClient {
                             row.path("currencyISOCode").asText(), payment(row).succeeded()));
                 }
             }
-            next = answer.hasNonNull("nextPage") ? answer.path("nextPage").asText() : null;
+            next = answer.hasNonNull("nextPage") ? pageOf(answer.path("nextPage").asText()) : null;
         }
         return records;
     }
@@ -179,51 +187,68 @@ public class ZapperClient {
         return Base64.getEncoder().encodeToString(qrCode.trim().getBytes(StandardCharsets.UTF_8));
     }
 
-    private JsonNode ok(HttpResponse<String> response, String what) {
-        if (response.statusCode() != 200) {
-            throw new Unknown("Zapper answered " + response.statusCode() + " when asked to " + what);
+    /** The page number a {@code nextPage} link names ({@code /v1/payments?page=2&pageSize=50}), or null if none. */
+    static Integer pageOf(String link) {
+        String query;
+        try {
+            query = URI.create(link).getRawQuery();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            if (pair.startsWith("page=")) {
+                try {
+                    int page = Integer.parseInt(pair.substring("page=".length()));
+                    return page > 0 ? page : null;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A Zapper answer below 500, read whole. */
+    private record Answer(int status, String body) {
+    }
+
+    private JsonNode ok(Answer answer, String what) {
+        if (answer.status() != 200) {
+            throw new Unknown("Zapper answered " + answer.status() + " when asked to " + what);
         }
         try {
-            return json.readTree(response.body());
+            return json.readTree(answer.body());
         } catch (IOException e) {
             throw new Unknown("Zapper's answer to " + what + " is not JSON");
         }
     }
 
-    private HttpResponse<String> call(HttpRequest.Builder request, String what) {
+    /** A call with the API key and the current token (once more with a fresh one after a 401). */
+    private Answer call(BiFunction<String, String, Response> call, String what) {
         if (!isConfigured()) {
             throw new Unknown("Zapper is not configured");
         }
-        return token.call(current -> send(authorised(request, current), what), answer -> answer.statusCode() == 401);
+        String apiKey = settings.zapper().apiKey().orElseThrow();
+        return token.call(current -> read(() -> call.apply(apiKey, "Bearer " + current), what), answer -> answer.status() == 401);
     }
 
-    private HttpRequest.Builder authorised(HttpRequest.Builder request, String current) {
-        return request.copy().setHeader("x-api-key", settings.zapper().apiKey().orElseThrow())
-                .setHeader("Authorization", "Bearer " + current);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, String what) {
-        try {
-            return http.send(request.timeout(settings.zapper().timeout()).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new Unknown("no answer from Zapper when asked to " + what + ": " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unknown("interrupted while asking Zapper to " + what);
+    private static Answer read(Supplier<Response> call, String what) {
+        try (Response response = call.get()) {
+            return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
+        } catch (ProcessingException | UpstreamServerError | FaultToleranceException e) {
+            throw new Unknown("no answer from Zapper when asked to " + what + ": " + e);
         }
     }
 
     /** A service login; Zapper's tokens last 15 minutes, used for 14. */
     private ProviderToken.Grant login() {
-        var zapper = settings.zapper();
-        ObjectNode credentials = json.createObjectNode().put("apiToken", zapper.apiToken().orElseThrow())
-                .put("organisationId", zapper.organisationId().orElseThrow());
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(zapper.baseUrl() + "/v1/auth/service/login"))
-                .header("x-api-key", zapper.apiKey().orElseThrow()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(credentials.toString())), "log in");
-        if (response.statusCode() != 200) {
-            throw new Unknown("Zapper refused our credentials (" + response.statusCode() + ")");
+        var settings = this.settings.zapper();
+        ObjectNode credentials = json.createObjectNode().put("apiToken", settings.apiToken().orElseThrow())
+                .put("organisationId", settings.organisationId().orElseThrow());
+        Answer answer = read(() -> zapper.login(settings.apiKey().orElseThrow(), credentials), "log in");
+        if (answer.status() != 200) {
+            throw new Unknown("Zapper refused our credentials (" + answer.status() + ")");
         }
-        return new ProviderToken.Grant(response.body().trim(), java.time.Duration.ofMinutes(14));
+        return new ProviderToken.Grant(answer.body().trim(), Duration.ofMinutes(14));
     }
 }
