@@ -41,8 +41,8 @@ class HpaSimulationTest {
     @ParameterizedTest
     @ValueSource(strings = {"account-service", "transaction-service", "payment-gateway-service", "cache-service", "gateway"})
     void aRampScalesTwoToTenAndASustainedDropBringsItBackToTwo(String service) throws IOException {
-        HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) Manifests.load(Manifests.root().resolve(service).resolve("hpa.yaml"))
-                .get(0).object();
+        HorizontalPodAutoscaler hpa = Manifests.loadAll(Manifests.root().resolve(service)).stream().map(Manifests.Manifest::object)
+                .filter(HorizontalPodAutoscaler.class::isInstance).map(HorizontalPodAutoscaler.class::cast).findFirst().orElseThrow();
         HpaSimulator.Settings settings = HpaSimulator.settingsOf(hpa);
         List<HpaSimulator.Tick> timeline = new HpaSimulator(settings).replay(2, END, HpaSimulationTest::utilizationAt);
         print(settings, timeline);

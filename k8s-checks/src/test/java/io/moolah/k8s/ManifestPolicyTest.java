@@ -137,6 +137,15 @@ class ManifestPolicyTest {
                 for (String service : SERVICES) {
                     assertPolicy(service, objects);
                 }
+            } else if (SERVICES.contains(directory)) {
+                assertPolicy(directory, objects);
+            }
+            if (directory.equals("gateway") || directory.startsWith("overlays/")) {
+                // Quarkus declares its HTTP port on every container; the gateway's listens only on its own HTTPS port
+                // and Quarkus's management port (k8s/gateway/kustomization.yaml removes the other).
+                Deployment gateway = one(objects, Deployment.class, "gateway");
+                assertEquals(List.of("https", "management"), gateway.getSpec().getTemplate().getSpec().getContainers().get(0)
+                        .getPorts().stream().map(io.fabric8.kubernetes.api.model.ContainerPort::getName).toList());
             }
         } finally {
             Files.deleteIfExists(output);
