@@ -23,10 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,14 +40,23 @@ import java.util.stream.Collectors;
 /**
  * Peach Payments as far as our adapter uses it (docs/providers/peach.md, section 9), on a loopback port, state in
  * memory: OAuth tokens, hosted checkouts, the status query, and signed (or encrypted) notifications sent back to the
- * platform. What a shopper would do on Peach's page is a test-control call, {@code POST /__sim/peach/checkouts/{id}/outcome},
- * with switches for the faults providers show: duplicate and out-of-order delivery, delay, declined or pending
- * results, a forged signature, a wrong amount in the notification, a notification lost on the way ({@code lost}); {@code POST /__sim/peach/faults} makes the status
+ * platform. A shopper pays on the hosted page ({@code GET /checkout/{id}}, a card form: {@link PeachCheckoutPage});
+ * tests can end a checkout instead with a test-control call, {@code POST /__sim/peach/checkouts/{id}/outcome}, with
+ * switches for the faults providers show: duplicate and out-of-order delivery, delay, declined or pending results, a forged signature, a wrong amount in the notification, a notification lost on the way ({@code lost}); {@code POST /__sim/peach/faults} makes the status
  * query or the checkout creation answer 500 or slowly. Secrets come from {@link Settings}, made at random for local runs.
  */
 public final class PeachSimulator implements AutoCloseable {
     private static final String PENDING = "000.200.000";
+    private static final String SUCCESSFUL = "000.100.110";
+    /** The decline the adapter's tests use (docs/providers/peach.md, section 9): "transaction declined (invalid CVV)". */
+    static final String DECLINED = "800.100.153";
+    /** "Unexpected communication error with connector/acquirer": the acquirer could not process the card. */
+    static final String PROCESSING_ERROR = "900.100.100";
+    /** Cards that end a payment on the hosted page other than successfully (Stripe's well-known test numbers). */
+    static final String DECLINED_CARD = "4000000000000002";
+    static final String PROCESSING_ERROR_CARD = "4000000000000119";
     private static final long MAX_DELAY_MS = 10_000;
+    private static final int MAX_FORM_BYTES = 16_384;
 
     /** Credentials and keys shared with the payment service, and where notifications go. */
     public record Settings(String clientId, String clientSecret, String merchantId, String entityId, String secretToken,
@@ -74,17 +87,40 @@ public final class PeachSimulator implements AutoCloseable {
         final BigDecimal amount;
         final String currency;
         final String notificationUrl;
+        final String shopperResultUrl;
         volatile String resultCode = "000.200.100";
         volatile String paymentId;
         volatile Instant paidAt;
         volatile BigDecimal refunded = BigDecimal.ZERO;
 
-        Checkout(String id, String merchantTransactionId, BigDecimal amount, String currency, String notificationUrl) {
+        Checkout(String id, String merchantTransactionId, BigDecimal amount, String currency, String notificationUrl,
+                 String shopperResultUrl) {
             this.id = id;
             this.merchantTransactionId = merchantTransactionId;
             this.amount = amount;
             this.currency = currency;
             this.notificationUrl = notificationUrl;
+            this.shopperResultUrl = shopperResultUrl;
+        }
+
+        PeachCheckoutPage.Summary summary() {
+            return new PeachCheckoutPage.Summary(id, amount, currency, merchantTransactionId);
+        }
+
+        Optional<PeachCheckoutPage.ShopperReturn> shopperReturn() {
+            return PeachCheckoutPage.ShopperReturn.of(shopperResultUrl, id);
+        }
+    }
+
+    /**
+     * How a checkout ends: its result code, and how the notifications about it travel (the test switches; a shopper's
+     * payment on the page uses none). {@code notifiedAmount} null: the checkout's own. {@code again}: the test control
+     * may end an ended checkout once more (to redeliver); a shopper may not pay twice.
+     */
+    private record Ending(String resultCode, BigDecimal notifiedAmount, boolean outOfOrder, boolean duplicate, boolean lost,
+                          long delayMs, boolean forge, boolean encrypted, boolean again) {
+        static Ending byShopper(String resultCode) {
+            return new Ending(resultCode, null, false, false, false, 0, false, false, false);
         }
     }
 
@@ -101,6 +137,7 @@ public final class PeachSimulator implements AutoCloseable {
     /** Planted differences in the settlement report: merchantTransactionId to an amount ("10.00"), or "" to leave it out. */
     private final Map<String, String> reportOverrides = new ConcurrentHashMap<>();
     private volatile HttpClient notifier;
+    private volatile byte[] stylesheet;
 
     private PeachSimulator(Settings settings, ExecutorService executor) {
         this.settings = settings;
@@ -141,6 +178,12 @@ public final class PeachSimulator implements AutoCloseable {
                 status(exchange, parts[3]);
             } else if ("POST".equals(method) && parts.length == 6 && path.startsWith("/__sim/peach/checkouts/") && path.endsWith("/outcome")) {
                 outcome(exchange, parts[4]);
+            } else if ("GET".equals(method) && path.equals(PeachCheckoutPage.STYLESHEET_PATH)) {
+                stylesheet(exchange);
+            } else if ("GET".equals(method) && path.startsWith("/checkout/")) {
+                checkoutPage(exchange, path.substring("/checkout/".length()));
+            } else if ("POST".equals(method) && path.startsWith("/checkout/")) {
+                pay(exchange, path.substring("/checkout/".length()));
             } else if ("POST".equals(method) && path.equals("/__sim/peach/faults")) {
                 faults(exchange);
             } else if ("GET".equals(method) && parts.length == 5 && path.startsWith("/api/merchants/") && path.endsWith("/transactions-recon")) {
@@ -205,7 +248,8 @@ public final class PeachSimulator implements AutoCloseable {
         String id = PeachProtocol.randomHex(16);
         String notificationUrl = body.path("notificationUrl").asText(settings.notificationUrl());
         checkouts.put(id, new Checkout(id, merchantTransactionId, new BigDecimal(body.path("amount").asText()).setScale(2, RoundingMode.UNNECESSARY),
-                body.path("currency").asText(), notificationUrl.isEmpty() ? settings.notificationUrl() : notificationUrl));
+                body.path("currency").asText(), notificationUrl.isEmpty() ? settings.notificationUrl() : notificationUrl,
+                body.path("shopperResultUrl").asText()));
         reply(exchange, 200, Map.of("checkoutId", id, "redirectUrl", baseUrl() + "/checkout/" + id));
     }
 
@@ -227,7 +271,7 @@ public final class PeachSimulator implements AutoCloseable {
         reply(exchange, 200, fields(checkout, checkout.resultCode, checkout.amount));
     }
 
-    /** What a shopper's visit to the hosted page ends in, and how the notifications about it are delivered. */
+    /** Test control: what a shopper's visit to the hosted page ends in, and how the notifications about it are delivered. */
     private void outcome(HttpExchange exchange, String checkoutId) throws IOException {
         Checkout checkout = checkouts.get(checkoutId);
         JsonNode body = readJson(exchange);
@@ -235,34 +279,148 @@ public final class PeachSimulator implements AutoCloseable {
             reply(exchange, 404, Map.of("message", "Checkout not found"));
             return;
         }
-        String resultCode = body.path("resultCode").asText("000.100.110");
-        checkout.resultCode = resultCode;
-        if (checkout.paymentId == null) {
-            checkout.paymentId = PeachProtocol.randomHex(16);
+        Ending ending = new Ending(body.path("resultCode").asText(SUCCESSFUL),
+                body.has("amount") ? new BigDecimal(body.path("amount").asText()) : null,
+                body.path("outOfOrder").asBoolean(), body.path("duplicate").asBoolean(), body.path("lost").asBoolean(),
+                body.path("delayMs").asLong(0), body.path("forge").asBoolean(), body.path("encrypted").asBoolean(), true);
+        List<Integer> deliveries = end(checkout, ending).orElseThrow();
+        reply(exchange, 200, Map.of("paymentId", checkout.paymentId, "deliveries", deliveries));
+    }
+
+    /**
+     * Ends {@code checkout} as {@code ending} says: the result the status query and the settlement report then give, and
+     * the notifications sent to its notificationUrl (the platform's answers, in order). Empty, with nothing changed or
+     * sent, when the checkout had already ended and {@code ending} may not end it again.
+     */
+    private Optional<List<Integer>> end(Checkout checkout, Ending ending) {
+        synchronized (checkout) {
+            if (checkout.paidAt != null && !ending.again()) {
+                return Optional.empty();
+            }
+            checkout.resultCode = ending.resultCode();
+            if (checkout.paymentId == null) {
+                checkout.paymentId = PeachProtocol.randomHex(16);
+            }
+            checkout.paidAt = Instant.now();
         }
-        checkout.paidAt = Instant.now();
-        BigDecimal notifiedAmount = body.has("amount") ? new BigDecimal(body.path("amount").asText()) : checkout.amount;
+        String resultCode = ending.resultCode();
+        BigDecimal notifiedAmount = ending.notifiedAmount() == null ? checkout.amount : ending.notifiedAmount();
         List<String> sequence = new ArrayList<>();
-        if (body.path("outOfOrder").asBoolean()) {
+        if (ending.outOfOrder()) {
             sequence.add(resultCode);
             sequence.add(PENDING);
         } else {
             sequence.add(resultCode);
         }
-        if (body.path("duplicate").asBoolean()) {
+        if (ending.duplicate()) {
             sequence.add(resultCode);
         }
-        if (body.path("lost").asBoolean()) {
+        if (ending.lost()) {
             // The shopper paid, but no notification ever reaches the platform: only a status query tells.
             sequence.clear();
         }
-        sleepBounded(body.path("delayMs").asLong(0));
+        sleepBounded(ending.delayMs());
         List<Integer> deliveries = new ArrayList<>();
         for (String code : sequence) {
-            deliveries.add(deliver(checkout, fields(checkout, code, notifiedAmount), body.path("forge").asBoolean(),
-                    body.path("encrypted").asBoolean()));
+            deliveries.add(deliver(checkout, fields(checkout, code, notifiedAmount), ending.forge(), ending.encrypted()));
         }
-        reply(exchange, 200, Map.of("paymentId", checkout.paymentId, "deliveries", deliveries));
+        return Optional.of(deliveries);
+    }
+
+    /** The hosted page: the card form, or what became of the checkout once it has ended. */
+    private void checkoutPage(HttpExchange exchange, String checkoutId) throws IOException {
+        Checkout checkout = checkouts.get(checkoutId);
+        if (checkout == null) {
+            notFound(exchange);
+        } else if (checkout.paidAt != null) {
+            ended(exchange, 200, checkout);
+        } else {
+            html(exchange, 200, PeachCheckoutPage.form(checkout.summary(), CardEntry.EMPTY, Set.of()), checkout.shopperReturn());
+        }
+    }
+
+    /**
+     * The shopper pays on the hosted page: a card that fails the form's checks shows the form again (400, nothing
+     * charged); a good one ends the checkout through {@link #end}, as the test control does, and the browser goes back
+     * to the shopperResultUrl with Peach's {@code id} and {@code resourcePath}.
+     */
+    private void pay(HttpExchange exchange, String checkoutId) throws IOException {
+        Checkout checkout = checkouts.get(checkoutId);
+        if (checkout == null) {
+            notFound(exchange);
+            return;
+        }
+        if (checkout.paidAt != null) {
+            ended(exchange, 409, checkout);
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES + 1);
+        CardEntry entry = body.length > MAX_FORM_BYTES ? CardEntry.EMPTY : CardEntry.fromForm(new String(body, StandardCharsets.UTF_8));
+        Set<CardEntry.Problem> problems = entry.problems(YearMonth.now(ZoneOffset.UTC));
+        if (!problems.isEmpty()) {
+            html(exchange, 400, PeachCheckoutPage.form(checkout.summary(), entry, problems), checkout.shopperReturn());
+            return;
+        }
+        String resultCode = switch (entry.cardDigits()) {
+            case DECLINED_CARD -> DECLINED;
+            case PROCESSING_ERROR_CARD -> PROCESSING_ERROR;
+            default -> SUCCESSFUL;
+        };
+        if (end(checkout, Ending.byShopper(resultCode)).isEmpty()) {
+            ended(exchange, 409, checkout);
+            return;
+        }
+        Optional<PeachCheckoutPage.ShopperReturn> back = checkout.shopperReturn();
+        if (back.isPresent()) {
+            exchange.getResponseHeaders().add("Location", back.get().url());
+            exchange.getResponseHeaders().add("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(303, -1);
+        } else {
+            boolean paid = successful(resultCode);
+            html(exchange, 200, PeachCheckoutPage.message(paid ? "Payment complete" : "Payment not made",
+                    paid ? "The payment is complete. You can close this page." : "The payment was not made. No money moved.",
+                    Optional.of(checkout.summary()), back), back);
+        }
+    }
+
+    private void ended(HttpExchange exchange, int status, Checkout checkout) throws IOException {
+        String resultCode = checkout.resultCode;
+        String text = successful(resultCode) ? "This checkout has already been paid."
+                : resultCode.startsWith("000.200") ? "This payment is already being processed."
+                : "This payment was already declined. No money moved.";
+        html(exchange, status, PeachCheckoutPage.message("Checkout already ended", text, Optional.of(checkout.summary()),
+                checkout.shopperReturn()), checkout.shopperReturn());
+    }
+
+    /** Nothing of the request is written back: the id may be anything a browser can send. */
+    private void notFound(HttpExchange exchange) throws IOException {
+        html(exchange, 404, PeachCheckoutPage.message("Checkout not found",
+                "This checkout does not exist or has expired. Go back to the shop and start the payment again.",
+                Optional.empty(), Optional.empty()), Optional.empty());
+    }
+
+    private static void html(HttpExchange exchange, int status, String page, Optional<PeachCheckoutPage.ShopperReturn> back)
+            throws IOException {
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+        exchange.getResponseHeaders().add("Content-Security-Policy", PeachCheckoutPage.contentSecurityPolicy(back));
+        exchange.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().add("Referrer-Policy", "no-referrer");
+        exchange.getResponseHeaders().add("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private void stylesheet(HttpExchange exchange) throws IOException {
+        if (stylesheet == null) {
+            try (var css = PeachSimulator.class.getResourceAsStream("peach-checkout.css")) {
+                stylesheet = css == null ? new byte[0] : css.readAllBytes();
+            }
+        }
+        exchange.getResponseHeaders().add("Content-Type", "text/css; charset=utf-8");
+        exchange.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
+        exchange.sendResponseHeaders(200, stylesheet.length);
+        exchange.getResponseBody().write(stylesheet);
     }
 
     /**
@@ -397,10 +555,14 @@ public final class PeachSimulator implements AutoCloseable {
     }
 
     private static String describe(String code) {
-        if (code.startsWith("000.000.") || code.startsWith("000.100.1")) {
+        if (successful(code)) {
             return "Request successfully processed";
         }
         return code.startsWith("000.200") ? "Transaction pending" : "Transaction declined";
+    }
+
+    private static boolean successful(String code) {
+        return code.startsWith("000.000.") || code.startsWith("000.100.1");
     }
 
     /** Sends one notification; returns the platform's HTTP status (or -1 when it could not be reached). */
