@@ -82,6 +82,9 @@ public final class Platform implements AutoCloseable {
                     runDirectory.resolve("tls").resolve("gateway.crt")), ports.peach());
             Map<String, Map<String, String>> environments = environments(infrastructure, ports, runDirectory, platform.operators);
             environments.get(PAYMENT).putAll(platform.peach.settings().serviceEnvironment(platform.peach.baseUrl()));
+            // After Peach's checkout page the shopper's browser comes back to the web wallet, which waits for the
+            // notification to land (docs/web.md).
+            environments.get(PAYMENT).put("MOOLAH_PAYMENT_PEACH_SHOPPER_RESULT_URL", "https://" + Ports.LOOPBACK + ":" + ports.gateway() + "/");
             platform.zapper = ZapperSimulator.start(ZapperSimulator.Settings.random(), ports.zapper());
             environments.get(PAYMENT).putAll(platform.zapper.settings().serviceEnvironment(platform.zapper.baseUrl()));
             environments.get(PAYMENT).put("MOOLAH_PAYMENT_LEDGER_URL", local(ports.transaction()));

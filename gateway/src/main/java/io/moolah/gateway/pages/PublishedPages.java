@@ -19,24 +19,32 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What the gateway serves itself, from memory, without a token and before the rate limiter: the published contract at
- * {@value #CONTRACT_PATH} and Swagger UI over it at {@value #DOCS_PATH} (docs/contract.md). The page's scripts and styles
- * are named by a hash of their content, so they are cached for a year; the page and the contract are revalidated (ETag,
- * 304). Pages carry a Content-Security-Policy without inline script.
+ * What the gateway serves itself, from memory, without a token and before the rate limiter: the customer web wallet
+ * at {@value #WALLET_PATH} (docs/web.md), the published contract at {@value #CONTRACT_PATH} and Swagger UI over it at
+ * {@value #DOCS_PATH} (docs/contract.md). Pages' scripts and styles are named by a hash of their content, so they are
+ * cached for a year; the pages and the contract are revalidated (ETag, 304). Pages carry a Content-Security-Policy
+ * without inline script (our own pages without inline style either; Swagger UI needs it).
  */
 @Singleton
 public class PublishedPages {
     public static final String CONTRACT_PATH = "/api/v1/openapi.json";
     public static final String DOCS_PATH = "/api/docs";
+    public static final String WALLET_PATH = "/";
+    /** Where our own pages' hashed scripts and styles are. */
+    public static final String ASSETS_PATH = "/assets";
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
+    /** Our own pages: nothing inline at all, and only the gateway's own API to call. */
+    static final String OWN_PAGES_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
     private static final String[] SWAGGER_FILES = {"swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png"};
 
     private final Map<String, StaticAsset> assets = new HashMap<>();
+    private final Map<String, String> securityPolicies = new HashMap<>();
 
     @PostConstruct
     void load() {
@@ -44,13 +52,27 @@ public class PublishedPages {
         String swaggerUi = SWAGGER_UI + swaggerUiVersion() + "/";
         String page = new String(resource("pages/docs/index.html"), StandardCharsets.UTF_8);
         for (String file : SWAGGER_FILES) {
-            page = page.replace("{{" + file + "}}", hashed(file, resource(swaggerUi + file)));
+            page = page.replace("{{" + file + "}}", hashed(DOCS_PATH, file, resource(swaggerUi + file)));
         }
-        page = page.replace("{{docs.js}}", hashed("docs.js", resource("pages/docs/docs.js")));
+        page = page.replace("{{docs.js}}", hashed(DOCS_PATH, "docs.js", resource("pages/docs/docs.js")));
         if (page.contains("{{")) {
             throw new IllegalStateException("pages/docs/index.html names an asset that is not loaded: " + page);
         }
         assets.put(DOCS_PATH, StaticAsset.of(page.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", StaticAsset.REVALIDATE));
+        ownPage(WALLET_PATH, "pages/wallet/", "index.html", "wallet.js", "wallet.css");
+    }
+
+    /** One of our own pages: its template with each file's {{name}} replaced by the file's hashed path under /assets. */
+    private void ownPage(String path, String folder, String template, String... files) {
+        String page = new String(resource(folder + template), StandardCharsets.UTF_8);
+        for (String file : files) {
+            page = page.replace("{{" + file + "}}", hashed(ASSETS_PATH, file, resource(folder + file)));
+        }
+        if (page.contains("{{")) {
+            throw new IllegalStateException(folder + template + " names an asset that is not loaded");
+        }
+        assets.put(path, StaticAsset.of(page.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", StaticAsset.REVALIDATE));
+        securityPolicies.put(path, OWN_PAGES_SECURITY_POLICY);
     }
 
     /** The pipeline step: answers a path it has, passes any other on. */
@@ -71,7 +93,7 @@ public class PublishedPages {
                 .set(HttpHeaderNames.CONTENT_TYPE, asset.contentType())
                 .set(HttpHeaderNames.ETAG, asset.etag())
                 .set(HttpHeaderNames.CACHE_CONTROL, asset.cacheControl())
-                .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY)
+                .set(HttpHeaderNames.CONTENT_SECURITY_POLICY, securityPolicies.getOrDefault(exchange.path(), CONTENT_SECURITY_POLICY))
                 .set("Referrer-Policy", "no-referrer");
         if (asset.gzipped() != null) {
             headers.set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
@@ -95,9 +117,9 @@ public class PublishedPages {
     }
 
     /** Registers a file under a name with its content's hash ({@code swagger-ui.css} as {@code swagger-ui.<hash>.css}). */
-    private String hashed(String file, byte[] bytes) {
+    private String hashed(String folder, String file, byte[] bytes) {
         int dot = file.lastIndexOf('.');
-        String path = DOCS_PATH + "/" + file.substring(0, dot) + "." + StaticAsset.hash(bytes) + file.substring(dot);
+        String path = folder + "/" + file.substring(0, dot) + "." + StaticAsset.hash(bytes) + file.substring(dot);
         assets.put(path, StaticAsset.of(bytes, contentType(file), StaticAsset.IMMUTABLE));
         return path;
     }
