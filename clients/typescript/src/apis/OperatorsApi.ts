@@ -49,6 +49,11 @@ import {
     CustomerProfileToJSON,
 } from '../models/CustomerProfile';
 import {
+    type CustomerSearchResult,
+    CustomerSearchResultFromJSON,
+    CustomerSearchResultToJSON,
+} from '../models/CustomerSearchResult';
+import {
     type KycTierChangeRequest,
     KycTierChangeRequestFromJSON,
     KycTierChangeRequestToJSON,
@@ -161,6 +166,13 @@ export interface CreateAdjustmentRequest {
      * 
      */
     adjustmentRequest: AdjustmentRequest;
+}
+
+export interface FindCustomersRequest {
+    /**
+     * The customer's phone number.
+     */
+    phoneNumber: string;
 }
 
 export interface FreezeWalletRequest {
@@ -506,6 +518,64 @@ export class OperatorsApi extends runtime.BaseAPI {
      */
     async createAdjustment(requestParameters: CreateAdjustmentRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Adjustment> {
         const response = await this.createAdjustmentRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for findCustomers without sending the request
+     */
+    async findCustomersRequestOpts(requestParameters: FindCustomersRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['phoneNumber'] == null) {
+            throw new runtime.RequiredError(
+                'phoneNumber',
+                'Required parameter "phoneNumber" was null or undefined when calling findCustomers().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        if (requestParameters['phoneNumber'] != null) {
+            queryParameters['phoneNumber'] = requestParameters['phoneNumber'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/customers`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * The number is read as at registration (+27821234567, 0821234567, spaces allowed). The answer lists the one customer with it, as GET /me shapes a profile, or none.
+     * Find a customer by phone number
+     */
+    async findCustomersRaw(requestParameters: FindCustomersRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<CustomerSearchResult>> {
+        const requestOptions = await this.findCustomersRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => CustomerSearchResultFromJSON(jsonValue));
+    }
+
+    /**
+     * The number is read as at registration (+27821234567, 0821234567, spaces allowed). The answer lists the one customer with it, as GET /me shapes a profile, or none.
+     * Find a customer by phone number
+     */
+    async findCustomers(requestParameters: FindCustomersRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<CustomerSearchResult> {
+        const response = await this.findCustomersRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

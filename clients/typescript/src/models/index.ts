@@ -8,6 +8,7 @@ export * from './ApproveApproval201Response';
 export * from './ClearingDay';
 export * from './ClearingEntry';
 export * from './CustomerProfile';
+export * from './CustomerSearchResult';
 export * from './FieldError';
 export * from './GetSigningKeys200Response';
 export * from './GetWalletBalance200Response';

@@ -67,6 +67,16 @@ final class Browsers {
         return context;
     }
 
+    /** A desktop-sized page (the operator console), trusting the gateway's development certificate. */
+    static BrowserContext desk(Browser browser) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setViewportSize(1280, 900)
+                .setIgnoreHTTPSErrors(true)
+                .setLocale("en-ZA"));
+        context.setDefaultTimeout(30_000);
+        return context;
+    }
+
     /** Saves the page as {@code target/screenshots/<folder>/<name>.png}. */
     static Path screenshot(Page page, String folder, String name) {
         Path file = SCREENSHOTS.resolve(folder).resolve(name + ".png");

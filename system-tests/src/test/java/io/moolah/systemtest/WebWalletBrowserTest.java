@@ -22,12 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The customer web wallet at {@code /}, in a real Chromium at phone size, against the whole platform: a customer
  * registers, is funded, sends money by phone (a double click sends once), tops up through the Peach simulator's
- * checkout page, pays a QR code and sees it all in the history; an operator freezes the wallet and the next send shows
- * why it cannot go. Screenshots of each step are in target/screenshots/wallet/.
+ * checkout page, pays a QR code and sees it all in the history; an operator signs in to the console (passphrase and
+ * one-time code), finds the customer by phone and freezes the wallet, and the customer's next send shows why it cannot
+ * go. Screenshots of each step are in target/screenshots/wallet/ and console/.
  */
 @ExtendWith(PlatformExtension.class)
 class WebWalletBrowserTest {
     private static final String SHOTS = "wallet";
+    private static final String CONSOLE_SHOTS = "console";
 
     @Test
     void aCustomerRegistersIsFundedSendsTopsUpPaysByQrSeesItAllAndIsStoppedWhenFrozen(RunningPlatform platform) {
@@ -41,14 +43,15 @@ class WebWalletBrowserTest {
             Browsers.screenshot(page, SHOTS, "01-welcome");
 
             page.fill("#register-name", "Alice Browser");
-            page.fill("#register-phone", AccountsSystemTest.newPhoneNumber());
+            String alicePhone = AccountsSystemTest.newPhoneNumber();
+            page.fill("#register-phone", alicePhone);
             page.fill("#register-pin", Customers.PIN);
             page.click("#register");
             assertThat(page.locator("#home")).isVisible();
             assertThat(page.locator("#notice")).hasText("Welcome! Your wallet is ready.");
             assertThat(page.locator("#available")).hasText("R 0.00");
             String walletId = (String) page.evaluate("() => sessionStorage.getItem('moolah.wallet')");
-            Customers.Customer alice = new Customers.Customer(null, walletId, null);
+            Customers.Customer alice = new Customers.Customer(alicePhone, walletId, null);
 
             // Funded by an operator: the page learns of it when it reads again (the cache takes the event in a moment).
             Customers.fund(client, platform, alice, 50_000);
@@ -88,14 +91,14 @@ class WebWalletBrowserTest {
             assertThat(page.locator("#available")).hasText("R 629.50");
             Browsers.screenshot(page, SHOTS, "05-topped-up");
 
-            // Pay a merchant's QR code.
+            // Pay a merchant's QR code (not R 10.00: QrPaymentSystemTest counts the simulator's payments of that amount).
             page.click("#go-qr");
-            page.fill("#qr-code", ZapperSimulator.qrCode("817", "463", "10.00", "Central Perk"));
-            page.fill("#qr-amount", "10.00");
+            page.fill("#qr-code", ZapperSimulator.qrCode("817", "463", "12.30", "Central Perk"));
+            page.fill("#qr-amount", "12.30");
             Browsers.screenshot(page, SHOTS, "06-pay-by-qr");
             page.click("#qr-pay");
-            assertThat(page.locator("#notice")).hasText("Paid R 10.00 to Central Perk.");
-            assertThat(page.locator("#available")).hasText("R 619.50");
+            assertThat(page.locator("#notice")).hasText("Paid R 12.30 to Central Perk.");
+            assertThat(page.locator("#available")).hasText("R 617.20");
 
             // The history has all of it, newest first (the QR payment's capture is posted a moment after it succeeded).
             Await.until("the QR payment's capture in the history", Duration.ofSeconds(30), () -> {
@@ -110,16 +113,32 @@ class WebWalletBrowserTest {
             assertThat(page.locator("#history li").nth(1)).containsText("+R 250.00");
             Browsers.screenshot(page, SHOTS, "07-history");
 
-            // An operator freezes the wallet: the next send says why it cannot go.
-            String operator = Customers.operatorToken(client, platform);
-            var frozen = client.post("/admin/wallets/" + walletId + "/freeze", Map.of("reason", "browser test"), operator);
-            assertEquals(200, frozen.status(), frozen.body());
+            // An operator signs in to the console, finds Alice by her phone number and freezes her wallet.
+            try (BrowserContext desk = Browsers.desk(browser)) {
+                Page console = desk.newPage();
+                OperatorConsole.signIn(console, platform);
+                Browsers.screenshot(console, CONSOLE_SHOTS, "01-signed-in");
+                console.fill("#find-phone", alice.phone());
+                console.click("#find");
+                assertThat(console.locator("#customer-name")).hasText("Alice Browser");
+                assertThat(console.locator("#wallet-id")).hasText(walletId);
+                assertThat(console.locator("#wallet-status")).hasText("ACTIVE");
+                assertThat(console.locator("#wallet-balance")).containsText("R 617.20 available");
+                console.fill("#status-reason", "suspected fraud (browser test)");
+                console.click("#freeze");
+                assertThat(console.locator("#wallet-status")).hasText("FROZEN");
+                assertThat(console.locator("#notice")).hasText("The wallet is FROZEN.");
+                Browsers.screenshot(console, CONSOLE_SHOTS, "02-customer-frozen");
+            }
+
+            // Alice's next send says why it cannot go (the ledger learns of the freeze from an event, in a moment).
             page.click("#go-send");
             page.fill("#recipient", bob.phone());
             page.fill("#send-amount", "5");
             page.click("#send-review");
             page.click("#send-now");
-            assertThat(page.locator("#message")).hasText("Your wallet is frozen, so no money can leave it. Contact support.");
+            assertThat(page.locator("#message")).hasText("Your wallet is frozen, so no money can leave it. Contact support.",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(15_000));
             Browsers.screenshot(page, SHOTS, "08-frozen");
 
             page.click("#sign-out");

@@ -8,10 +8,12 @@ import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.web.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.UUID;
 
 /** The operator's controls. Customers get 403 here. */
@@ -37,6 +40,34 @@ public class AdminResource {
 
     @Inject
     CustomerAdminService customers;
+
+    /** A listing of at most one: an operator finds a customer by the phone number they give (the console's search). */
+    @Schema(name = "CustomerSearchResult", requiredProperties = {"items"})
+    public record CustomerSearch(@Schema(description = "The customer with that phone number, or none.") List<Profile> items) {
+    }
+
+    @GET
+    @Path("/customers")
+    @Operation(operationId = "findCustomers", summary = "Find a customer by phone number",
+            description = "The number is read as at registration (+27821234567, 0821234567, spaces allowed). The answer "
+                    + "lists the one customer with it, as GET /me shapes a profile, or none.")
+    @APIResponse(responseCode = "200", description = "The customer with that number, or an empty list.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerSearch.class)))
+    @APIResponse(responseCode = "400", description = "phoneNumber is missing or is not a phone number.",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "422", description = "A number of another country (none can register).",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_PHONE_NUMBER"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; send the request again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public CustomerSearch findCustomers(
+            @Parameter(description = "The customer's phone number.", required = true, example = "+27821234567")
+            @QueryParam("phoneNumber") String phoneNumber) {
+        return new CustomerSearch(customers.findByPhoneNumber(phoneNumber).map(List::of).orElse(List.of()));
+    }
 
     @POST
     @Path("/customers/{customerId}/kyc")

@@ -39,6 +39,12 @@ public class CustomerAdminService {
         return profileOf(customer);
     }
 
+    /** The customer with this phone number (normalised as at registration), if there is one. */
+    @Transactional
+    public java.util.Optional<Profile> findByPhoneNumber(String phoneNumber) {
+        return customers.findByPhoneNumber(io.moolah.platform.phone.PhoneNumbers.normalise(phoneNumber)).map(this::profileOf);
+    }
+
     /** Sets the tier; setting the tier it already has changes nothing and publishes nothing. */
     @Transactional
     public Profile changeTier(UUID customerId, int tier) {

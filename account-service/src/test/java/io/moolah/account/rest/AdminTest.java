@@ -35,6 +35,32 @@ class AdminTest {
     }
 
     @Test
+    void anOperatorFindsACustomerByPhoneNumberWrittenAnyWayAtRegistration() {
+        var customer = newCustomer();
+        String operator = operatorToken();
+        String national = "0" + customer.phone().substring(3, 5) + " " + customer.phone().substring(5, 8) + " "
+                + customer.phone().substring(8);
+        for (String asked : new String[] {customer.phone(), national}) {
+            given().auth().oauth2(operator).queryParam("phoneNumber", asked).get("/api/v1/admin/customers").then()
+                    .statusCode(200).body("items.size()", equalTo(1))
+                    .body("items[0].customerId", equalTo(customer.customerId()))
+                    .body("items[0].wallets[0].walletId", equalTo(customer.walletId()));
+        }
+        given().auth().oauth2(operator).queryParam("phoneNumber", "+27829999999").get("/api/v1/admin/customers").then()
+                .statusCode(200).body("items.size()", equalTo(0));
+        // Hostile or missing numbers are problems, never a 500 or a listing of everyone.
+        given().auth().oauth2(operator).get("/api/v1/admin/customers").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        for (String hostile : new String[] {"", "%", "' OR 1=1 --", "+2782123456789012345678901234567890", "abc"}) {
+            given().auth().oauth2(operator).queryParam("phoneNumber", hostile).get("/api/v1/admin/customers").then()
+                    .statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        }
+        given().auth().oauth2(operator).queryParam("phoneNumber", "+447911123456").get("/api/v1/admin/customers").then()
+                .statusCode(422).body("code", equalTo("UNSUPPORTED_PHONE_NUMBER"));
+        given().auth().oauth2(customer.accessToken()).queryParam("phoneNumber", customer.phone())
+                .get("/api/v1/admin/customers").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
     void freezingPublishesTheNewStatusAndUnfreezingRestoresIt() {
         var customer = newCustomer();
         String operator = operatorToken();

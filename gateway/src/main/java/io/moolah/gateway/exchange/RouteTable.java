@@ -37,7 +37,7 @@ public final class RouteTable {
             route("me", "/api/v1/me", false, ACCOUNT, Access.CUSTOMER, Kind.API),
             // Operators sign in with passphrase and one-time code: public, under the strict sign-in limit.
             route("admin.auth", "/api/v1/admin/auth/login", false, ACCOUNT, Access.PUBLIC, Kind.AUTH),
-            route("admin.accounts", "/api/v1/admin/(customers|wallets)/.+", false, ACCOUNT, Access.OPERATOR, Kind.API),
+            route("admin.accounts", "/api/v1/admin/(customers(/.+)?|wallets/.+)", false, ACCOUNT, Access.OPERATOR, Kind.API),
             route("admin.audit.accounts", "/api/v1/admin/audit/accounts", true, ACCOUNT, Access.OPERATOR, Kind.API),
             route("admin.audit.ledger", "/api/v1/admin/audit/ledger", true, TRANSACTION, Access.OPERATOR, Kind.API),
             route("admin.audit.payments", "/api/v1/admin/audit/payments", true, PAYMENT, Access.OPERATOR, Kind.API),

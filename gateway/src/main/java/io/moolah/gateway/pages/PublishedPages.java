@@ -20,16 +20,18 @@ import java.util.Properties;
 
 /**
  * What the gateway serves itself, from memory, without a token and before the rate limiter: the customer web wallet
- * at {@value #WALLET_PATH} (docs/web.md), the published contract at {@value #CONTRACT_PATH} and Swagger UI over it at
- * {@value #DOCS_PATH} (docs/contract.md). Pages' scripts and styles are named by a hash of their content, so they are
- * cached for a year; the pages and the contract are revalidated (ETag, 304). Pages carry a Content-Security-Policy
- * without inline script (our own pages without inline style either; Swagger UI needs it).
+ * at {@value #WALLET_PATH} and the operator console at {@value #CONSOLE_PATH} (docs/web.md), the published contract
+ * at {@value #CONTRACT_PATH} and Swagger UI over it at {@value #DOCS_PATH} (docs/contract.md). Pages' scripts and
+ * styles are named by a hash of their content, so they are cached for a year; the pages and the contract are
+ * revalidated (ETag, 304). Pages carry a Content-Security-Policy without inline script (our own pages without inline
+ * style either; Swagger UI needs it).
  */
 @Singleton
 public class PublishedPages {
     public static final String CONTRACT_PATH = "/api/v1/openapi.json";
     public static final String DOCS_PATH = "/api/docs";
     public static final String WALLET_PATH = "/";
+    public static final String CONSOLE_PATH = "/console";
     /** Where our own pages' hashed scripts and styles are. */
     public static final String ASSETS_PATH = "/assets";
 
@@ -60,6 +62,7 @@ public class PublishedPages {
         }
         assets.put(DOCS_PATH, StaticAsset.of(page.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", StaticAsset.REVALIDATE));
         ownPage(WALLET_PATH, "pages/wallet/", "index.html", "wallet.js", "wallet.css");
+        ownPage(CONSOLE_PATH, "pages/console/", "index.html", "console.js", "console.css");
     }
 
     /** One of our own pages: its template with each file's {{name}} replaced by the file's hashed path under /assets. */

@@ -12,6 +12,8 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URL;
 import java.util.ArrayList;
@@ -27,16 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The web wallet at {@code /} as the gateway serves it: without a token, revalidated, under a policy with nothing
- * inline (no inline script, style or handler in the page, which such a policy would block anyway), its script and
- * style named by content and cached for a year, nothing else under {@code /assets}. The pages' behaviour is the browser
- * tests' (system-tests WebWalletBrowserTest).
+ * The web wallet at {@code /} and the operator console at {@code /console} as the gateway serves them: without a
+ * token, revalidated, under a policy with nothing inline (and no inline script, style or handler in the page, which
+ * such a policy would block anyway), each script and style named by content and cached for a year, nothing else under
+ * {@code /assets}. What the pages do is the browser tests' (system-tests WebWalletBrowserTest).
  */
 @QuarkusTest
 @WithTestResource(value = GatewayTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = RedisResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
-class WebWalletPageTest {
+class WebPagesTest {
     private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"");
 
     @Inject
@@ -53,9 +55,10 @@ class WebWalletPageTest {
         return RestAssured.given().baseUri(gateway.toString()).relaxedHTTPSValidation().redirects().follow(false);
     }
 
-    @Test
-    void thePageIsServedWithAPolicyThatAllowsNothingInlineAndItsAssetsAreHashedAndImmutable() {
-        var page = browser().get("/").then().statusCode(200)
+    @ParameterizedTest
+    @CsvSource({"/, wallet", "/console, console"})
+    void thePageIsServedWithAPolicyThatAllowsNothingInlineAndItsAssetsAreHashedAndImmutable(String path, String name) {
+        var page = browser().get(path).then().statusCode(200)
                 .header("Content-Type", equalTo("text/html; charset=utf-8"))
                 .header("Cache-Control", equalTo("no-cache"))
                 .header("Content-Security-Policy", equalTo(PublishedPages.OWN_PAGES_SECURITY_POLICY))
@@ -75,21 +78,22 @@ class WebWalletPageTest {
         }
         assertEquals(2, assets.size(), "the script and the style: " + assets);
         for (String asset : assets) {
-            assertTrue(asset.matches("/assets/wallet\\.[A-Za-z0-9_-]{12}\\.(js|css)"), asset);
+            assertTrue(asset.matches("/assets/" + name + "\\.[A-Za-z0-9_-]{12}\\.(js|css)"), asset);
             browser().header("Accept-Encoding", "gzip").get(asset).then().statusCode(200)
                     .header("Cache-Control", equalTo("public, max-age=31536000, immutable"))
                     .header("Content-Type", containsString(asset.endsWith(".js") ? "text/javascript" : "text/css"));
         }
 
         String etag = page.header("ETag");
-        browser().header("If-None-Match", etag).get("/").then().statusCode(304);
-        browser().head("/").then().statusCode(200).header("ETag", equalTo(etag)).header("Content-Length", not(equalTo("0")));
+        browser().header("If-None-Match", etag).get(path).then().statusCode(304);
+        browser().head(path).then().statusCode(200).header("ETag", equalTo(etag)).header("Content-Length", not(equalTo("0")));
     }
 
     @Test
     void nothingElseIsServedBesideThePageAndOnlyReadsAreAllowed() {
         browser().post("/").then().statusCode(405).header("Allow", equalTo("GET, HEAD"));
-        for (String path : new String[] {"/index.html", "/assets/wallet.js", "/assets/", "/assets/../api/v1/me", "/wallet"}) {
+        for (String path : new String[] {"/index.html", "/assets/wallet.js", "/assets/", "/assets/../api/v1/me", "/wallet",
+                "/console/", "/console/index.html"}) {
             int status = browser().get(path).then().extract().statusCode();
             assertTrue(status == 404 || status == 400, path + " answered " + status);
         }

@@ -1,0 +1,355 @@
+// The operator console: one page over the public API's operator endpoints (/api/v1/admin), no framework, no build.
+// An operator signs in with id, passphrase and one-time code; the token (short-lived, no refresh token) lives in this
+// tab's sessionStorage. Money-moving actions carry an Idempotency-Key made once per form submission.
+'use strict';
+
+(() => {
+  const API = '/api/v1';
+  const store = window.sessionStorage;
+  const $ = (id) => document.getElementById(id);
+
+  const MESSAGES = {
+    INVALID_CREDENTIALS: 'That operator id, passphrase or code is wrong (a code works once).',
+    TOO_MANY_ATTEMPTS: 'Too many tries. Wait a few minutes.',
+    FORBIDDEN: 'This needs an operator.',
+    CUSTOMER_NOT_FOUND: 'No such customer.',
+    WALLET_NOT_FOUND: 'No such wallet.',
+    TRANSACTION_NOT_FOUND: 'No such transaction.',
+    UNSUPPORTED_PHONE_NUMBER: 'Only South African numbers have wallets.',
+    SAME_OPERATOR: 'Another operator must approve what you asked.',
+    APPROVAL_NOT_PENDING: 'That was decided already.',
+    ALREADY_REVERSED: 'That transaction is reversed already.',
+    INSUFFICIENT_FUNDS: 'The wallet does not hold that much.',
+    TOKEN_EXPIRED: 'Your session has ended. Sign in again.',
+    TOKEN_REVOKED: 'Your session has ended. Sign in again.',
+    RATE_LIMITED: 'Too many requests. Wait a moment.',
+  };
+
+  const rand = (cents) => {
+    const sign = cents < 0 ? '-' : '';
+    const abs = Math.abs(cents);
+    const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+    return `${sign}R ${whole}.${String(abs % 100).padStart(2, '0')}`;
+  };
+  const signedCents = (text) => {
+    const clean = String(text).trim().replace(/[\s R]/g, '').replace(',', '.');
+    if (!/^-?\d{1,9}(\.\d{1,2})?$/.test(clean)) {
+      return null;
+    }
+    const negative = clean.startsWith('-');
+    const [whole, part = ''] = clean.replace('-', '').split('.');
+    const value = Number(whole) * 100 + Number(part.padEnd(2, '0'));
+    return value === 0 ? null : (negative ? -value : value);
+  };
+  const newKey = () => crypto.randomUUID();
+
+  const say = (text) => {
+    $('notice').hidden = true;
+    $('message').textContent = text;
+    $('message').hidden = !text;
+  };
+  const tell = (text) => {
+    $('message').hidden = true;
+    $('notice').textContent = text;
+    $('notice').hidden = !text;
+  };
+  const problemText = (problem) => {
+    if (!problem) {
+      return 'Something went wrong.';
+    }
+    if (problem.code === 'VALIDATION_FAILED' && Array.isArray(problem.errors) && problem.errors.length) {
+      return problem.errors.map((error) => `${error.field}: ${error.message}`).join('. ');
+    }
+    return MESSAGES[problem.code] || problem.detail || problem.title || 'Something went wrong.';
+  };
+
+  class Problem extends Error {
+    constructor(status, body) {
+      super(body && body.code ? body.code : `HTTP ${status}`);
+      this.status = status;
+      this.body = body;
+    }
+  }
+
+  async function call(method, path, { body, key, auth = true } = {}) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (key) {
+      headers['Idempotency-Key'] = key;
+    }
+    if (auth && store.getItem('console.token')) {
+      headers.Authorization = `Bearer ${store.getItem('console.token')}`;
+    }
+    let response;
+    try {
+      response = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (networkError) {
+      throw new Problem(0, { detail: 'No connection to the gateway.' });
+    }
+    const text = await response.text();
+    let data = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch (ignored) {
+      data = null;
+    }
+    if (!response.ok) {
+      const problem = new Problem(response.status, data);
+      if (response.status === 401 && auth) {
+        signOut(problemText(data));
+        problem.shown = true;
+      }
+      throw problem;
+    }
+    return { status: response.status, data };
+  }
+
+  // Runs one action: its button disabled meanwhile (no double submission), its problem shown.
+  async function act(button, work) {
+    if (button.disabled) {
+      return;
+    }
+    button.disabled = true;
+    say('');
+    try {
+      await work();
+    } catch (problem) {
+      if (problem instanceof Problem) {
+        if (!problem.shown) {
+          say(problemText(problem.body));
+        }
+      } else {
+        throw problem;
+      }
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function showDesk() {
+    const signedIn = Boolean(store.getItem('console.token'));
+    $('sign-in').hidden = signedIn;
+    $('desk').hidden = !signedIn;
+    $('sign-out').hidden = !signedIn;
+    $('who').textContent = signedIn ? `Operator ${store.getItem('console.operator') || ''}` : '';
+    if (signedIn) {
+      loadApprovals().catch((problem) => say(problemText(problem.body)));
+      if (!$('recon-date').value) {
+        $('recon-date').value = new Date().toISOString().slice(0, 10);
+      }
+    }
+  }
+
+  function signOut(reason) {
+    store.removeItem('console.token');
+    store.removeItem('console.operator');
+    showDesk();
+    if (reason) {
+      say(reason);
+    }
+  }
+
+  // ---- customers -----------------------------------------------------------------------------------------------
+  let current = null;
+
+  async function showCustomer(profile) {
+    current = profile;
+    const wallet = (profile.wallets || [])[0] || null;
+    $('customer').hidden = false;
+    $('customer-name').textContent = profile.fullName;
+    $('customer-phone').textContent = profile.phoneNumber;
+    $('customer-id').textContent = profile.customerId;
+    $('customer-tier').textContent = String(profile.kycTier);
+    $('kyc-tier').value = String(profile.kycTier);
+    $('wallet-id').textContent = wallet ? wallet.walletId : 'none';
+    $('wallet-status').textContent = wallet ? wallet.status : '';
+    $('wallet-balance').textContent = '…';
+    if (wallet) {
+      try {
+        const balance = await call('GET', `/wallets/${encodeURIComponent(wallet.walletId)}/balance`);
+        $('wallet-balance').textContent = `${rand(balance.data.availableBalance)} available, ${rand(balance.data.heldAmount)} held`;
+      } catch (problem) {
+        $('wallet-balance').textContent = problemText(problem.body);
+      }
+    }
+  }
+
+  async function find() {
+    const phoneNumber = $('find-phone').value.trim();
+    if (!phoneNumber) {
+      say('Enter the customer\'s phone number.');
+      return;
+    }
+    const reply = await call('GET', `/admin/customers?phoneNumber=${encodeURIComponent(phoneNumber)}`);
+    const found = reply.data.items || [];
+    if (!found.length) {
+      $('customer').hidden = true;
+      current = null;
+      say('No customer has that phone number.');
+      return;
+    }
+    await showCustomer(found[0]);
+  }
+
+  const walletOf = () => (current && current.wallets && current.wallets[0] ? current.wallets[0].walletId : null);
+
+  async function setStatus(action) {
+    const reason = $('status-reason').value.trim();
+    if (!reason) {
+      say('Give the reason: it is kept in the audit log and the customer\'s events.');
+      return;
+    }
+    const reply = await call('POST', `/admin/wallets/${encodeURIComponent(walletOf())}/${action}`, { body: { reason } });
+    current.wallets[0].status = reply.data.status;
+    $('wallet-status').textContent = reply.data.status;
+    $('status-reason').value = '';
+    tell(`The wallet is ${reply.data.status}.`);
+  }
+
+  async function changeTier() {
+    const reply = await call('POST', `/admin/customers/${encodeURIComponent(current.customerId)}/kyc`,
+      { body: { tier: Number($('kyc-tier').value) } });
+    await showCustomer(reply.data);
+    tell(`KYC tier is now ${reply.data.kycTier}.`);
+  }
+
+  async function adjust() {
+    const amount = signedCents($('adjust-amount').value);
+    const reason = $('adjust-reason').value.trim();
+    if (amount === null || !reason) {
+      say('Give an amount in rand (negative to take money out) and a reason.');
+      return;
+    }
+    const reply = await call('POST', '/admin/adjustments',
+      { body: { walletId: walletOf(), amount, currency: 'ZAR', reason }, key: newKey() });
+    $('adjust-form').reset();
+    if (reply.status === 202) {
+      tell(`The adjustment of ${rand(amount)} waits for another operator's approval.`);
+      await loadApprovals();
+    } else {
+      tell(`Adjusted by ${rand(amount)}.`);
+      await showCustomer(current);
+    }
+  }
+
+  async function reverse() {
+    const transactionId = $('reverse-id').value.trim();
+    const reason = $('reverse-reason').value.trim();
+    if (!transactionId || !reason) {
+      say('Give the transaction id and a reason.');
+      return;
+    }
+    const reply = await call('POST', `/admin/transactions/${encodeURIComponent(transactionId)}/reverse`,
+      { body: { reason }, key: newKey() });
+    $('reverse-form').reset();
+    tell(reply.status === 202 ? 'The reversal waits for another operator\'s approval.' : 'Reversed.');
+    await loadApprovals();
+  }
+
+  // ---- approvals -----------------------------------------------------------------------------------------------
+  async function loadApprovals() {
+    const reply = await call('GET', '/admin/approvals?status=PENDING');
+    const rows = $('approvals').querySelector('tbody');
+    rows.replaceChildren();
+    for (const approval of reply.data.items || []) {
+      rows.appendChild(approvalRow(approval));
+    }
+    $('approvals-empty').hidden = rows.children.length > 0;
+    $('approvals').hidden = rows.children.length === 0;
+  }
+
+  const cell = (text, className) => {
+    const td = document.createElement('td');
+    td.textContent = text;
+    if (className) {
+      td.className = className;
+    }
+    return td;
+  };
+
+  function approvalRow(approval) {
+    const row = document.createElement('tr');
+    const what = approval.kind === 'REVERSAL' ? `Reverse ${approval.transactionId}` : `Adjust ${approval.walletId}`;
+    row.append(cell(new Date(approval.requestedAt).toLocaleString('en-ZA')), cell(`${what}: ${approval.reason}`, 'mono'),
+      cell(approval.amount !== undefined && approval.amount !== null ? rand(approval.amount) : ''), cell(approval.requestedBy, 'mono'));
+    const decide = document.createElement('td');
+    const approve = document.createElement('button');
+    approve.type = 'button';
+    approve.textContent = 'Approve';
+    approve.setAttribute('aria-label', `Approve: ${what}`);
+    approve.addEventListener('click', () => act(approve, async () => {
+      await call('POST', `/admin/approvals/${encodeURIComponent(approval.approvalId)}/approve`);
+      tell('Approved and posted.');
+      await loadApprovals();
+    }));
+    const reject = document.createElement('button');
+    reject.type = 'button';
+    reject.className = 'secondary';
+    reject.textContent = 'Reject';
+    reject.setAttribute('aria-label', `Reject: ${what}`);
+    reject.addEventListener('click', () => act(reject, async () => {
+      await call('POST', `/admin/approvals/${encodeURIComponent(approval.approvalId)}/reject`,
+        { body: { reason: 'rejected in the console' } });
+      tell('Rejected.');
+      await loadApprovals();
+    }));
+    decide.append(approve, reject);
+    row.appendChild(decide);
+    return row;
+  }
+
+  // ---- reconciliation ----------------------------------------------------------------------------------------
+  async function reconcile() {
+    const reply = await call('POST', '/admin/reconciliations',
+      { body: { provider: $('recon-provider').value, date: $('recon-date').value } });
+    const run = reply.data;
+    $('recon-result').hidden = false;
+    $('recon-summary').textContent = `${run.provider} ${run.date}: ${run.matched} matched, ${run.missingInLedger} missing in `
+      + `the ledger, ${run.missingAtProvider} missing at the provider, ${run.amountMismatches} amounts differ, `
+      + `${run.extraAtProvider} extra at the provider, ${run.unknownInLedger} unknown in the ledger.`;
+    const rows = $('recon-lines').querySelector('tbody');
+    rows.replaceChildren();
+    for (const line of run.lines || []) {
+      const row = document.createElement('tr');
+      const money = (cents) => (cents === null || cents === undefined ? '—' : rand(cents));
+      row.append(cell(line.outcome), cell(line.paymentId || line.providerReference || line.ledgerReference || '', 'mono'),
+        cell(money(line.ledgerAmount)), cell(money(line.providerAmount)));
+      rows.appendChild(row);
+    }
+  }
+
+  // ---- sign in -----------------------------------------------------------------------------------------------
+  async function signIn(event) {
+    event.preventDefault();
+    const operatorId = $('operator-id').value.trim();
+    const passphrase = $('passphrase').value;
+    const otp = $('otp').value.trim();
+    if (!operatorId || !passphrase || !/^\d{6}$/.test(otp)) {
+      say('Enter your operator id, passphrase and the 6-digit code from your authenticator.');
+      return;
+    }
+    await act($('sign-in-button'), async () => {
+      const reply = await call('POST', '/admin/auth/login', { body: { operatorId, passphrase, otp }, auth: false });
+      store.setItem('console.token', reply.data.accessToken);
+      store.setItem('console.operator', operatorId);
+      $('sign-in-form').reset();
+      showDesk();
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('sign-in-form').addEventListener('submit', signIn);
+    $('sign-out').addEventListener('click', () => { signOut(''); tell('Signed out.'); });
+    $('find-form').addEventListener('submit', (event) => { event.preventDefault(); act($('find'), find); });
+    $('kyc-form').addEventListener('submit', (event) => { event.preventDefault(); act($('kyc-save'), changeTier); });
+    $('freeze').addEventListener('click', () => act($('freeze'), () => setStatus('freeze')));
+    $('unfreeze').addEventListener('click', () => act($('unfreeze'), () => setStatus('unfreeze')));
+    $('adjust-form').addEventListener('submit', (event) => { event.preventDefault(); act($('adjust'), adjust); });
+    $('reverse-form').addEventListener('submit', (event) => { event.preventDefault(); act($('reverse'), reverse); });
+    $('approvals-refresh').addEventListener('click', () => act($('approvals-refresh'), loadApprovals));
+    $('recon-form').addEventListener('submit', (event) => { event.preventDefault(); act($('recon-run'), reconcile); });
+    showDesk();
+  });
+})();
