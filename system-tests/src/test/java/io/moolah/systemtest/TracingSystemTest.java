@@ -48,8 +48,11 @@ class TracingSystemTest {
         LocalTraces traces = platform.platform().traces();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<SpanRecord> received = traces.trace(traceId);
+        // Each service exports its spans in batches of its own, in whatever order: wait for every one the test reads.
         while (!(find(received, span -> span.service().equals("cache-service") && span.kind().equals("CONSUMER")).isPresent()
-                && find(received, span -> span.name().equals("post transfer batch")).isPresent())) {
+                && find(received, span -> span.name().equals("post transfer batch")).isPresent()
+                && find(received, span -> span.service().equals("gateway") && span.kind().equals("SERVER")).isPresent()
+                && find(received, span -> span.service().equals("transaction-service") && span.kind().equals("SERVER")).isPresent())) {
             assertTrue(System.nanoTime() < deadline, "30 s without the transfer's spans from the gateway, the ledger and "
                     + "the cache; its trace has " + received + "; the receiver has " + traces.count() + " spans");
             Await.sleep(200);
@@ -98,13 +101,15 @@ class TracingSystemTest {
         Predicate<SpanRecord> ledgerServer = span -> span.service().equals("transaction-service") && span.kind().equals("SERVER");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<SpanRecord> spans = traces.trace(traceId);
-        while (find(spans, ledgerServer).isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "30 s without the ledger's span of the read; its trace has " + spans);
+        Predicate<SpanRecord> cacheServer = span -> span.service().equals("cache-service") && span.kind().equals("SERVER");
+        Predicate<SpanRecord> cacheClient = span -> span.service().equals("cache-service") && span.kind().equals("CLIENT");
+        while (find(spans, ledgerServer).isEmpty() || find(spans, cacheServer).isEmpty() || find(spans, cacheClient).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "30 s without the cache's and the ledger's spans of the read; its trace has " + spans);
             Await.sleep(200);
             spans = traces.trace(traceId);
         }
         List<SpanRecord> received = spans;
-        SpanRecord cache = find(received, span -> span.service().equals("cache-service") && span.kind().equals("SERVER")).orElseThrow();
+        SpanRecord cache = find(received, cacheServer).orElseThrow();
         SpanRecord ledger = find(received, ledgerServer).orElseThrow();
         SpanRecord call = find(received, span -> span.spanId().equals(ledger.parentSpanId())).orElseThrow(
                 () -> new AssertionError("the ledger's span has no parent in the trace: " + received));
