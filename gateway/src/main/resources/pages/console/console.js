@@ -4,9 +4,8 @@
 'use strict';
 
 (() => {
-  const API = '/api/v1';
   const store = window.sessionStorage;
-  const $ = (id) => document.getElementById(id);
+  const $ = window.MoolahPages.$;
 
   const MESSAGES = {
     INVALID_CREDENTIALS: 'That operator id, passphrase or code is wrong (a code works once).',
@@ -25,85 +24,20 @@
     RATE_LIMITED: 'Too many requests. Wait a moment.',
   };
 
-  const rand = (cents) => {
-    const sign = cents < 0 ? '-' : '';
-    const abs = Math.abs(cents);
-    const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-    return `${sign}R ${whole}.${String(abs % 100).padStart(2, '0')}`;
-  };
-  const signedCents = (text) => {
-    const clean = String(text).trim().replace(/[\s R]/g, '').replace(',', '.');
-    if (!/^-?\d{1,9}(\.\d{1,2})?$/.test(clean)) {
-      return null;
-    }
-    const negative = clean.startsWith('-');
-    const [whole, part = ''] = clean.replace('-', '').split('.');
-    const value = Number(whole) * 100 + Number(part.padEnd(2, '0'));
-    return value === 0 ? null : (negative ? -value : value);
-  };
-  const newKey = () => crypto.randomUUID();
-
-  const say = (text) => {
-    $('notice').hidden = true;
-    $('message').textContent = text;
-    $('message').hidden = !text;
-  };
-  const tell = (text) => {
-    $('message').hidden = true;
-    $('notice').textContent = text;
-    $('notice').hidden = !text;
-  };
-  const problemText = (problem) => {
-    if (!problem) {
-      return 'Something went wrong.';
-    }
-    if (problem.code === 'VALIDATION_FAILED' && Array.isArray(problem.errors) && problem.errors.length) {
-      return problem.errors.map((error) => `${error.field}: ${error.message}`).join('. ');
-    }
-    return MESSAGES[problem.code] || problem.detail || problem.title || 'Something went wrong.';
-  };
-
-  class Problem extends Error {
-    constructor(status, body) {
-      super(body && body.code ? body.code : `HTTP ${status}`);
-      this.status = status;
-      this.body = body;
-    }
-  }
+  const { rand, cents, newKey, say, tell, Problem, request } = window.MoolahPages;
+  const problemText = (problem) => window.MoolahPages.problemText(problem, MESSAGES);
+  const signedCents = (text) => cents(text, { signed: true });
 
   async function call(method, path, { body, key, auth = true } = {}) {
-    const headers = { Accept: 'application/json' };
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    if (key) {
-      headers['Idempotency-Key'] = key;
-    }
-    if (auth && store.getItem('console.token')) {
-      headers.Authorization = `Bearer ${store.getItem('console.token')}`;
-    }
-    let response;
     try {
-      response = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (networkError) {
-      throw new Problem(0, { detail: 'No connection to the gateway.' });
-    }
-    const text = await response.text();
-    let data = null;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch (ignored) {
-      data = null;
-    }
-    if (!response.ok) {
-      const problem = new Problem(response.status, data);
-      if (response.status === 401 && auth) {
-        signOut(problemText(data));
+      return await request(method, path, { body, key, token: auth ? store.getItem('console.token') : null });
+    } catch (problem) {
+      if (problem.status === 401 && auth) {
+        signOut(problemText(problem.body));
         problem.shown = true;
       }
       throw problem;
     }
-    return { status: response.status, data };
   }
 
   // Runs one action: its button disabled meanwhile (no double submission), its problem shown.

@@ -4,10 +4,9 @@
 'use strict';
 
 (() => {
-  const API = '/api/v1';
   const SCREENS = ['welcome', 'home', 'send', 'topup', 'qr'];
   const store = window.sessionStorage;
-  const $ = (id) => document.getElementById(id);
+  const $ = window.MoolahPages.$;
 
   // What a customer reads for each problem code; anything else shows the problem's own detail.
   const MESSAGES = {
@@ -41,56 +40,8 @@
     TOKEN_REVOKED: 'Your session has ended. Sign in again.',
   };
 
-  // ---- money ---------------------------------------------------------------------------------------------------
-  const rand = (cents) => {
-    const sign = cents < 0 ? '-' : '';
-    const abs = Math.abs(cents);
-    const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-    return `${sign}R ${whole}.${String(abs % 100).padStart(2, '0')}`;
-  };
-
-  // "12", "12.5", "12.50", "1 200,50" -> cents; null when it is not an amount of at least 1 cent.
-  const cents = (text) => {
-    const clean = String(text).trim().replace(/[\s R]/g, '').replace(',', '.');
-    if (!/^\d{1,9}(\.\d{1,2})?$/.test(clean)) {
-      return null;
-    }
-    const [whole, part = ''] = clean.split('.');
-    const value = Number(whole) * 100 + Number(part.padEnd(2, '0'));
-    return value > 0 ? value : null;
-  };
-
-  const newKey = () => (window.crypto && crypto.randomUUID) ? crypto.randomUUID()
-    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-
-  // ---- messages ------------------------------------------------------------------------------------------------
-  const say = (text) => {
-    $('notice').hidden = true;
-    $('message').textContent = text;
-    $('message').hidden = !text;
-  };
-  const tell = (text) => {
-    $('message').hidden = true;
-    $('notice').textContent = text;
-    $('notice').hidden = !text;
-  };
-  const problemText = (problem) => {
-    if (!problem) {
-      return 'Something went wrong. Try again.';
-    }
-    if (problem.code === 'VALIDATION_FAILED' && Array.isArray(problem.errors) && problem.errors.length) {
-      return problem.errors.map((error) => `${error.field}: ${error.message}`).join('. ');
-    }
-    return MESSAGES[problem.code] || problem.detail || problem.title || 'Something went wrong. Try again.';
-  };
-
-  class Problem extends Error {
-    constructor(status, body) {
-      super(body && body.code ? body.code : `HTTP ${status}`);
-      this.status = status;
-      this.body = body;
-    }
-  }
+  const { rand, cents, newKey, say, tell, request, parse: safeJson } = window.MoolahPages;
+  const problemText = (problem) => window.MoolahPages.problemText(problem, MESSAGES);
 
   // ---- session ---------------------------------------------------------------------------------------------------
   const session = {
@@ -113,45 +64,20 @@
   let refreshing = null;
 
   async function call(method, path, { body, key, headers = {}, auth = true, retried = false } = {}) {
-    const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    if (key) {
-      init.headers['Idempotency-Key'] = key;
-    }
-    if (auth && session.access) {
-      init.headers.Authorization = `Bearer ${session.access}`;
-    }
-    let response;
     try {
-      response = await fetch(API + path, init);
-    } catch (networkError) {
-      throw new Problem(0, { code: 'NETWORK', detail: 'No connection. Check your network and try again.' });
-    }
-    const text = await response.text();
-    const data = text ? safeJson(text) : null;
-    if (response.status === 401 && auth && !retried && data && data.code === 'TOKEN_EXPIRED' && session.refresh) {
-      await refreshSession();
-      return call(method, path, { body, key, headers, auth, retried: true });
-    }
-    if (!response.ok) {
-      if (response.status === 401 && auth) {
-        endSession(data);
+      return await request(method, path, { body, key, headers, token: auth ? session.access : null });
+    } catch (problem) {
+      const code = problem.body && problem.body.code;
+      if (problem.status === 401 && auth && !retried && code === 'TOKEN_EXPIRED' && session.refresh) {
+        await refreshSession();
+        return call(method, path, { body, key, headers, auth, retried: true });
       }
-      throw new Problem(response.status, data);
+      if (problem.status === 401 && auth) {
+        endSession(problem.body);
+      }
+      throw problem;
     }
-    return { status: response.status, data, headers: response.headers };
   }
-
-  const safeJson = (text) => {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      return null;
-    }
-  };
 
   async function refreshSession() {
     if (!refreshing) {

@@ -61,18 +61,24 @@ public class PublishedPages {
             throw new IllegalStateException("pages/docs/index.html names an asset that is not loaded: " + page);
         }
         assets.put(DOCS_PATH, StaticAsset.of(page.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", StaticAsset.REVALIDATE));
-        ownPage(WALLET_PATH, "pages/wallet/", "index.html", "wallet.js", "wallet.css");
-        ownPage(CONSOLE_PATH, "pages/console/", "index.html", "console.js", "console.css");
+        ownPage(WALLET_PATH, "pages/wallet/index.html", "pages/common/pages.js", "pages/wallet/wallet.js",
+                "pages/wallet/wallet.css");
+        ownPage(CONSOLE_PATH, "pages/console/index.html", "pages/common/pages.js", "pages/console/console.js",
+                "pages/console/console.css");
     }
 
-    /** One of our own pages: its template with each file's {{name}} replaced by the file's hashed path under /assets. */
-    private void ownPage(String path, String folder, String template, String... files) {
-        String page = new String(resource(folder + template), StandardCharsets.UTF_8);
+    /**
+     * One of our own pages: its template with each file's {@code {{name}}} (the file's name without its folder)
+     * replaced by the file's hashed path under /assets. A file two pages share is one asset.
+     */
+    private void ownPage(String path, String template, String... files) {
+        String page = new String(resource(template), StandardCharsets.UTF_8);
         for (String file : files) {
-            page = page.replace("{{" + file + "}}", hashed(ASSETS_PATH, file, resource(folder + file)));
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            page = page.replace("{{" + name + "}}", hashed(ASSETS_PATH, name, resource(file)));
         }
         if (page.contains("{{")) {
-            throw new IllegalStateException(folder + template + " names an asset that is not loaded");
+            throw new IllegalStateException(template + " names an asset that is not loaded");
         }
         assets.put(path, StaticAsset.of(page.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8", StaticAsset.REVALIDATE));
         securityPolicies.put(path, OWN_PAGES_SECURITY_POLICY);

@@ -76,9 +76,9 @@ class WebPagesTest {
         while (found.find()) {
             assets.add(found.group(1));
         }
-        assertEquals(2, assets.size(), "the script and the style: " + assets);
+        assertEquals(3, assets.size(), "the shared script, the page's script and its style: " + assets);
         for (String asset : assets) {
-            assertTrue(asset.matches("/assets/" + name + "\\.[A-Za-z0-9_-]{12}\\.(js|css)"), asset);
+            assertTrue(asset.matches("/assets/(" + name + "\\.[A-Za-z0-9_-]{12}\\.(js|css)|pages\\.[A-Za-z0-9_-]{12}\\.js)"), asset);
             browser().header("Accept-Encoding", "gzip").get(asset).then().statusCode(200)
                     .header("Cache-Control", equalTo("public, max-age=31536000, immutable"))
                     .header("Content-Type", containsString(asset.endsWith(".js") ? "text/javascript" : "text/css"));
