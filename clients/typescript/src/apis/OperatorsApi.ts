@@ -54,6 +54,11 @@ import {
     CustomerSearchResultToJSON,
 } from '../models/CustomerSearchResult';
 import {
+    type DeadLetter,
+    DeadLetterFromJSON,
+    DeadLetterToJSON,
+} from '../models/DeadLetter';
+import {
     type KycTierChangeRequest,
     KycTierChangeRequestFromJSON,
     KycTierChangeRequestToJSON,
@@ -74,6 +79,11 @@ import {
     ListApprovals200ResponseToJSON,
 } from '../models/ListApprovals200Response';
 import {
+    type ListDeadLettersAccounts200Response,
+    ListDeadLettersAccounts200ResponseFromJSON,
+    ListDeadLettersAccounts200ResponseToJSON,
+} from '../models/ListDeadLettersAccounts200Response';
+import {
     type ListLedgerExceptions200Response,
     ListLedgerExceptions200ResponseFromJSON,
     ListLedgerExceptions200ResponseToJSON,
@@ -83,6 +93,11 @@ import {
     ListOperatorAuditAccounts200ResponseFromJSON,
     ListOperatorAuditAccounts200ResponseToJSON,
 } from '../models/ListOperatorAuditAccounts200Response';
+import {
+    type LiveTraffic,
+    LiveTrafficFromJSON,
+    LiveTrafficToJSON,
+} from '../models/LiveTraffic';
 import {
     type OperatorSignInRequest,
     OperatorSignInRequestFromJSON,
@@ -186,6 +201,13 @@ export interface FreezeWalletRequest {
     walletStatusChangeRequest: WalletStatusChangeRequest;
 }
 
+export interface GetLiveTrafficRequest {
+    /**
+     * The window: 1 to 60 whole seconds; 60 unless given.
+     */
+    seconds?: number;
+}
+
 export interface GetReconciliationRequest {
     /**
      * The run's id.
@@ -213,6 +235,27 @@ export interface ListClearingEntriesRequest {
      * The clearing account's currency; only ZAR.
      */
     currency?: ListClearingEntriesCurrencyEnum;
+}
+
+export interface ListDeadLettersAccountsRequest {
+    /**
+     * At most this many: 1 to 500 (a value outside is brought within); 100 unless given.
+     */
+    limit?: number;
+}
+
+export interface ListDeadLettersLedgerRequest {
+    /**
+     * At most this many: 1 to 500 (a value outside is brought within); 100 unless given.
+     */
+    limit?: number;
+}
+
+export interface ListDeadLettersPaymentsRequest {
+    /**
+     * At most this many: 1 to 500 (a value outside is brought within); 100 unless given.
+     */
+    limit?: number;
 }
 
 export interface ListLedgerExceptionsRequest {
@@ -286,6 +329,27 @@ export interface RejectApprovalRequest {
      * 
      */
     approvalRejectRequest: ApprovalRejectRequest;
+}
+
+export interface ReplayDeadLetterAccountsRequest {
+    /**
+     * The dead letter's id, as listed.
+     */
+    id: number;
+}
+
+export interface ReplayDeadLetterLedgerRequest {
+    /**
+     * The dead letter's id, as listed.
+     */
+    id: number;
+}
+
+export interface ReplayDeadLetterPaymentsRequest {
+    /**
+     * The dead letter's id, as listed.
+     */
+    id: number;
 }
 
 export interface ResolveLedgerExceptionRequest {
@@ -645,6 +709,57 @@ export class OperatorsApi extends runtime.BaseAPI {
     }
 
     /**
+     * Creates request options for getLiveTraffic without sending the request
+     */
+    async getLiveTrafficRequestOpts(requestParameters: GetLiveTrafficRequest): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        if (requestParameters['seconds'] != null) {
+            queryParameters['seconds'] = requestParameters['seconds'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/metrics`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Answered by the gateway itself from a ring of one-second slots; with several gateway replicas each reports its own share. A percentile is the upper bound of the latency bucket it falls in. The current second is not included until it is whole.
+     * Requests, errors and latency per service over the last seconds, as this gateway carried them
+     */
+    async getLiveTrafficRaw(requestParameters: GetLiveTrafficRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<LiveTraffic>> {
+        const requestOptions = await this.getLiveTrafficRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => LiveTrafficFromJSON(jsonValue));
+    }
+
+    /**
+     * Answered by the gateway itself from a ring of one-second slots; with several gateway replicas each reports its own share. A percentile is the upper bound of the latency bucket it falls in. The current second is not included until it is whole.
+     * Requests, errors and latency per service over the last seconds, as this gateway carried them
+     */
+    async getLiveTraffic(requestParameters: GetLiveTrafficRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<LiveTraffic> {
+        const response = await this.getLiveTrafficRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
      * Creates request options for getReconciliation without sending the request
      */
     async getReconciliationRequestOpts(requestParameters: GetReconciliationRequest): Promise<runtime.RequestOpts> {
@@ -811,6 +926,159 @@ export class OperatorsApi extends runtime.BaseAPI {
      */
     async listClearingEntries(requestParameters: ListClearingEntriesRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ClearingDay> {
         const response = await this.listClearingEntriesRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for listDeadLettersAccounts without sending the request
+     */
+    async listDeadLettersAccountsRequestOpts(requestParameters: ListDeadLettersAccountsRequest): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        if (requestParameters['limit'] != null) {
+            queryParameters['limit'] = requestParameters['limit'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/dead-letters/accounts`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Each area is kept by its own service: accounts (account-service), ledger (transaction-service), payments (payment-gateway-service).
+     * The records a consumer set aside and nobody replayed yet, oldest first (accounts)
+     */
+    async listDeadLettersAccountsRaw(requestParameters: ListDeadLettersAccountsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ListDeadLettersAccounts200Response>> {
+        const requestOptions = await this.listDeadLettersAccountsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => ListDeadLettersAccounts200ResponseFromJSON(jsonValue));
+    }
+
+    /**
+     * Each area is kept by its own service: accounts (account-service), ledger (transaction-service), payments (payment-gateway-service).
+     * The records a consumer set aside and nobody replayed yet, oldest first (accounts)
+     */
+    async listDeadLettersAccounts(requestParameters: ListDeadLettersAccountsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ListDeadLettersAccounts200Response> {
+        const response = await this.listDeadLettersAccountsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for listDeadLettersLedger without sending the request
+     */
+    async listDeadLettersLedgerRequestOpts(requestParameters: ListDeadLettersLedgerRequest): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        if (requestParameters['limit'] != null) {
+            queryParameters['limit'] = requestParameters['limit'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/dead-letters/ledger`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Each area is kept by its own service: accounts (account-service), ledger (transaction-service), payments (payment-gateway-service).
+     * The records a consumer set aside and nobody replayed yet, oldest first (ledger)
+     */
+    async listDeadLettersLedgerRaw(requestParameters: ListDeadLettersLedgerRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ListDeadLettersAccounts200Response>> {
+        const requestOptions = await this.listDeadLettersLedgerRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => ListDeadLettersAccounts200ResponseFromJSON(jsonValue));
+    }
+
+    /**
+     * Each area is kept by its own service: accounts (account-service), ledger (transaction-service), payments (payment-gateway-service).
+     * The records a consumer set aside and nobody replayed yet, oldest first (ledger)
+     */
+    async listDeadLettersLedger(requestParameters: ListDeadLettersLedgerRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ListDeadLettersAccounts200Response> {
+        const response = await this.listDeadLettersLedgerRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for listDeadLettersPayments without sending the request
+     */
+    async listDeadLettersPaymentsRequestOpts(requestParameters: ListDeadLettersPaymentsRequest): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        if (requestParameters['limit'] != null) {
+            queryParameters['limit'] = requestParameters['limit'];
+        }
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/dead-letters/payments`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Each area is kept by its own service: accounts (account-service), ledger (transaction-service), payments (payment-gateway-service).
+     * The records a consumer set aside and nobody replayed yet, oldest first (payments)
+     */
+    async listDeadLettersPaymentsRaw(requestParameters: ListDeadLettersPaymentsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ListDeadLettersAccounts200Response>> {
+        const requestOptions = await this.listDeadLettersPaymentsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => ListDeadLettersAccounts200ResponseFromJSON(jsonValue));
+    }
+
+    /**
+     * Each area is kept by its own service: accounts (account-service), ledger (transaction-service), payments (payment-gateway-service).
+     * The records a consumer set aside and nobody replayed yet, oldest first (payments)
+     */
+    async listDeadLettersPayments(requestParameters: ListDeadLettersPaymentsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ListDeadLettersAccounts200Response> {
+        const response = await this.listDeadLettersPaymentsRaw(requestParameters, initOverrides);
         return await response.value();
     }
 
@@ -1211,6 +1479,171 @@ export class OperatorsApi extends runtime.BaseAPI {
      */
     async rejectApproval(requestParameters: RejectApprovalRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<Approval> {
         const response = await this.rejectApprovalRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for replayDeadLetterAccounts without sending the request
+     */
+    async replayDeadLetterAccountsRequestOpts(requestParameters: ReplayDeadLetterAccountsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling replayDeadLetterAccounts().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/dead-letters/accounts/{id}/replay`;
+        urlPath = urlPath.replace('{id}', encodeURIComponent(String(requestParameters['id'])));
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Consumers are idempotent: a record that was applied meanwhile has no second effect. A replay that fails again keeps the dead letter open with the new error (replayError).
+     * Hands a dead letter to its consumer again, once its cause is fixed (accounts)
+     */
+    async replayDeadLetterAccountsRaw(requestParameters: ReplayDeadLetterAccountsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DeadLetter>> {
+        const requestOptions = await this.replayDeadLetterAccountsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DeadLetterFromJSON(jsonValue));
+    }
+
+    /**
+     * Consumers are idempotent: a record that was applied meanwhile has no second effect. A replay that fails again keeps the dead letter open with the new error (replayError).
+     * Hands a dead letter to its consumer again, once its cause is fixed (accounts)
+     */
+    async replayDeadLetterAccounts(requestParameters: ReplayDeadLetterAccountsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DeadLetter> {
+        const response = await this.replayDeadLetterAccountsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for replayDeadLetterLedger without sending the request
+     */
+    async replayDeadLetterLedgerRequestOpts(requestParameters: ReplayDeadLetterLedgerRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling replayDeadLetterLedger().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/dead-letters/ledger/{id}/replay`;
+        urlPath = urlPath.replace('{id}', encodeURIComponent(String(requestParameters['id'])));
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Consumers are idempotent: a record that was applied meanwhile has no second effect. A replay that fails again keeps the dead letter open with the new error (replayError).
+     * Hands a dead letter to its consumer again, once its cause is fixed (ledger)
+     */
+    async replayDeadLetterLedgerRaw(requestParameters: ReplayDeadLetterLedgerRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DeadLetter>> {
+        const requestOptions = await this.replayDeadLetterLedgerRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DeadLetterFromJSON(jsonValue));
+    }
+
+    /**
+     * Consumers are idempotent: a record that was applied meanwhile has no second effect. A replay that fails again keeps the dead letter open with the new error (replayError).
+     * Hands a dead letter to its consumer again, once its cause is fixed (ledger)
+     */
+    async replayDeadLetterLedger(requestParameters: ReplayDeadLetterLedgerRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DeadLetter> {
+        const response = await this.replayDeadLetterLedgerRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for replayDeadLetterPayments without sending the request
+     */
+    async replayDeadLetterPaymentsRequestOpts(requestParameters: ReplayDeadLetterPaymentsRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling replayDeadLetterPayments().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/dead-letters/payments/{id}/replay`;
+        urlPath = urlPath.replace('{id}', encodeURIComponent(String(requestParameters['id'])));
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Consumers are idempotent: a record that was applied meanwhile has no second effect. A replay that fails again keeps the dead letter open with the new error (replayError).
+     * Hands a dead letter to its consumer again, once its cause is fixed (payments)
+     */
+    async replayDeadLetterPaymentsRaw(requestParameters: ReplayDeadLetterPaymentsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DeadLetter>> {
+        const requestOptions = await this.replayDeadLetterPaymentsRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => DeadLetterFromJSON(jsonValue));
+    }
+
+    /**
+     * Consumers are idempotent: a record that was applied meanwhile has no second effect. A replay that fails again keeps the dead letter open with the new error (replayError).
+     * Hands a dead letter to its consumer again, once its cause is fixed (payments)
+     */
+    async replayDeadLetterPayments(requestParameters: ReplayDeadLetterPaymentsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DeadLetter> {
+        const response = await this.replayDeadLetterPaymentsRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

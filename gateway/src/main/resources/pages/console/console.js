@@ -22,6 +22,10 @@
     TOKEN_EXPIRED: 'Your session has ended. Sign in again.',
     TOKEN_REVOKED: 'Your session has ended. Sign in again.',
     RATE_LIMITED: 'Too many requests. Wait a moment.',
+    DEAD_LETTER_NOT_FOUND: 'No such dead letter.',
+    DEAD_LETTER_REPLAYED: 'That dead letter was replayed already.',
+    DEAD_LETTER_NOT_AN_EVENT: 'That record is not an event: it cannot be replayed. Keep it for the engineers.',
+    CONSUMER_UNKNOWN: 'The consumer that set it aside does not run in this service any more.',
   };
 
   const { rand, cents, newKey, say, tell, Problem, request } = window.MoolahPages;
@@ -70,6 +74,7 @@
     $('who').textContent = signedIn ? `Operator ${store.getItem('console.operator') || ''}` : '';
     if (signedIn) {
       loadApprovals().catch((problem) => say(problemText(problem.body)));
+      startLive();
       if (!$('recon-date').value) {
         $('recon-date').value = new Date().toISOString().slice(0, 10);
       }
@@ -77,6 +82,7 @@
   }
 
   function signOut(reason) {
+    stopLive();
     store.removeItem('console.token');
     store.removeItem('console.operator');
     showDesk();
@@ -254,6 +260,113 @@
     }
   }
 
+  // ---- dead letters -----------------------------------------------------------------------------------------
+  async function loadDeadLetters() {
+    const area = $('dead-area').value;
+    const reply = await call('GET', `/admin/dead-letters/${encodeURIComponent(area)}?limit=100`);
+    const rows = $('dead-letters').querySelector('tbody');
+    rows.replaceChildren();
+    for (const letter of reply.data.items || []) {
+      rows.appendChild(deadLetterRow(area, letter));
+    }
+    $('dead-empty').hidden = rows.children.length > 0;
+    $('dead-letters').hidden = rows.children.length === 0;
+  }
+
+  function deadLetterRow(area, letter) {
+    const row = document.createElement('tr');
+    const what = letter.eventType ? `${letter.eventType} ${letter.eventId}` : `not an event (${letter.topic}-${letter.partition}@${letter.offset})`;
+    const why = letter.replayError ? `${letter.error}; replay failed: ${letter.replayError}` : letter.error;
+    row.append(cell(new Date(letter.parkedAt).toLocaleString('en-ZA')), cell(`${what}, by ${letter.consumer}`, 'mono'), cell(why, 'mono'));
+    const actions = document.createElement('td');
+    const replay = document.createElement('button');
+    replay.type = 'button';
+    replay.textContent = 'Replay';
+    replay.setAttribute('aria-label', `Replay dead letter ${letter.id}: ${what}`);
+    replay.addEventListener('click', () => act(replay, async () => {
+      try {
+        await call('POST', `/admin/dead-letters/${encodeURIComponent(area)}/${encodeURIComponent(letter.id)}/replay`);
+        tell(`Replayed: ${what}.`);
+      } finally {
+        await loadDeadLetters();
+      }
+    }));
+    actions.appendChild(replay);
+    row.appendChild(actions);
+    return row;
+  }
+
+  // ---- live traffic ------------------------------------------------------------------------------------------
+  let liveTimer = null;
+
+  const ms = (value) => (value === null || value === undefined ? '—' : `${value} ms`);
+
+  // Requests per second as bars, server errors in the danger colour; built as SVG elements (no inline style).
+  function sparkline(seconds) {
+    const svgNs = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(svgNs, 'svg');
+    const width = seconds.length * 2;
+    svg.setAttribute('viewBox', `0 0 ${width} 20`);
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('class', 'spark');
+    svg.setAttribute('aria-hidden', 'true');
+    const most = Math.max(1, ...seconds.map((second) => second.requests));
+    seconds.forEach((second, i) => {
+      if (!second.requests) {
+        return;
+      }
+      const height = Math.max(1, Math.round((second.requests / most) * 20));
+      const bar = document.createElementNS(svgNs, 'rect');
+      bar.setAttribute('x', String(i * 2));
+      bar.setAttribute('y', String(20 - height));
+      bar.setAttribute('width', '1.6');
+      bar.setAttribute('height', String(height));
+      bar.setAttribute('class', second.serverErrors ? 'bad' : 'ok');
+      svg.appendChild(bar);
+    });
+    return svg;
+  }
+
+  async function loadLive() {
+    const reply = await call('GET', '/admin/metrics?seconds=60');
+    const rows = $('live').querySelector('tbody');
+    rows.replaceChildren();
+    for (const service of reply.data.services || []) {
+      const row = document.createElement('tr');
+      row.dataset.service = service.service;
+      const graph = document.createElement('td');
+      graph.appendChild(sparkline(service.seconds || []));
+      row.append(cell(service.service), cell(String(service.requestsPerSecond), 'num'),
+        cell(`${service.clientErrors} / ${service.serverErrors}`, 'num'),
+        cell(`${ms(service.p50Ms)} / ${ms(service.p95Ms)} / ${ms(service.p99Ms)}`, 'num'), graph);
+      rows.appendChild(row);
+    }
+    $('live-at').textContent = `As of ${new Date(reply.data.at).toLocaleTimeString('en-ZA')}.`;
+  }
+
+  function startLive() {
+    stopLive();
+    const tick = () => {
+      if (!$('live-on').checked || document.hidden) {
+        return;
+      }
+      loadLive().catch((problem) => {
+        if (problem instanceof Problem && !problem.shown) {
+          $('live-at').textContent = problemText(problem.body);
+        }
+      });
+    };
+    tick();
+    liveTimer = window.setInterval(tick, 3000);
+  }
+
+  function stopLive() {
+    if (liveTimer !== null) {
+      window.clearInterval(liveTimer);
+      liveTimer = null;
+    }
+  }
+
   // ---- sign in -----------------------------------------------------------------------------------------------
   async function signIn(event) {
     event.preventDefault();
@@ -284,6 +397,7 @@
     $('reverse-form').addEventListener('submit', (event) => { event.preventDefault(); act($('reverse'), reverse); });
     $('approvals-refresh').addEventListener('click', () => act($('approvals-refresh'), loadApprovals));
     $('recon-form').addEventListener('submit', (event) => { event.preventDefault(); act($('recon-run'), reconcile); });
+    $('dead-form').addEventListener('submit', (event) => { event.preventDefault(); act($('dead-load'), loadDeadLetters); });
     showDesk();
   });
 })();

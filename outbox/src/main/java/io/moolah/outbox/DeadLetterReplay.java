@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,8 +33,22 @@ public class DeadLetterReplay {
     @Inject
     DeadLetters deadLetters;
 
-    public record DeadLetter(long id, String consumer, String topic, int partition, long offset, String error,
-                             Instant parkedAt, Instant replayedAt, String replayError) {
+    @Schema(name = "DeadLetter", description = "A record a consumer set aside after it failed on it every time it tried.",
+            requiredProperties = {"id", "consumer", "topic", "partition", "offset", "error", "parkedAt"})
+    public record DeadLetter(@Schema(description = "Grows with each dead letter of this area.") long id,
+                             @Schema(description = "The consumer that set it aside, e.g. transaction-service.top-ups.") String consumer,
+                             @Schema(description = "The Kafka topic it was read from.") String topic,
+                             @Schema(description = "Its partition.") int partition,
+                             @Schema(description = "Its offset in the partition.") long offset,
+                             @Schema(description = "The event's type; null when the record is not an event.", nullable = true)
+                             String eventType,
+                             @Schema(description = "The event's id; null when the record is not an event.", nullable = true)
+                             String eventId,
+                             @Schema(description = "Why the consumer gave up on it.") String error,
+                             @Schema(description = "When it was set aside.") Instant parkedAt,
+                             @Schema(description = "When a replay applied it; null while it is open.", nullable = true)
+                             Instant replayedAt,
+                             @Schema(description = "Why the last replay failed, if one did.", nullable = true) String replayError) {
     }
 
     public List<DeadLetter> open(int limit) {
@@ -80,9 +95,24 @@ public class DeadLetterReplay {
     @SuppressWarnings("unchecked")
     private List<DeadLetter> rows(String where) {
         List<Object[]> found = entityManager.createNativeQuery("select id, consumer, topic, kafka_partition, kafka_offset, error,"
-                + " parked_at, replayed_at, replay_error from dead_letter_event " + where).getResultList();
-        return found.stream().map(r -> new DeadLetter(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                ((Number) r[3]).intValue(), ((Number) r[4]).longValue(), (String) r[5], Timestamps.instant(r[6]), Timestamps.instant(r[7]),
-                (String) r[8])).toList();
+                + " parked_at, replayed_at, replay_error, record from dead_letter_event " + where).getResultList();
+        return found.stream().map(r -> {
+            EventEnvelope event = eventIn((String) r[9]);
+            return new DeadLetter(((Number) r[0]).longValue(), (String) r[1], (String) r[2], ((Number) r[3]).intValue(),
+                    ((Number) r[4]).longValue(), event == null ? null : event.type(), event == null ? null : event.eventId().toString(),
+                    (String) r[5], Timestamps.instant(r[6]), Timestamps.instant(r[7]), (String) r[8]);
+        }).toList();
+    }
+
+    /** The event a record holds, or null when it holds none. */
+    private static EventEnvelope eventIn(String record) {
+        if (record == null) {
+            return null;
+        }
+        try {
+            return EventJson.fromJson(record.getBytes(StandardCharsets.UTF_8));
+        } catch (MalformedEventException e) {
+            return null;
+        }
     }
 }

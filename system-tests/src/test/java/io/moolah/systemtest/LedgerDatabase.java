@@ -43,4 +43,11 @@ final class LedgerDatabase {
             return statuses;
         }
     }
+
+    /** Runs one statement on the ledger's database: a fault a test sets up and takes away. */
+    static void execute(RunningPlatform platform, String sql) throws Exception {
+        try (Connection connection = open(platform); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
 }

@@ -13,6 +13,8 @@ public final class RouteTable {
     public static final String TRANSACTION = "transaction";
     public static final String PAYMENT = "payment";
     public static final String CACHE = "cache";
+    /** Routes the gateway answers itself, after the token and the rate limit (no service behind them). */
+    public static final String GATEWAY = "gateway";
 
     /** Who may call a route: anyone, a customer with a valid token, or an operator. */
     public enum Access { PUBLIC, CUSTOMER, OPERATOR }
@@ -41,6 +43,10 @@ public final class RouteTable {
             route("admin.audit.accounts", "/api/v1/admin/audit/accounts", true, ACCOUNT, Access.OPERATOR, Kind.API),
             route("admin.audit.ledger", "/api/v1/admin/audit/ledger", true, TRANSACTION, Access.OPERATOR, Kind.API),
             route("admin.audit.payments", "/api/v1/admin/audit/payments", true, PAYMENT, Access.OPERATOR, Kind.API),
+            // Dead letters, like the audit, are kept by each service for its own area.
+            route("admin.dead-letters.accounts", "/api/v1/admin/dead-letters/accounts(/.*)?", false, ACCOUNT, Access.OPERATOR, Kind.API),
+            route("admin.dead-letters.ledger", "/api/v1/admin/dead-letters/ledger(/.*)?", false, TRANSACTION, Access.OPERATOR, Kind.API),
+            route("admin.dead-letters.payments", "/api/v1/admin/dead-letters/payments(/.*)?", false, PAYMENT, Access.OPERATOR, Kind.API),
             // Balance and recent activity are read from the cache-service's read model (L3: the ledger).
             route("wallet.reads", "/api/v1/wallets/[^/]+/(balance|transactions)", true, CACHE, Access.CUSTOMER, Kind.API),
             route("transfers", "/api/v1/transfers(/.*)?", false, TRANSACTION, Access.CUSTOMER, Kind.API),
@@ -49,6 +55,8 @@ public final class RouteTable {
             route("payments", "/api/v1/(topups|qr-payments|payments)(/.*)?", false, PAYMENT, Access.CUSTOMER, Kind.API),
             // Provider notifications: public here, authenticated by the provider's signature in the payment service.
             route("webhooks", "/api/v1/webhooks(/.*)?", false, PAYMENT, Access.PUBLIC, Kind.WEBHOOK),
+            // The operator console's live panel: the gateway's own figures (metrics/LiveTraffic).
+            route("admin.metrics", "/api/v1/admin/metrics", true, GATEWAY, Access.OPERATOR, Kind.API),
             route("admin.payments", "/api/v1/admin/(reconciliations|payments)(/.*)?", false, PAYMENT, Access.OPERATOR, Kind.API));
 
     private RouteTable() {

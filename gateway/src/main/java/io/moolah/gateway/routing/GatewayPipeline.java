@@ -3,6 +3,7 @@ package io.moolah.gateway.routing;
 import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.GatewayProblems;
 import io.moolah.gateway.exchange.RouteTable;
+import io.moolah.gateway.metrics.LiveTraffic;
 import io.moolah.gateway.ratelimit.RateLimiter;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.security.GatewayAuthentication;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * What every {@code /api/v1/...} request passes through, in order: find its route on the path as sent (400 if that path
- * is not in its one canonical spelling, 404 if no route), authenticate, rate-limit, read the body within the size limit
+ * is not in its one canonical spelling, 404 if no route), authenticate, rate-limit, answer the gateway's own routes (the console's live figures), read the body within the size limit
  * (413) and the gateway-wide budget of buffered bodies (503), check its type and well-formedness, forward. Each step
  * answers the client itself when the request stops there (telemetry/RequestTelemetry times and logs every request).
  */
@@ -37,6 +38,9 @@ public class GatewayPipeline {
 
     @Inject
     ConnectionLimits connectionLimits;
+
+    @Inject
+    LiveTraffic liveTraffic;
 
     private static final String PREFIX = "/api/v1/";
 
@@ -63,8 +67,17 @@ public class GatewayPipeline {
      * their limit.
      */
     public Exchange.Step[] steps() {
-        return new Exchange.Step[] {this::resolve, authentication::authenticate, rateLimiter::admit, bodies::read,
+        return new Exchange.Step[] {this::resolve, authentication::authenticate, rateLimiter::admit, this::answerOwn, bodies::read,
                 hygiene::check, forwarder::forward};
+    }
+
+    /** A route with no service behind it is answered here, once the caller may call it and is within their limit. */
+    private void answerOwn(Exchange exchange) {
+        if (RouteTable.GATEWAY.equals(exchange.route().upstream())) {
+            liveTraffic.answer(exchange);
+            return;
+        }
+        exchange.next();
     }
 
     private void resolve(Exchange exchange) {

@@ -3,6 +3,7 @@ package io.moolah.gateway.telemetry;
 import io.moolah.gateway.exchange.Exchange;
 import io.moolah.gateway.exchange.RouteTable.Route;
 import io.moolah.gateway.metrics.GatewayMetrics;
+import io.moolah.gateway.metrics.TrafficWindow;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -11,7 +12,7 @@ import jakarta.inject.Inject;
 
 /**
  * Times and traces every public request, whatever answers it (a service, the pipeline, the router's own 404), and
- * when it ends records it once: the per-route timer ({@code moolah.gateway.requests}), a line in the {@link AccessLog}
+ * when it ends records it once: the per-route timer ({@code moolah.gateway.requests}), the console's {@link TrafficWindow}, a line in the {@link AccessLog}
  * and the request's span ({@link RequestSpans}). Runs right after the request id is given (server/PublicRouter).
  */
 @Singleton
@@ -23,6 +24,9 @@ public class RequestTelemetry {
 
     @Inject
     AccessLog accessLog;
+
+    @Inject
+    TrafficWindow traffic;
 
     private final RequestSpans spans;
 
@@ -45,6 +49,7 @@ public class RequestTelemetry {
         int status = exchange.status();
         String method = exchange.method().name();
         metrics.requestDone(route == null ? UNMATCHED : route.name(), method, status, nanos);
+        traffic.record(route == null ? null : route.upstream(), status, nanos);
         if (accessLog.enabled()) {
             accessLog.record(exchange.requestId(), exchange.remoteAddress(), method, exchange.uri(), version(exchange.version()),
                     status, exchange.bytesWritten(), nanos, exchange.header(HttpHeaderNames.USER_AGENT), exchange.traceParent());

@@ -29,9 +29,13 @@ public final class ContractBuilder {
             "/api/v1/wallets/{walletId}/balance", "cache-service",
             "/api/v1/wallets/{walletId}/transactions", "cache-service");
 
-    /** The operator audit is one resource in every service; the gateway routes each area to its own service. */
-    private static final String AUDIT = "/api/v1/admin/audit/{area}";
-    private static final Map<String, String> AUDIT_AREAS = Map.of(
+    /**
+     * The operator audit and dead letters are one resource in every service; the gateway routes each area to its own
+     * service, so the contract has one path per area.
+     */
+    private static final List<String> AREA_PATHS = List.of("/api/v1/admin/audit/{area}", "/api/v1/admin/dead-letters/{area}",
+            "/api/v1/admin/dead-letters/{area}/{id}/replay");
+    private static final Map<String, String> AREAS = Map.of(
             "account-service", "accounts", "transaction-service", "ledger", "payment-gateway-service", "payments");
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -51,9 +55,9 @@ public final class ContractBuilder {
             if (!path.startsWith("/api/v1/")) {
                 return; // internal paths (/internal/v1) are not routed publicly
             }
-            if (AUDIT.equals(path)) {
-                String area = AUDIT_AREAS.get(service);
-                addPath(service, "/api/v1/admin/audit/" + area, auditArea((ObjectNode) entry.getValue().deepCopy(), area));
+            if (AREA_PATHS.contains(path)) {
+                String area = AREAS.get(service);
+                addPath(service, path.replace("{area}", area), areaOperations((ObjectNode) entry.getValue().deepCopy(), area));
                 return;
             }
             String owner = OWNERS.get(path);
@@ -90,6 +94,8 @@ public final class ContractBuilder {
         tags.stream().sorted().forEach(tag -> tagList.addObject().put("name", tag));
         ObjectNode pathsNode = document.putObject("paths");
         paths.put("/api/v1/openapi.json", contractOperation());
+        paths.put("/api/v1/admin/metrics", liveTrafficOperation());
+        LIVE_TRAFFIC_SCHEMAS.fields().forEachRemaining(entry -> schemas.put(entry.getKey(), entry.getValue()));
         paths.forEach((path, item) -> {
             gatewayProblems(path, item);
             pathsNode.set(path, item);
@@ -135,7 +141,7 @@ public final class ContractBuilder {
         paths.put(path, item);
     }
 
-    private ObjectNode auditArea(ObjectNode item, String area) {
+    private ObjectNode areaOperations(ObjectNode item, String area) {
         withoutAreaParameter(item);
         for (ObjectNode operation : operations(item)) {
             withoutAreaParameter(operation);
@@ -170,7 +176,8 @@ public final class ContractBuilder {
     /** What the gateway itself can answer before the service (docs/api.md, "The gateway answers some problems itself"). */
     private static void gatewayProblems(String path, ObjectNode item) {
         for (ObjectNode operation : operations(item)) {
-            boolean own = GATEWAY.equals(operation.path(SERVICE).asText());
+            boolean gateway = GATEWAY.equals(operation.path(SERVICE).asText());
+            boolean own = gateway && !operation.has("security");
             ObjectNode responses = operation.with("responses");
             addProblems(responses, "400", "The path or query is not in its plain form.", List.of("MALFORMED_PATH", "MALFORMED_REQUEST_TARGET"));
             addProblems(responses, "403", "A browser page from an origin that may not call the API.", List.of("ORIGIN_NOT_ALLOWED"));
@@ -183,6 +190,9 @@ public final class ContractBuilder {
             }
             if (path.startsWith("/api/v1/admin/") && operation.has("security")) {
                 addProblems(responses, "403", "Operators only.", List.of("FORBIDDEN"));
+            }
+            if (gateway) {
+                continue; // answered after the token and the rate limit, with no service behind it
             }
             if (operation.has("requestBody")) {
                 addProblems(responses, "413", "The body is over 1 MiB (64 KiB for a provider notification).", List.of("PAYLOAD_TOO_LARGE"));
@@ -243,6 +253,62 @@ public final class ContractBuilder {
             }
         }
         return false;
+    }
+
+    /** The operator console's live panel, answered by the gateway from the traffic it carried (metrics/LiveTraffic). */
+    private static ObjectNode liveTrafficOperation() {
+        return (ObjectNode) json("""
+                {"get": {
+                  "tags": ["Operators"],
+                  "summary": "Requests, errors and latency per service over the last seconds, as this gateway carried them",
+                  "description": "Answered by the gateway itself from a ring of one-second slots; with several gateway replicas each reports its own share. A percentile is the upper bound of the latency bucket it falls in. The current second is not included until it is whole.",
+                  "operationId": "getLiveTraffic",
+                  "parameters": [{"name": "seconds", "in": "query", "description": "The window: 1 to 60 whole seconds; 60 unless given.",
+                    "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 60, "default": 60}}],
+                  "responses": {
+                    "200": {"description": "Each service's traffic, then the gateway's own answers (service gateway).",
+                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LiveTraffic"}}}},
+                    "400": {"description": "seconds is not a whole number from 1 to 60.", "x-problem-codes": ["VALIDATION_FAILED"],
+                      "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                    "401": {"description": "No valid token: missing, malformed, expired or revoked.",
+                      "x-problem-codes": ["UNAUTHENTICATED", "TOKEN_INVALID", "TOKEN_EXPIRED", "TOKEN_REVOKED"],
+                      "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+                  },
+                  "security": [{"bearer": []}],
+                  "x-moolah-service": "gateway"
+                }}""");
+    }
+
+    private static final JsonNode LIVE_TRAFFIC_SCHEMAS = json("""
+            {"LiveTraffic": {"type": "object", "required": ["at", "seconds", "services"], "properties": {
+               "at": {"type": "string", "format": "date-time", "description": "When the figures were taken."},
+               "seconds": {"type": "integer", "format": "int32", "description": "The window, in whole seconds before the current one."},
+               "services": {"type": "array", "items": {"$ref": "#/components/schemas/ServiceTraffic"},
+                 "description": "account-service, transaction-service, payment-gateway-service, cache-service, then gateway."}}},
+             "ServiceTraffic": {"type": "object",
+               "required": ["service", "requests", "requestsPerSecond", "clientErrors", "serverErrors", "seconds"], "properties": {
+               "service": {"type": "string", "description": "The service the requests were routed to, or gateway for its own answers."},
+               "requests": {"type": "integer", "format": "int64", "description": "Requests answered in the window."},
+               "requestsPerSecond": {"type": "number", "description": "Requests per second over the window, to one decimal."},
+               "clientErrors": {"type": "integer", "format": "int64", "description": "Answers 400 to 499."},
+               "serverErrors": {"type": "integer", "format": "int64", "description": "Answers 500 to 599."},
+               "p50Ms": {"type": ["number", "null"], "description": "Median latency at the gateway (ms); null with no requests."},
+               "p95Ms": {"type": ["number", "null"], "description": "95th percentile (ms); null with no requests."},
+               "p99Ms": {"type": ["number", "null"], "description": "99th percentile (ms); null with no requests."},
+               "seconds": {"type": "array", "items": {"$ref": "#/components/schemas/TrafficSecond"}, "description": "Each second of the window, oldest first."}}},
+             "TrafficSecond": {"type": "object", "required": ["at", "requests", "clientErrors", "serverErrors"], "properties": {
+               "at": {"type": "integer", "format": "int64", "description": "The second's start, in seconds since the epoch."},
+               "requests": {"type": "integer", "format": "int64"},
+               "clientErrors": {"type": "integer", "format": "int64"},
+               "serverErrors": {"type": "integer", "format": "int64"},
+               "p99Ms": {"type": ["number", "null"], "description": "That second's 99th percentile (ms); null with no requests."}}}}""");
+
+    private static JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The document's own path, answered by the gateway. */

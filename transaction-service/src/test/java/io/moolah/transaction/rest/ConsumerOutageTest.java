@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.moolah.transaction.rest.Ledger.count;
@@ -17,6 +18,8 @@ import static io.moolah.transaction.rest.Ledger.execute;
 import static io.moolah.transaction.rest.Ledger.newCustomer;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -67,14 +70,26 @@ class ConsumerOutageTest {
         // The cause fixed, an operator replays it: applied once.
         dropFault("journal_entry", poison);
         String operator = TestTokens.operator();
-        given().auth().oauth2(alice.token()).post("/internal/v1/dead-letters/" + id + "/replay").then().statusCode(403);
-        given().auth().oauth2(operator).get("/internal/v1/dead-letters").then().statusCode(200)
-                .body("items.find { it.id == " + id + " }.consumer", equalTo("transaction-service.top-ups"));
-        given().auth().oauth2(operator).post("/internal/v1/dead-letters/" + id + "/replay").then().statusCode(200)
-                .body("replayedAt", org.hamcrest.Matchers.notNullValue());
-        given().auth().oauth2(operator).post("/internal/v1/dead-letters/" + id + "/replay").then().statusCode(409)
+        String deadLetters = "/api/v1/admin/dead-letters/ledger";
+        given().auth().oauth2(alice.token()).get(deadLetters).then().statusCode(403);
+        given().auth().oauth2(alice.token()).post(deadLetters + "/" + id + "/replay").then().statusCode(403);
+        given().auth().oauth2(operator).get("/api/v1/admin/dead-letters/payments").then().statusCode(404)
+                .body("code", equalTo("NOT_FOUND")); // another service's area: the gateway never sends it here
+        given().auth().oauth2(operator).get(deadLetters).then().statusCode(200)
+                .body("items.find { it.id == " + id + " }.consumer", equalTo("transaction-service.top-ups"))
+                .body("items.find { it.id == " + id + " }.eventType", equalTo(PaymentEventTypes.TOP_UP_SUCCEEDED))
+                .body("items.find { it.id == " + id + " }.replayedAt", nullValue());
+        given().auth().oauth2(operator).post("/api/v1/admin/dead-letters/payments/" + id + "/replay").then().statusCode(404);
+        given().auth().oauth2(operator).post(deadLetters + "/" + id + "/replay").then().statusCode(200)
+                .body("replayedAt", notNullValue());
+        given().auth().oauth2(operator).post(deadLetters + "/" + id + "/replay").then().statusCode(409)
                 .body("code", equalTo("DEAD_LETTER_REPLAYED"));
-        given().auth().oauth2(operator).post("/internal/v1/dead-letters/999999999/replay").then().statusCode(404);
+        given().auth().oauth2(operator).get(deadLetters).then().statusCode(200)
+                .body("items.find { it.id == " + id + " }", nullValue());
+        for (String missing : List.of("999999999", "abc", "-1", "1e3", "99999999999999999999")) {
+            given().auth().oauth2(operator).post(deadLetters + "/" + missing + "/replay").then().statusCode(404)
+                    .body("code", equalTo("DEAD_LETTER_NOT_FOUND"));
+        }
         assertEquals(1L, credited(poisoned));
         assertEquals(3_000, Ledger.balance(alice));
     }
