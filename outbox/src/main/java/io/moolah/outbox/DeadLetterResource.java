@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -41,8 +40,8 @@ public class DeadLetterResource {
     @Inject
     DeadLetterReplay replay;
 
-    @ConfigProperty(name = "moolah.audit.area", defaultValue = "none")
-    String area;
+    @Inject
+    OperatorArea area;
 
     @GET
     @Operation(operationId = "listDeadLetters", summary = "The records a consumer set aside and nobody replayed yet, oldest first",
@@ -65,7 +64,7 @@ public class DeadLetterResource {
             @PathParam("area") String requested,
             @Parameter(description = "At most this many: 1 to 500 (a value outside is brought within); 100 unless given.")
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        ownArea(requested);
+        area.require(requested, "dead letters");
         return Map.of("items", replay.open(limit));
     }
 
@@ -93,7 +92,7 @@ public class DeadLetterResource {
             @PathParam("area") String requested,
             @Parameter(description = "The dead letter's id, as listed.", schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
             @PathParam("id") String id) {
-        ownArea(requested);
+        area.require(requested, "dead letters");
         long number;
         try {
             number = Long.parseLong(id);
@@ -101,11 +100,5 @@ public class DeadLetterResource {
             throw ProblemException.notFound("DEAD_LETTER_NOT_FOUND", "No such dead letter.");
         }
         return replay.replay(number);
-    }
-
-    private void ownArea(String requested) {
-        if (!area.equals(requested)) {
-            throw ProblemException.notFound("NOT_FOUND", "No such dead letters.");
-        }
     }
 }

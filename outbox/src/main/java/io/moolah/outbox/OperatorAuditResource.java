@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
@@ -40,8 +39,8 @@ public class OperatorAuditResource {
     @Inject
     OperatorAudit audit;
 
-    @ConfigProperty(name = "moolah.audit.area", defaultValue = "none")
-    String area;
+    @Inject
+    OperatorArea area;
 
     @GET
     @Operation(operationId = "listOperatorAudit", summary = "The operator audit of one area, newest first",
@@ -68,9 +67,7 @@ public class OperatorAuditResource {
             @QueryParam("operatorId") String operatorId,
             @Parameter(description = "At most this many entries: 1 to 500 (a value outside is brought within); 100 unless given.")
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (!area.equals(requested)) {
-            throw ProblemException.notFound("NOT_FOUND", "No such audit log.");
-        }
+        area.require(requested, "audit log");
         UUID operator = null;
         if (operatorId != null && !operatorId.isBlank()) {
             try {
