@@ -40,7 +40,21 @@ class GatewayBenchmark {
     /** Which calls to measure: "balance", "transfer", "h2" (HTTP/2 reads), any of them (default all). */
     private static final String CALLS = System.getProperty("benchmark.calls", "balance,transfer,h2");
 
-    private record Path2(String name, String baseUrl) {
+    /**
+     * Also measure each call straight at the service that answers it (plain HTTP, no proxy): the floor both proxies sit
+     * on. Off by default (the rows compare proxies); {@code -Dbenchmark.direct=true}.
+     */
+    private static final boolean DIRECT = Boolean.getBoolean("benchmark.direct");
+
+    /** One way in: a proxy (every call at one base URL), or the services themselves (a base URL per call). */
+    private record Path2(String name, String baseUrl, String transferBaseUrl) {
+        Path2(String name, String baseUrl) {
+            this(name, baseUrl, baseUrl);
+        }
+
+        String baseFor(String call) {
+            return "transfer".equals(call) ? transferBaseUrl : baseUrl;
+        }
     }
 
     @Test
@@ -59,6 +73,9 @@ class GatewayBenchmark {
         List<Path2> paths = new ArrayList<>();
         paths.add(new Path2("gateway", gatewayBase));
         nginx.ifPresent(server -> paths.add(new Path2("nginx", server.baseUrl())));
+        if (DIRECT) {
+            paths.add(new Path2("the service itself", "http://127.0.0.1:" + ports.cache(), "http://127.0.0.1:" + ports.transaction()));
+        }
         try {
             System.out.println("\n== Gateway benchmark: " + customers.size() + " customers, " + Runtime.getRuntime().availableProcessors()
                     + " cores, wrk -t2 (HTTP/1.1, TLS 1.3, keep-alive), " + MEASURE.toSeconds() + " s per row in " + SLICES
@@ -69,11 +86,11 @@ class GatewayBenchmark {
                     continue;
                 }
                 for (Path2 path : paths) {
-                    wrk.get().run(call, path.baseUrl(), 16, JIT_WARM_UP);
+                    wrk.get().run(call, path.baseFor(call), 16, JIT_WARM_UP);
                 }
                 for (int concurrency : CONCURRENCY) {
                     compare(measure(paths, call + " via %s", concurrency,
-                            (path, slice) -> wrk.get().run(call, path.baseUrl(), concurrency, slice)));
+                            (path, slice) -> wrk.get().run(call, path.baseFor(call), concurrency, slice)));
                 }
             }
             if (CALLS.contains("h2")) {
@@ -95,6 +112,7 @@ class GatewayBenchmark {
             return;
         }
         String target = "/api/v1/wallets/" + customer.walletId() + "/balance";
+        paths = paths.stream().filter(path -> path.baseUrl().startsWith("https:")).toList(); // HTTP/2 needs TLS here
         for (Path2 path : paths) {
             h2load.get().run(path.baseUrl() + target, customer.token(), 16, Duration.ofSeconds(Math.max(5, JIT_WARM_UP.toSeconds() / 3)));
         }
