@@ -58,20 +58,27 @@ final class RequestSpans {
                 ? W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, HEADERS)
                 : Context.root();
         String method = exchange.method().name();
-        Span span = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent)
-                .setAttribute(METHOD, method)
-                .setAttribute(PATH, exchange.path())
-                .setAttribute(SCHEME, "https")
-                .setAttribute(PROTOCOL, exchange.version() == Exchange.Version.HTTP_2 ? "2" : "1.1")
-                .setAttribute(CLIENT, exchange.remoteAddress())
-                .setAttribute(REQUEST_ID, exchange.requestId())
-                .startSpan();
+        // The sampler decides on the trace id alone, so the attributes are set only on a span that is kept: the 99 in
+        // 100 that are not cost no attribute map, no boxed status, no second name.
+        Span span = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+        if (span.isRecording()) {
+            span.setAttribute(METHOD, method)
+                    .setAttribute(PATH, exchange.path())
+                    .setAttribute(SCHEME, "https")
+                    .setAttribute(PROTOCOL, exchange.version() == Exchange.Version.HTTP_2 ? "2" : "1.1")
+                    .setAttribute(CLIENT, exchange.remoteAddress())
+                    .setAttribute(REQUEST_ID, exchange.requestId());
+        }
         exchange.traceParent(TraceParents.of(span.getSpanContext()));
         return span;
     }
 
     /** Ends the span with the answer's status and the route that served it. */
     static void end(Span span, Exchange exchange, String route) {
+        if (!span.isRecording()) {
+            span.end();
+            return;
+        }
         int status = exchange.status();
         span.setAttribute(STATUS, (long) status);
         if (route != null) {
