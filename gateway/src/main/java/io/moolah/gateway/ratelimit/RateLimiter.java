@@ -165,11 +165,27 @@ public class RateLimiter {
         decided.tryComplete(local.take(buckets, now));
     }
 
-    private static void describe(Exchange exchange, Verdict verdict) {
+    private void describe(Exchange exchange, Verdict verdict) {
         Bucket bucket = verdict.binding();
         long secondsToFull = Math.max(0, (long) Math.ceil((bucket.burst() - verdict.remaining()) / bucket.rate()));
         exchange.responseHeaders()
-                .set(HeaderNames.RATE_LIMIT_POLICY, "\"" + bucket.policy() + "\";q=" + bucket.burst() + ";w=" + bucket.windowSeconds())
+                .set(HeaderNames.RATE_LIMIT_POLICY, policyHeader(bucket))
                 .set(HeaderNames.RATE_LIMIT, "\"" + bucket.policy() + "\";r=" + verdict.remaining() + ";t=" + secondsToFull);
+    }
+
+    /** A policy's RateLimit-Policy value, the same for every request until shedding changes its size: made once per size. */
+    private record PolicyHeader(int burst, long window, String value) {
+    }
+
+    private final Map<String, PolicyHeader> policyHeaders = new ConcurrentHashMap<>();
+
+    private String policyHeader(Bucket bucket) {
+        PolicyHeader known = policyHeaders.get(bucket.policy());
+        long window = bucket.windowSeconds();
+        if (known == null || known.burst() != bucket.burst() || known.window() != window) {
+            known = new PolicyHeader(bucket.burst(), window, "\"" + bucket.policy() + "\";q=" + bucket.burst() + ";w=" + window);
+            policyHeaders.put(bucket.policy(), known);
+        }
+        return known.value();
     }
 }

@@ -173,11 +173,16 @@ public class AccessLog {
         if (batch.text.length() == 0) {
             return;
         }
-        byte[] bytes = batch.text.toString().getBytes(StandardCharsets.UTF_8);
+        int length = batch.text.length();
+        byte[] bytes = batch.asciiBytes();
+        if (bytes == null) {
+            bytes = batch.text.toString().getBytes(StandardCharsets.UTF_8);
+            length = bytes.length;
+        }
         batch.text.setLength(0);
         synchronized (out) {
             try {
-                out.write(bytes);
+                out.write(bytes, 0, length);
             } catch (IOException e) {
                 // Standard output is gone (the process is being stopped): the lines cannot be kept anywhere.
             }
@@ -213,9 +218,13 @@ public class AccessLog {
         return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     }
 
-    /** One thread's pending lines, with its formatted current second so most lines format no date. */
+    /**
+     * One thread's pending lines, with its formatted current second so most lines format no date, and the bytes they
+     * are written from (kept: a batch is written many times a second under load).
+     */
     private static final class Batch {
         final StringBuilder text;
+        private byte[] bytes = new byte[0];
         private final DateTimeFormatter seconds;
         private long second = -1;
         private String secondText = "";
@@ -223,6 +232,25 @@ public class AccessLog {
         Batch(int size, DateTimeFormatter seconds) {
             text = new StringBuilder(size + 1024);
             this.seconds = seconds;
+        }
+
+        /**
+         * The pending text as bytes in the kept array (its first {@code text.length()}), or null when the text is not all
+         * ASCII. Every field is escaped to printable ASCII, so null means a bug, and the caller encodes it as UTF-8.
+         */
+        byte[] asciiBytes() {
+            int length = text.length();
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, bytes.length * 2)];
+            }
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    return null;
+                }
+                bytes[i] = (byte) c;
+            }
+            return bytes;
         }
 
         void timestamp(long millis) {
