@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moolah.cache.model.BalanceSnapshot;
 import io.moolah.cache.service.BalanceReads;
-import io.moolah.platform.security.BearerTokens;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.security.TokenVerifier;
 import io.vertx.core.http.HttpHeaders;
@@ -59,8 +58,7 @@ public class BalanceFastPath {
     }
 
     private BalanceSnapshot fromMemory(RoutingContext context) {
-        String token = BearerTokens.of(context.request().getHeader(HttpHeaders.AUTHORIZATION));
-        Caller caller = token == null ? null : verifier.remembered(token);
+        Caller caller = verifier.remembered(context.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (caller == null) {
             return null;
         }

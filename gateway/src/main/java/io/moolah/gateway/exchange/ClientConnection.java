@@ -19,7 +19,7 @@ public final class ClientConnection {
     private volatile String remoteAddress;
     private boolean counted;
 
-    private String lastToken;
+    private String lastAuthorization;
     private Caller lastCaller;
     private long lastCallerUntilMillis;
     private HttpMethod lastMethod;
@@ -57,13 +57,16 @@ public final class ClientConnection {
         this.counted = counted;
     }
 
-    /** The caller of {@code token} if the last token seen here was the same one and has not expired; else null. */
-    public Caller rememberedCaller(String token, long nowMillis) {
-        return nowMillis < lastCallerUntilMillis && token.equals(lastToken) ? lastCaller : null;
+    /**
+     * The caller of an {@code Authorization} header value if the last one seen here was the same (compared as sent, so
+     * the token is not cut out of it) and its token has not expired; else null.
+     */
+    public Caller rememberedCaller(String authorization, long nowMillis) {
+        return nowMillis < lastCallerUntilMillis && authorization != null && authorization.equals(lastAuthorization) ? lastCaller : null;
     }
 
-    public void rememberCaller(String token, Caller caller, long untilMillis) {
-        lastToken = token;
+    public void rememberCaller(String authorization, Caller caller, long untilMillis) {
+        lastAuthorization = authorization;
         lastCaller = caller;
         lastCallerUntilMillis = untilMillis;
     }
@@ -89,14 +92,22 @@ public final class ClientConnection {
         return key;
     }
 
-    /** {@code prefix + "read:" or "write:" + customer id}, made once per caller on this connection. */
+    /** {@code prefix + "read:" or "write:" + customer id}, each made when first needed for a caller on this connection. */
     public String customerKey(String prefix, boolean read, Caller caller) {
         if (caller != keysCaller) {
             keysCaller = caller;
-            String who = caller.customerId().toString();
-            readKey = prefix + "read:" + who;
-            writeKey = prefix + "write:" + who;
+            readKey = null;
+            writeKey = null;
         }
-        return read ? readKey : writeKey;
+        if (read) {
+            if (readKey == null) {
+                readKey = prefix + "read:" + caller.customerId();
+            }
+            return readKey;
+        }
+        if (writeKey == null) {
+            writeKey = prefix + "write:" + caller.customerId();
+        }
+        return writeKey;
     }
 }

@@ -35,24 +35,27 @@ public class GatewayAuthentication {
             exchange.next();
             return;
         }
-        String token = BearerTokens.of(exchange.header(HttpHeaderNames.AUTHORIZATION));
-        if (token == null || token.isEmpty()) {
-            GatewayProblems.send(exchange, 401, "UNAUTHENTICATED", "Unauthenticated", "A bearer access token is required.");
-            return;
-        }
-        Caller known = exchange.connection().rememberedCaller(token, System.currentTimeMillis());
+        String authorization = exchange.header(HttpHeaderNames.AUTHORIZATION);
+        long now = System.currentTimeMillis();
+        // A client's connection usually carries one customer: its header, as sent, is compared with the last one.
+        Caller known = exchange.connection().rememberedCaller(authorization, now);
         if (known == null) {
-            TokenVerifier.Verified verified = verifier.rememberedUntil(token);
+            TokenVerifier.Verified verified = verifier.rememberedUntil(authorization);
             if (verified != null) {
                 known = verified.caller();
-                exchange.connection().rememberCaller(token, known, verified.expiresAtMillis());
+                exchange.connection().rememberCaller(authorization, known, verified.expiresAtMillis());
             }
         }
         if (known != null) {
             admit(exchange, route, known);
             return;
         }
-        exchange.context().<Caller>executeBlocking(() -> verifier.verify(token), false).onComplete(verified -> {
+        String token = BearerTokens.of(authorization);
+        if (token == null || token.isEmpty()) {
+            GatewayProblems.send(exchange, 401, "UNAUTHENTICATED", "Unauthenticated", "A bearer access token is required.");
+            return;
+        }
+        exchange.context().<Caller>executeBlocking(() -> verifier.verify(authorization), false).onComplete(verified -> {
             if (verified.succeeded()) {
                 admit(exchange, route, verified.result());
             } else if (verified.cause() instanceof ProblemException problem) {

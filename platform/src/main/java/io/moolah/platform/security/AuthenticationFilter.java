@@ -19,11 +19,7 @@ public class AuthenticationFilter {
     @Authenticated
     @ServerRequestFilter
     public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
-        String token = BearerTokens.of(request.getHeaderString("Authorization"));
-        if (token == null) {
-            throw TokenVerifier.unauthenticated("UNAUTHENTICATED", "A bearer access token is required.");
-        }
-        Caller caller = verifier.verify(token);
+        Caller caller = verifier.verify(request.getHeaderString("Authorization"));
         if (operatorOnly(resource) && !caller.isOperator()) {
             throw new ProblemException(403, "FORBIDDEN", "Forbidden", "This needs the operator role.");
         }
