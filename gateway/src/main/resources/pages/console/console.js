@@ -32,9 +32,9 @@
   const problemText = (problem) => window.MoolahPages.problemText(problem, MESSAGES);
   const signedCents = (text) => cents(text, { signed: true });
 
-  async function call(method, path, { body, key, auth = true } = {}) {
+  async function call(method, path, { body, key, auth = true, headers } = {}) {
     try {
-      return await request(method, path, { body, key, token: auth ? store.getItem('console.token') : null });
+      return await request(method, path, { body, key, headers, token: auth ? store.getItem('console.token') : null });
     } catch (problem) {
       if (problem.status === 401 && auth) {
         signOut(problemText(problem.body));
@@ -94,7 +94,8 @@
   // ---- customers -----------------------------------------------------------------------------------------------
   let current = null;
 
-  async function showCustomer(profile) {
+  // minVersion: the wallet version an operator's own change gave it, so the balance shown is never older (Min-Version).
+  async function showCustomer(profile, minVersion) {
     current = profile;
     const wallet = (profile.wallets || [])[0] || null;
     $('customer').hidden = false;
@@ -108,7 +109,8 @@
     $('wallet-balance').textContent = '…';
     if (wallet) {
       try {
-        const balance = await call('GET', `/wallets/${encodeURIComponent(wallet.walletId)}/balance`);
+        const balance = await call('GET', `/wallets/${encodeURIComponent(wallet.walletId)}/balance`,
+          { headers: minVersion ? { 'Min-Version': String(minVersion) } : {} });
         $('wallet-balance').textContent = `${rand(balance.data.availableBalance)} available, ${rand(balance.data.heldAmount)} held`;
       } catch (problem) {
         $('wallet-balance').textContent = problemText(problem.body);
@@ -170,7 +172,7 @@
       await loadApprovals();
     } else {
       tell(`Adjusted by ${rand(amount)}.`);
-      await showCustomer(current);
+      await showCustomer(current, reply.data.version);
     }
   }
 

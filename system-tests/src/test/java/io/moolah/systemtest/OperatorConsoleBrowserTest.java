@@ -52,6 +52,13 @@ class OperatorConsoleBrowserTest {
             assertThat(asker.locator("#notice")).hasText("KYC tier is now 2.");
             assertThat(asker.locator("#customer-tier")).hasText("2");
 
+            // A small adjustment posts at once, and the balance shown is at least as new as it (Min-Version).
+            asker.fill("#adjust-amount", "150");
+            asker.fill("#adjust-reason", "goodwill credit");
+            asker.click("#adjust");
+            assertThat(asker.locator("#notice")).hasText("Adjusted by R 150.00.");
+            assertThat(asker.locator("#wallet-balance")).hasText("R 150.00 available, R 0.00 held");
+
             asker.fill("#adjust-amount", "20000");
             asker.fill("#adjust-reason", "settlement from the old platform");
             asker.click("#adjust");
@@ -71,7 +78,7 @@ class OperatorConsoleBrowserTest {
 
             // The customer's balance shows it once the cache has taken the posting's event (a moment).
             Await.until("the approved adjustment in Dineo's balance", Duration.ofSeconds(30), () -> client.get(
-                    "/wallets/" + dineo.walletId() + "/balance", dineo.token()).json().get("ledgerBalance").asLong() == 2_000_000);
+                    "/wallets/" + dineo.walletId() + "/balance", dineo.token()).json().get("ledgerBalance").asLong() == 2_015_000);
 
             approver.click("#recon-run");
             assertThat(approver.locator("#recon-summary")).containsText("matched");
