@@ -64,6 +64,11 @@ import {
     KycTierChangeRequestToJSON,
 } from '../models/KycTierChangeRequest';
 import {
+    type LedgerAudit,
+    LedgerAuditFromJSON,
+    LedgerAuditToJSON,
+} from '../models/LedgerAudit';
+import {
     type LedgerException,
     LedgerExceptionFromJSON,
     LedgerExceptionToJSON,
@@ -451,6 +456,51 @@ export class OperatorsApi extends runtime.BaseAPI {
      */
     async approveApproval(requestParameters: ApproveApprovalRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ApproveApproval201Response> {
         const response = await this.approveApprovalRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for auditLedger without sending the request
+     */
+    async auditLedgerRequestOpts(): Promise<runtime.RequestOpts> {
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/ledger/audit`;
+
+        return {
+            path: urlPath,
+            method: 'GET',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Check the whole ledger: every entry balances, every balance is its postings, no wallet below zero, and all shards together sum to zero with the money in flight between them
+     */
+    async auditLedgerRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<LedgerAudit>> {
+        const requestOptions = await this.auditLedgerRequestOpts();
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => LedgerAuditFromJSON(jsonValue));
+    }
+
+    /**
+     * Check the whole ledger: every entry balances, every balance is its postings, no wallet below zero, and all shards together sum to zero with the money in flight between them
+     */
+    async auditLedger(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<LedgerAudit> {
+        const response = await this.auditLedgerRaw(initOverrides);
         return await response.value();
     }
 

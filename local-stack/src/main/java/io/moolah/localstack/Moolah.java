@@ -45,6 +45,7 @@ public final class Moolah {
             case "status" -> moolah.status();
             case "reset" -> moolah.reset();
             case "otp" -> otp(flags);
+            case "audit" -> moolah.audit();
             default -> help();
         };
         System.exit(exit);
@@ -62,7 +63,8 @@ public final class Moolah {
                   down           stop a running platform (from another terminal)
                   status         what is running, with each process's resident memory
                   reset          wipe the data folder (the platform must be stopped)
-                  otp <secret>   the one-time code an authenticator app would show now for an operator's TOTP secret""");
+                  otp <secret>   the one-time code an authenticator app would show now for an operator's TOTP secret
+                  audit          check the running platform's whole ledger (every shard): exit 0 clean, 1 not""");
         return 2;
     }
 
@@ -126,6 +128,7 @@ public final class Moolah {
             System.out.println("\nStopping Moolah...");
             holder.stop();
             RunState.delete(home);
+            LedgerAuditCommand.forget(home.resolve("run"));
             System.out.println("Stopped.");
             stopped.countDown();
         }, "moolah-stop");
@@ -151,6 +154,7 @@ public final class Moolah {
                     "gateway", Ports.LOOPBACK + ":" + ports.gatewayManagement()), LocalPrometheus.PORT);
         }
         writeRunState(holder);
+        LedgerAuditCommand.saveOperator(home.resolve("run"), holder.platform.operators().get(0));
         // As Kubernetes would: a service, PostgreSQL, Redis or Kafka that dies is started again, and ./moolah status
         // counts the restarts.
         holder.servers = holder.infrastructure.restartable();
@@ -228,6 +232,15 @@ public final class Moolah {
         System.out.println("Moolah is running: gateway " + running.gatewayUrl() + ", launcher pid " + running.launcherPid());
         running.describe().forEach((name, line) -> System.out.println("  " + name + "  " + line));
         return 0;
+    }
+
+    private int audit() {
+        RunState running = RunState.read(home);
+        if (running == null || !running.launcherAlive()) {
+            System.out.println("Moolah is not running: start it with ./moolah up.");
+            return 2;
+        }
+        return new LedgerAuditCommand(running.gatewayUrl(), home.resolve("tls/gateway.crt"), home.resolve("run"), System.out).run();
     }
 
     private int reset() {

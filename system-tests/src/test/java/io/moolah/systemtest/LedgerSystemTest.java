@@ -95,6 +95,36 @@ class LedgerSystemTest {
         return balance.json().get("ledgerBalance").asLong();
     }
 
+    /** What ./moolah audit prints, against this platform after everything the system tests moved so far. */
+    @Test
+    void theLedgerAuditFindsTheWholeLedgerClean(RunningPlatform platform, @org.junit.jupiter.api.io.TempDir java.nio.file.Path run)
+            throws Exception {
+        GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+        Customer a = Customers.register(client, "Audit Sender");
+        Customer b = Customers.register(client, "Audit Receiver");
+        String operator = Customers.operatorToken(client, platform);
+        Customers.fund(client, platform, a, 3_000);
+        var sent = client.send("POST", "/transfers", GatewayClient.json(Map.of("fromWalletId", a.walletId(),
+                        "toWalletId", b.walletId(), "amount", 1_200, "currency", "ZAR", "reference", "audit")),
+                Map.of("Authorization", "Bearer " + a.token(), "Idempotency-Key", UUID.randomUUID().toString()));
+        assertEquals(201, sent.status(), sent.body());
+
+        // The command signs in by itself when it has no token; here it is given the test's, as the account-service
+        // takes each one-time code once and the tests' other sign-ins share this operator.
+        java.nio.file.Files.writeString(run.resolve("operator.token"), operator);
+        var printed = new java.io.ByteArrayOutputStream();
+        int exit = new io.moolah.localstack.LedgerAuditCommand(platform.gatewayUrl(), platform.gatewayCertificate(), run,
+                new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8)).run();
+        String report = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, exit, report);
+        assertTrue(report.contains(": CLEAN"), report);
+        assertTrue(report.contains("ZAR  balances 0,") && report.contains("discrepancy 0"), report);
+        assertTrue(report.contains("shard 0  ") && report.contains("unbalanced entries 0, accounts off their postings 0, negative wallets 0"), report);
+
+        var refused = client.send("GET", "/admin/ledger/audit", null, Map.of("Authorization", "Bearer " + a.token()));
+        assertEquals(403, refused.status(), refused.body());
+    }
+
     private static void assertBalance(GatewayClient client, Customer who, long expected, long minVersion) {
         var balance = client.send("GET", "/wallets/" + who.walletId() + "/balance", null,
                 Map.of("Authorization", "Bearer " + who.token(), "Min-Version", String.valueOf(minVersion)));

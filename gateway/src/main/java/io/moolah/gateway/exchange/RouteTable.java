@@ -51,7 +51,7 @@ public final class RouteTable {
             route("wallet.reads", "/api/v1/wallets/[^/]+/(balance|transactions)", true, CACHE, Access.CUSTOMER, Kind.API),
             route("transfers", "/api/v1/transfers(/.*)?", false, TRANSACTION, Access.CUSTOMER, Kind.API),
             route("holds", "/api/v1/holds(/.*)?", false, TRANSACTION, Access.CUSTOMER, Kind.API),
-            route("admin.ledger", "/api/v1/admin/(transactions|adjustments|clearing|ledger-exceptions|approvals)(/.*)?", false, TRANSACTION, Access.OPERATOR, Kind.API),
+            route("admin.ledger", "/api/v1/admin/(transactions|adjustments|clearing|ledger-exceptions|ledger|approvals)(/.*)?", false, TRANSACTION, Access.OPERATOR, Kind.API),
             route("payments", "/api/v1/(topups|qr-payments|payments)(/.*)?", false, PAYMENT, Access.CUSTOMER, Kind.API),
             // Provider notifications: public here, authenticated by the provider's signature in the payment service.
             route("webhooks", "/api/v1/webhooks(/.*)?", false, PAYMENT, Access.PUBLIC, Kind.WEBHOOK),

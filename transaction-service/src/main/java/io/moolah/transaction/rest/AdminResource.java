@@ -8,6 +8,7 @@ import io.moolah.transaction.service.AdminLedgerService;
 import io.moolah.transaction.service.Approvals;
 import io.moolah.transaction.service.ClearingEntries;
 import io.moolah.transaction.service.Idempotency;
+import io.moolah.transaction.service.LedgerAudit;
 import io.moolah.transaction.service.LedgerExceptions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -55,6 +56,9 @@ public class AdminResource {
 
     @Inject
     Approvals approvals;
+
+    @Inject
+    LedgerAudit audit;
 
     @Schema(name = "ReversalRequest", requiredProperties = "reason")
     public record ReverseRequest(@Schema(description = "Why the transaction is reversed (required, at most 140 characters).")
@@ -159,6 +163,24 @@ public class AdminResource {
             ReverseRequest body) {
         return Responses.of(admin.reverse(caller.get(), Idempotency.requireKey(key), transactionId,
                 body == null ? null : body.reason()));
+    }
+
+    /** The ledger's global invariants over every shard (docs/sharding.md): what ./moolah audit prints. */
+    @GET
+    @Path("/ledger/audit")
+    @Operation(operationId = "auditLedger",
+            summary = "Check the whole ledger: every entry balances, every balance is its postings, no wallet below zero, "
+                    + "and all shards together sum to zero with the money in flight between them")
+    @APIResponse(responseCode = "200", description = "The audit: clean, or the exact discrepancy and where.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LedgerAudit.Report.class)))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; ask again.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public LedgerAudit.Report auditLedger() {
+        return audit.run();
     }
 
     /** Money booked but not settled as it should be (a provider paid after the hold was gone), for an operator. */
