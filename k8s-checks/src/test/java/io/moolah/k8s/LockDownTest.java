@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The platform's infrastructure is locked down (issue 15, point 8): Kafka only with SCRAM over TLS and per-service
- * ACLs (each service writes only its own topic), Redis with a password and TLS, PostgreSQL through PgBouncer sized for
- * ten replicas of every service with statement, lock and idle-in-transaction timeouts, and the gateway reading client
- * addresses from the PROXY protocol of its load balancer.
+ * ACLs (each service writes only its own topic), Redis with a password and TLS, PostgreSQL (moolah-postgres and each
+ * ledger shard) through PgBouncer sized for ten replicas of every service with statement, lock and idle-in-transaction
+ * timeouts, and the gateway reading client addresses from the PROXY protocol of its load balancer.
  */
 class LockDownTest {
     private static final List<String> KAFKA_CLIENTS = List.of("account-service", "transaction-service", "payment-gateway-service", "cache-service");
-    private static final Map<String, String> DATABASES = Map.of("account-service", "account", "transaction-service", "transaction",
-            "payment-gateway-service", "payment");
+    /** The services with a database: the account-service and payment-gateway-service on moolah-postgres, the ledger on its shards. */
+    private static final List<String> DATABASE_CLIENTS = List.of("account-service", "transaction-service", "payment-gateway-service");
     private static final int REPLICAS = 10;
 
     @Test
@@ -102,41 +103,88 @@ class LockDownTest {
         }
     }
 
+    /**
+     * Every database connection goes through a Pooler (the ledger's: one rw and one ro per shard, the shards named by
+     * the transaction-service's lists, each shard's pools sized like its default datasource's, docs/sharding.md); every
+     * Pooler pools transactions and takes the clients of ten replicas of every service using it; every cluster has the
+     * timeouts, and its max_connections, less the reserve, covers the server connections of all its Poolers.
+     */
     @Test
     void postgresIsReachedThroughPoolersSizedForTenReplicasWithTimeouts() throws IOException {
-        Map<String, Object> parameters = map(map(spec(one(infrastructure(), "Cluster", "moolah-postgres")).get("postgresql")).get("parameters"));
-        for (String timeout : List.of("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")) {
-            assertNotNull(parameters.get(timeout), timeout);
-        }
-        int maxConnections = Integer.parseInt((String) parameters.get("max_connections"));
+        List<Manifest> infrastructure = infrastructure();
         Map<String, Integer> clients = new HashMap<>();
-        for (var service : DATABASES.entrySet()) {
-            List<Manifest> objects = Manifests.loadAll(Manifests.root().resolve(service.getKey()));
-            Map<String, String> config = config(objects, service.getKey());
-            Properties application = applicationProperties(service.getKey());
-            String writeUrl = config.get("QUARKUS_DATASOURCE_JDBC_URL");
-            assertTrue(writeUrl.startsWith("jdbc:postgresql://moolah-postgres-pooler-rw:"), service.getKey() + " writes through the pooler: " + writeUrl);
-            clients.merge("moolah-postgres-pooler-rw", REPLICAS * poolSize(application, "quarkus.datasource.jdbc.max-size"), Integer::sum);
-            String readUrl = config.get("QUARKUS_DATASOURCE_READ_JDBC_URL");
-            if (readUrl != null) {
-                assertTrue(readUrl.startsWith("jdbc:postgresql://moolah-postgres-pooler-ro:"), "reads through the pooler: " + readUrl);
-                clients.merge("moolah-postgres-pooler-ro", REPLICAS * poolSize(application, "quarkus.datasource.read.jdbc.max-size"), Integer::sum);
+        for (String service : DATABASE_CLIENTS) {
+            List<Manifest> objects = Manifests.loadAll(Manifests.root().resolve(service));
+            Map<String, String> config = config(objects, service);
+            Properties application = applicationProperties(service);
+            int writePool = REPLICAS * poolSize(application, "quarkus.datasource.jdbc.max-size");
+            int readPool = REPLICAS * poolSize(application, "quarkus.datasource.read.jdbc.max-size");
+            boolean reads = application.getProperty("quarkus.datasource.read.db-kind") != null;
+            List<String> writeUrls = new ArrayList<>();
+            writeUrls.add(config.get("QUARKUS_DATASOURCE_JDBC_URL"));
+            writeUrls.addAll(LedgerShardsTest.urls(config.get("MOOLAH_LEDGER_SHARDS_URLS")));
+            List<String> readUrls = new ArrayList<>();
+            readUrls.add(config.getOrDefault("QUARKUS_DATASOURCE_READ_JDBC_URL", writeUrls.get(0)));
+            List<String> shardReads = LedgerShardsTest.urls(config.get("MOOLAH_LEDGER_SHARDS_READ_URLS"));
+            readUrls.addAll(shardReads.isEmpty() ? writeUrls.subList(1, writeUrls.size()) : shardReads);
+            for (String url : writeUrls) {
+                clients.merge(pooler(infrastructure, service, url, "rw"), writePool, Integer::sum);
+            }
+            if (reads) {
+                for (String url : readUrls) {
+                    // an ro pooler, or the rw one where reads are not separated
+                    clients.merge(pooler(infrastructure, service, url, null), readPool, Integer::sum);
+                }
             }
         }
-        for (String pooler : List.of("moolah-postgres-pooler-rw", "moolah-postgres-pooler-ro")) {
-            Map<String, Object> spec = spec(one(infrastructure(), "Pooler", pooler));
-            Map<String, Object> pgbouncer = map(spec.get("pgbouncer"));
-            Map<String, Object> settings = map(pgbouncer.get("parameters"));
-            assertEquals("transaction", pgbouncer.get("poolMode"));
-            int instances = ((Number) spec.get("instances")).intValue();
-            int maxClients = Integer.parseInt((String) settings.get("max_client_conn"));
-            int perDatabase = Integer.parseInt((String) settings.get("max_db_connections"));
-            assertTrue(clients.getOrDefault(pooler, 0) <= maxClients,
-                    pooler + ": " + clients.get(pooler) + " client connections at " + REPLICAS + " replicas, max_client_conn " + maxClients);
-            int servers = instances * perDatabase * DATABASES.size();
+        assertTrue(clients.keySet().containsAll(List.of("moolah-postgres-pooler-rw", "moolah-ledger-0-pooler-rw",
+                "moolah-ledger-0-pooler-ro", "moolah-ledger-1-pooler-rw", "moolah-ledger-1-pooler-ro")), "poolers in use: " + clients.keySet());
+        List<HasMetadata> clusters = infrastructure.stream().map(Manifest::object).filter(o -> "Cluster".equals(o.getKind())).toList();
+        assertTrue(clusters.size() >= 3, "moolah-postgres and the ledger's shards");
+        for (HasMetadata cluster : clusters) {
+            String name = cluster.getMetadata().getName();
+            Map<String, Object> parameters = map(map(spec(cluster).get("postgresql")).get("parameters"));
+            for (String timeout : List.of("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")) {
+                assertNotNull(parameters.get(timeout), name + ": " + timeout);
+            }
+            int maxConnections = Integer.parseInt((String) parameters.get("max_connections"));
+            long databases = infrastructure.stream().map(Manifest::object)
+                    .filter(o -> "Database".equals(o.getKind()) && name.equals(map(spec(o).get("cluster")).get("name"))).count();
+            assertTrue(databases > 0, name + " holds a database");
+            List<HasMetadata> poolers = infrastructure.stream().map(Manifest::object)
+                    .filter(o -> "Pooler".equals(o.getKind()) && name.equals(map(spec(o).get("cluster")).get("name"))).toList();
+            assertFalse(poolers.isEmpty(), name + " is reached through poolers");
+            int servers = 0;
+            for (HasMetadata pooler : poolers) {
+                String poolerName = pooler.getMetadata().getName();
+                Map<String, Object> spec = spec(pooler);
+                Map<String, Object> pgbouncer = map(spec.get("pgbouncer"));
+                Map<String, Object> settings = map(pgbouncer.get("parameters"));
+                assertEquals("transaction", pgbouncer.get("poolMode"), poolerName);
+                int instances = ((Number) spec.get("instances")).intValue();
+                int maxClients = Integer.parseInt((String) settings.get("max_client_conn"));
+                int perDatabase = Integer.parseInt((String) settings.get("max_db_connections"));
+                assertTrue(clients.getOrDefault(poolerName, 0) <= maxClients, poolerName + ": " + clients.get(poolerName)
+                        + " client connections at " + REPLICAS + " replicas, max_client_conn " + maxClients);
+                servers += instances * perDatabase * (int) databases;
+            }
             // Kept free: superuser_reserved_connections, replication and the operator's own.
-            assertTrue(servers <= maxConnections - 20, pooler + ": " + servers + " server connections, max_connections " + maxConnections);
+            assertTrue(servers <= maxConnections - 20, name + ": its poolers open up to " + servers
+                    + " server connections, max_connections " + maxConnections);
         }
+    }
+
+    /** The Pooler a service's URL names (of the given type, when not null); its name. */
+    private static String pooler(List<Manifest> infrastructure, String service, String url, String type) {
+        assertNotNull(url, service + " names its database");
+        String name = LedgerShardsTest.serviceOf(url);
+        HasMetadata pooler = infrastructure.stream().map(Manifest::object)
+                .filter(o -> "Pooler".equals(o.getKind()) && name.equals(o.getMetadata().getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(service + " connects through a pooler: " + url));
+        if (type != null) {
+            assertEquals(type, spec(pooler).get("type"), service + ": " + url);
+        }
+        return name;
     }
 
     @Test
