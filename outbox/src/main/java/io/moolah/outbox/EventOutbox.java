@@ -1,6 +1,5 @@
 package io.moolah.outbox;
 
-import io.agroal.api.AgroalDataSource;
 import io.moolah.events.EventEnvelope;
 import io.moolah.events.EventJson;
 import io.moolah.platform.tracing.TraceParents;
@@ -26,9 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventOutbox {
 
-    /** Enlisted in JTA: inside the caller's transaction this is the transaction's own connection. */
+    /** Which database the caller's transaction is on (enlisted in JTA: the transaction's own connection). */
     @Inject
-    AgroalDataSource dataSource;
+    OutboxDatabases databases;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -103,7 +102,7 @@ public class EventOutbox {
         for (int i = 0; i < rows.size(); i++) {
             statement.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
         }
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = databases.current().getConnection();
              PreparedStatement insert = connection.prepareStatement(statement.toString())) {
             int parameter = 1;
             for (Row row : rows) {
@@ -127,7 +126,7 @@ public class EventOutbox {
     private void emit(List<Row> rows) {
         String[] messages = rows.stream().map(row -> new OutboxMessage(row.topic(), row.aggregateId(), row.type(),
                 row.eventId().toString(), row.traceParent(), row.json()).encode()).toArray(String[]::new);
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = databases.current().getConnection();
              PreparedStatement emit = connection.prepareStatement("select count(pg_logical_emit_message(true, ?, m)) from unnest(?::text[]) as m")) {
             emit.setString(1, OutboxMessage.PREFIX);
             emit.setArray(2, connection.createArrayOf("text", messages));

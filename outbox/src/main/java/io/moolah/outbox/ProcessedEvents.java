@@ -2,17 +2,20 @@ package io.moolah.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.UUID;
 
 /** The idempotent-consumer log: which events a consumer has already applied. */
 @ApplicationScoped
 public class ProcessedEvents {
 
+    /** The record goes where the event's effect does: the database of the caller's transaction. */
     @Inject
-    EntityManager entityManager;
+    OutboxDatabases databases;
 
     /**
      * Records the event as processed by {@code consumer}, in the caller's transaction.
@@ -22,11 +25,14 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstDelivery(String consumer, UUID eventId) {
-        return entityManager.createNativeQuery("""
-                        insert into processed_event (consumer, event_id) values (:consumer, :eventId)
-                        on conflict do nothing""")
-                .setParameter("consumer", consumer)
-                .setParameter("eventId", eventId)
-                .executeUpdate() == 1;
+        try (Connection connection = databases.current().getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "insert into processed_event (consumer, event_id) values (?, ?) on conflict do nothing")) {
+            insert.setString(1, consumer);
+            insert.setObject(2, eventId);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the event as processed: " + e.getMessage(), e);
+        }
     }
 }

@@ -4,7 +4,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -20,8 +19,9 @@ public class Retention {
     static final int BATCH = 5_000;
     private static final int MAX_BATCHES = 100;
 
+    /** Every database this service writes its outbox and processed-event log to (a sharded ledger has several). */
     @Inject
-    EntityManager entityManager;
+    OutboxDatabases databases;
 
     @Inject
     OutboxSettings settings;
@@ -39,10 +39,10 @@ public class Retention {
     public long prune(Instant now) {
         long outbox = inBatches("""
                 delete from outbox_event where seq in (select seq from outbox_event
-                where published_at is not null and published_at < ?1 limit ?2)""", now.minus(settings.publishedRetention()));
+                where published_at is not null and published_at < ? limit ?)""", now.minus(settings.publishedRetention()));
         long processed = inBatches("""
                 delete from processed_event where (consumer, event_id) in (select consumer, event_id from processed_event
-                where processed_at < ?1 limit ?2)""", now.minus(settings.processedRetention()));
+                where processed_at < ? limit ?)""", now.minus(settings.processedRetention()));
         if (outbox + processed > 0) {
             LOG.infof("retention: %d published outbox rows and %d processed-event ids pruned", outbox, processed);
         }
@@ -51,12 +51,20 @@ public class Retention {
 
     private long inBatches(String delete, Instant before) {
         long total = 0;
-        for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            int deleted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(delete)
-                    .setParameter(1, before).setParameter(2, BATCH).executeUpdate());
-            total += deleted;
-            if (deleted < BATCH) {
-                break;
+        for (OutboxDatabases.Database database : databases.all()) {
+            for (int batch = 0; batch < MAX_BATCHES; batch++) {
+                int deleted = QuarkusTransaction.requiringNew().call(() -> {
+                    try (java.sql.Connection connection = database.dataSource().getConnection();
+                         java.sql.PreparedStatement statement = connection.prepareStatement(delete)) {
+                        statement.setObject(1, java.time.OffsetDateTime.ofInstant(before, java.time.ZoneOffset.UTC));
+                        statement.setInt(2, BATCH);
+                        return statement.executeUpdate();
+                    }
+                });
+                total += deleted;
+                if (deleted < BATCH) {
+                    break;
+                }
             }
         }
         return total;

@@ -26,7 +26,7 @@ public abstract class TransactionalEventHandler implements EventHandler {
 
     @Override
     public final void handle(EventEnvelope event) {
-        QuarkusTransaction.requiringNew().run(() -> applyOnce(event));
+        inEachDatabase(List.of(event), () -> QuarkusTransaction.requiringNew().run(() -> applyOnce(event)));
     }
 
     /**
@@ -35,7 +35,17 @@ public abstract class TransactionalEventHandler implements EventHandler {
      */
     @Override
     public final void handleAll(List<EventEnvelope> events) {
-        QuarkusTransaction.requiringNew().run(() -> events.forEach(this::applyOnce));
+        inEachDatabase(events, () -> QuarkusTransaction.requiringNew().run(() -> events.forEach(this::applyOnce)));
+    }
+
+    /**
+     * Runs {@code work} (a transaction applying {@code events} and recording them as processed) once per database
+     * that must apply them. By default once, on the service's own database; a sharded service (the ledger) runs it on
+     * the shard the events concern, or on every shard, with the processed-event record landing on each
+     * ({@link OutboxDatabases#current()}), so each database applies an event once.
+     */
+    protected void inEachDatabase(List<EventEnvelope> events, Runnable work) {
+        work.run();
     }
 
     /**
