@@ -24,7 +24,7 @@ export interface Transfer {
      */
     transactionId: string;
     /**
-     * 
+     * POSTED: done. Between wallets on different ledger shards: PENDING while the recipient's shard has not yet taken it (it completes by itself; the same request again shows how it ended), RETURNED when that shard refused it after the checks passed and the amount came back.
      */
     status: TransferStatusEnum;
     /**
@@ -59,6 +59,8 @@ export interface Transfer {
  */
 export const TransferStatusEnum = {
     Posted: 'POSTED',
+    Pending: 'PENDING',
+    Returned: 'RETURNED',
 } as const;
 export type TransferStatusEnum = typeof TransferStatusEnum[keyof typeof TransferStatusEnum];
 
@@ -69,8 +71,6 @@ export type TransferStatusEnum = typeof TransferStatusEnum[keyof typeof Transfer
 export function instanceOfTransfer(value: object): value is Transfer {
     if (!('transactionId' in value) || value['transactionId'] === undefined) return false;
     if (!('status' in value) || value['status'] === undefined) return false;
-    if (value['status'] !== 'POSTED') return false;
-    
     if (!('amount' in value) || value['amount'] === undefined) return false;
     if (!('currency' in value) || value['currency'] === undefined) return false;
     if (!('fromWalletId' in value) || value['fromWalletId'] === undefined) return false;

@@ -19,9 +19,12 @@ import java.util.concurrent.CompletionException;
  * {@code MOOLAH_KAFKA_BOOTSTRAP_SERVERS}). The launcher, the Quarkus test resources and the system tests all use this.
  */
 public final class Infrastructure implements AutoCloseable {
-    /** One database per service that has one. */
-    public static final List<String> SERVICE_DATABASES = List.of("account", "transaction", "payment");
-    public static final List<String> TOPICS = List.of("account.events", "transaction.events", "payment.events");
+    /** The ledger's further shards (docs/sharding.md): shard 0 is the transaction-service's own database, then these. */
+    public static final List<String> LEDGER_SHARD_DATABASES = List.of("transaction_s1");
+    /** One database per service that has one, and the ledger's further shards. */
+    public static final List<String> SERVICE_DATABASES = List.of("account", "transaction", "payment", "transaction_s1");
+    /** The services' event topics, and the ledger's own between its shards (ledger.transfers). */
+    public static final List<String> TOPICS = List.of("account.events", "transaction.events", "payment.events", "ledger.transfers");
     public static final int TOPIC_PARTITIONS = 3;
 
     /**

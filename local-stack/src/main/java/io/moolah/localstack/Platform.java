@@ -183,7 +183,10 @@ public final class Platform implements AutoCloseable {
         environments.put(TRANSACTION, database(infra, "transaction", Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.transaction()),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "MOOLAH_AUTH_JWKS_URL", jwks)));
+                "MOOLAH_AUTH_JWKS_URL", jwks,
+                // The ledger on two shards, as in production (docs/sharding.md): shard 0 is the database above.
+                "MOOLAH_LEDGER_SHARDS_URLS", String.join(",",
+                        Infrastructure.LEDGER_SHARD_DATABASES.stream().map(infra::jdbcUrl).toList()))));
         environments.put(PAYMENT, database(infra, "payment", Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(ports.payment()),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,

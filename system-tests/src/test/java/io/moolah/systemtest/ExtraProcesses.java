@@ -74,6 +74,8 @@ final class ExtraProcesses {
                 "KAFKA_BOOTSTRAP_SERVERS", platform.kafkaBootstrapServers(),
                 "MOOLAH_AUTH_JWKS_URL", jwks(platform),
                 "QUARKUS_DATASOURCE_JDBC_URL", infrastructure.jdbcUrl("transaction"),
+                "MOOLAH_LEDGER_SHARDS_URLS", String.join(",", io.moolah.localstack.Infrastructure.LEDGER_SHARD_DATABASES.stream()
+                        .map(infrastructure::jdbcUrl).toList()),
                 "QUARKUS_DATASOURCE_USERNAME", infrastructure.postgresUser(),
                 "QUARKUS_DATASOURCE_PASSWORD", infrastructure.postgresPassword()), runDirectory.resolve(name + ".log"));
     }

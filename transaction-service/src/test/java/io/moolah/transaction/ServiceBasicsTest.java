@@ -15,6 +15,7 @@ import java.util.List;
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "transaction"),
         scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = LedgerShardsResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = TestTokens.class, scope = TestResourceScope.GLOBAL)
 class ServiceBasicsTest extends ServiceBasicsContract {
@@ -26,6 +27,6 @@ class ServiceBasicsTest extends ServiceBasicsContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Database connections health check", "kafka");
+        return List.of("Database connections health check", "kafka", "Ledger shards");
     }
 }

@@ -35,10 +35,14 @@ import java.util.Set;
  * What converges (payments settling, events reaching the cache) is waited for, bounded.
  */
 final class BooksAudit {
-    static final int CHECKS = 13;
+    static final int CHECKS = 15;
+    /** The ledger's shards' databases (docs/sharding.md), shard 0 first. */
+    private static final List<String> LEDGER_SHARDS = java.util.stream.Stream.concat(java.util.stream.Stream.of("transaction"),
+            io.moolah.localstack.Infrastructure.LEDGER_SHARD_DATABASES.stream()).toList();
     private static final Duration CONVERGE_WITHIN = Duration.ofSeconds(90);
 
-    record Result(int checks, List<String> violations, int topUpsNeverPaid) {
+    /** @param betweenShards cross-shard transfers in the ledger so far (all ended: check 14) */
+    record Result(int checks, List<String> violations, int topUpsNeverPaid, int betweenShards) {
         boolean holds() {
             return violations.isEmpty();
         }
@@ -58,15 +62,21 @@ final class BooksAudit {
 
     /** Whether the ledger's projection of the wallet has KYC tier 3 (and so its limits). */
     boolean tierThree(String walletId) {
-        try (Connection ledger = open("transaction");
-             var statement = ledger.prepareStatement("select kyc_tier from wallet where wallet_id = ?::uuid")) {
-            statement.setString(1, walletId);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() && row.getInt(1) == 3;
+        // Every shard keeps the projection of every wallet: tier 3 everywhere.
+        for (String shard : LEDGER_SHARDS) {
+            try (Connection ledger = open(shard);
+                 var statement = ledger.prepareStatement("select kyc_tier from wallet where wallet_id = ?::uuid")) {
+                statement.setString(1, walletId);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!(row.next() && row.getInt(1) == 3)) {
+                        return false;
+                    }
+                }
+            } catch (SQLException e) {
+                return false;
             }
-        } catch (SQLException e) {
-            return false;
         }
+        return true;
     }
 
     /** Runs every check with the load paused. */
@@ -76,22 +86,49 @@ final class BooksAudit {
         awaitConvergence("payments to reach a final state", violations, () -> pendingPayments(neverPaid));
         // A succeeded top-up reaches the ledger through payment.events: after a restart, with the consumer's lag.
         awaitConvergence("paid top-ups to reach the ledger", violations, this::uncreditedTopUps);
-        try (Connection ledger = open("transaction"); Connection payments = open("payment")) {
-            books(ledger, violations);
-            movements(ledger, violations);
-            topUps(ledger, payments, violations);
-            qrPayments(ledger, payments, violations);
+        // 14: a transfer between shards that a kill left half-done is finished by its events, whoever was killed.
+        awaitConvergence("every transfer between ledger shards to end", violations, this::transfersBetweenShardsInFlight);
+        List<Connection> ledgers = new ArrayList<>();
+        try (Connection payments = open("payment")) {
+            for (String shard : LEDGER_SHARDS) {
+                ledgers.add(open(shard));
+            }
+            for (int i = 0; i < ledgers.size(); i++) {
+                books(LEDGER_SHARDS.get(i), ledgers.get(i), violations);
+            }
+            // 15: what left one shard for another arrived there: the clearing accounts between shards sum to zero.
+            long clearing = 0;
+            for (Connection ledger : ledgers) {
+                clearing += sum(ledger, "select coalesce(sum(balance), 0) from ledger_account where kind = 'INTER_SHARD_CLEARING'");
+            }
+            if (clearing != 0) {
+                violations.add("the clearing accounts between shards sum to " + clearing + ", not zero");
+            }
+            movements(ledgers, violations);
+            topUps(ledgers, payments, violations);
+            qrPayments(ledgers, payments, violations);
+        } finally {
+            for (Connection ledger : ledgers) {
+                ledger.close();
+            }
         }
         awaitConvergence("the cache to equal the ledger", violations, this::cacheDifferences);
         awaitConvergence("every wallet's events, in order, on transaction.events", violations, this::eventGaps);
         for (String finding : journal.clientFindings()) {
             violations.add("client: " + finding);
         }
-        return new Result(CHECKS, violations, neverPaid[0]);
+        int betweenShards = ledgerMultimap("select id::text, status from cross_shard_transfer").size();
+        return new Result(CHECKS, violations, neverPaid[0], betweenShards);
     }
 
     /** 1-5: the books as double entry. */
-    private static void books(Connection ledger, List<String> violations) throws SQLException {
+    private static void books(String shard, Connection ledger, List<String> violations) throws SQLException {
+        List<String> found = new ArrayList<>();
+        booksOf(ledger, found);
+        found.forEach(violation -> violations.add(shard + ": " + violation));
+    }
+
+    private static void booksOf(Connection ledger, List<String> violations) throws SQLException {
         expectNone(ledger, violations, "the books do not sum to zero",
                 "select currency || ' ' || sum(balance) from ledger_account group by currency having sum(balance) <> 0");
         expectNone(ledger, violations, "an entry does not balance",
@@ -109,9 +146,11 @@ final class BooksAudit {
     }
 
     /** 6-8: acknowledged transfers, adjustments and captures exactly once; nothing attempted twice. */
-    private void movements(Connection ledger, List<String> violations) throws SQLException {
-        Map<String, List<String>> entries = multimap(ledger, "select reference, id::text from journal_entry where reference like 'fault-%'");
-        Map<String, List<String>> holds = multimap(ledger,
+    private void movements(List<Connection> ledgers, List<String> violations) throws SQLException {
+        // A transfer to another shard is its sending entry here and, with the same id, its receiving entry (xfer-in) there.
+        Map<String, List<String>> entries = multimap(ledgers, "select reference, id::text from journal_entry where reference like 'fault-%'"
+                + " and (external_ref is null or external_ref not like 'xfer-in:%')");
+        Map<String, List<String>> holds = multimap(ledgers,
                 "select reference, id::text || ' ' || status || ' ' || coalesce(capture_entry_id::text, '-') from hold where reference like 'fault-%'");
         for (Movement attempted : journal.attempted()) {
             Map<String, List<String>> where = attempted.kind() == Kind.HOLD || attempted.kind() == Kind.CAPTURE ? holds : entries;
@@ -147,9 +186,9 @@ final class BooksAudit {
     }
 
     /** 9-10: every top-up the shopper paid succeeded and was credited exactly once. */
-    private void topUps(Connection ledger, Connection payments, List<String> violations) throws SQLException {
+    private void topUps(List<Connection> ledgers, Connection payments, List<String> violations) throws SQLException {
         Map<String, List<String>> status = multimap(payments, "select id::text, status from payment where type = 'TOPUP'");
-        Map<String, List<String>> credits = multimap(ledger,
+        Map<String, List<String>> credits = multimap(ledgers,
                 "select substring(external_ref from 9), id::text from journal_entry where external_ref like 'payment:%'");
         for (String paymentId : journal.topUpsPaid()) {
             List<String> states = status.getOrDefault(paymentId, List.of());
@@ -163,9 +202,9 @@ final class BooksAudit {
     }
 
     /** 11: a QR payment's hold is captured exactly when the payment succeeded. */
-    private void qrPayments(Connection ledger, Connection payments, List<String> violations) throws SQLException {
+    private void qrPayments(List<Connection> ledgers, Connection payments, List<String> violations) throws SQLException {
         Map<String, List<String>> status = multimap(payments, "select id::text, status from payment where type = 'QR_PAYMENT'");
-        Map<String, List<String>> holds = multimap(ledger, "select substring(reference from 4), status from hold where reference like 'qr:%'");
+        Map<String, List<String>> holds = multimap(ledgers, "select substring(reference from 4), status from hold where reference like 'qr:%'");
         for (Movement acknowledged : journal.acknowledged()) {
             if (acknowledged.kind() != Kind.QR_PAYMENT) {
                 continue;
@@ -184,10 +223,8 @@ final class BooksAudit {
 
     /** Paid top-ups the ledger has not credited yet. */
     private List<String> uncreditedTopUps() throws SQLException {
-        Map<String, List<String>> credits;
-        try (Connection ledger = open("transaction")) {
-            credits = multimap(ledger, "select substring(external_ref from 9), id::text from journal_entry where external_ref like 'payment:%'");
-        }
+        Map<String, List<String>> credits = ledgerMultimap(
+                "select substring(external_ref from 9), id::text from journal_entry where external_ref like 'payment:%'");
         return journal.topUpsPaid().stream().filter(paymentId -> !credits.containsKey(paymentId)).sorted().toList();
     }
 
@@ -213,10 +250,8 @@ final class BooksAudit {
 
     /** 12: each wallet's balance, held amount and version at the cache-service (through the gateway) against the ledger. */
     private List<String> cacheDifferences() throws SQLException {
-        Map<String, List<String>> ledger;
-        try (Connection connection = open("transaction")) {
-            ledger = multimap(connection, "select wallet_id::text, balance || ' ' || held || ' v' || version from ledger_account where kind = 'WALLET'");
-        }
+        Map<String, List<String>> ledger = ledgerMultimap(
+                "select wallet_id::text, balance || ' ' || held || ' v' || version from ledger_account where kind = 'WALLET'");
         List<String> differences = new ArrayList<>();
         for (MixedLoad.Customer customer : customers) {
             GatewayClient.Reply reply;
@@ -246,10 +281,7 @@ final class BooksAudit {
      * reordering.
      */
     private List<String> eventGaps() throws SQLException {
-        Map<String, List<String>> ledger;
-        try (Connection connection = open("transaction")) {
-            ledger = multimap(connection, "select wallet_id::text, version::text from ledger_account where kind = 'WALLET'");
-        }
+        Map<String, List<String>> ledger = ledgerMultimap("select wallet_id::text, version::text from ledger_account where kind = 'WALLET'");
         Map<String, List<Long>> published = new HashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -306,6 +338,41 @@ final class BooksAudit {
             while (rows.next()) {
                 violations.add(what + ": " + rows.getString(1));
             }
+        }
+    }
+
+    /** Cross-shard transfers sent and not yet ended, on any shard. */
+    private List<String> transfersBetweenShardsInFlight() throws SQLException {
+        return new ArrayList<>(ledgerMultimap("select id::text, status from cross_shard_transfer where status = 'SENT'").keySet());
+    }
+
+    /** {@link #multimap} over every shard's database, each read on its own connection. */
+    private Map<String, List<String>> ledgerMultimap(String sql) throws SQLException {
+        List<Connection> ledgers = new ArrayList<>();
+        try {
+            for (String shard : LEDGER_SHARDS) {
+                ledgers.add(open(shard));
+            }
+            return multimap(ledgers, sql);
+        } finally {
+            for (Connection ledger : ledgers) {
+                ledger.close();
+            }
+        }
+    }
+
+    private static Map<String, List<String>> multimap(List<Connection> connections, String sql) throws SQLException {
+        Map<String, List<String>> map = new HashMap<>();
+        for (Connection connection : connections) {
+            multimap(connection, sql).forEach((key, values) -> map.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
+        }
+        return map;
+    }
+
+    private static long sum(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

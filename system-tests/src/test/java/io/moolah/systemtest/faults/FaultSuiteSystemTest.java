@@ -82,9 +82,10 @@ class FaultSuiteSystemTest {
             }
             String table = report.table();
             double minutes = (System.nanoTime() - began) / 60e9;
-            String summary = String.format(Locale.ROOT, "%d faults, %d answers in %.1f min; %d top-ups never paid (their 201 was lost)%n",
-                    report.rows().size(), journal.totalAnswers(), minutes,
-                    report.rows().get(report.rows().size() - 1).audit().topUpsNeverPaid());
+            BooksAudit.Result last = report.rows().get(report.rows().size() - 1).audit();
+            String summary = String.format(Locale.ROOT, "%d faults, %d answers in %.1f min; %d top-ups never paid (their 201 was lost); "
+                            + "%d transfers between ledger shards, none left half-done%n",
+                    report.rows().size(), journal.totalAnswers(), minutes, last.topUpsNeverPaid(), last.betweenShards());
             System.out.println("\n" + table + summary);
             Files.writeString(run.resolve("report.md"), table + "\n" + summary);
             List<String> findings = report.findings();

@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 @ConfigMapping(prefix = "moolah.ledger")
@@ -36,6 +38,31 @@ public interface LedgerSettings {
 
     /** The batching writer of transfers (TransferWriter). */
     Batch batch();
+
+    /** Ledger shards beyond the service's own database, shard 0 (docs/sharding.md). */
+    Shards shards();
+
+    interface Shards {
+        /** JDBC URLs of shards 1, 2, ... in order (their primaries, through the rw pooler); none: one shard. */
+        Optional<List<String>> urls();
+
+        /** Their replicas (the ro pooler), in the same order; by default the primaries. */
+        Optional<List<String>> readUrls();
+
+        /** Their primaries themselves, for the outbox relay's replication slot (not through PgBouncer); by default the urls. */
+        Optional<List<String>> replicationUrls();
+
+        /** Which shards take new customers' wallets (numbers); by default all. */
+        Optional<List<Integer>> openForNew();
+
+        /** Connections per further shard's primary pool (shard 0's is quarkus.datasource.jdbc.max-size). */
+        @WithDefault("32")
+        int poolSize();
+
+        /** Connections per further shard's replica pool. */
+        @WithDefault("16")
+        int readPoolSize();
+    }
 
     interface Batch {
         /** Most transfers posted in one database transaction. */

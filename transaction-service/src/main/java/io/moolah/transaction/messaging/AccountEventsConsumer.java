@@ -7,19 +7,22 @@ import io.moolah.events.account.KycTierChanged;
 import io.moolah.events.account.WalletOpened;
 import io.moolah.events.account.WalletStatusChanged;
 import io.moolah.outbox.TransactionalEventHandler;
-import io.moolah.transaction.model.Wallet;
 import io.moolah.transaction.repository.LedgerRepository;
-import io.moolah.transaction.repository.WalletRepository;
+import io.moolah.transaction.repository.WalletProjection;
+import io.moolah.transaction.shard.LedgerShards;
+import io.moolah.transaction.shard.Shard;
+import io.moolah.transaction.shard.ShardScope;
+import io.moolah.transaction.shard.WalletDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
- * Keeps the wallet projection current from account.events, and opens a ledger account for every new wallet. Each
- * event is applied once (processed-event log) and in order per wallet (the record key).
+ * Keeps the wallet projection current from account.events on every shard, and opens a ledger account for every new
+ * wallet on the shard the directory assigns it. Each event is applied once per shard (each shard's processed-event
+ * log) and in order per wallet (the record key); shard 0 first, whose projection is the directory's reference.
  */
 @ApplicationScoped
 public class AccountEventsConsumer extends TransactionalEventHandler {
@@ -29,8 +32,13 @@ public class AccountEventsConsumer extends TransactionalEventHandler {
     LedgerRepository ledger;
 
     @Inject
-    WalletRepository wallets;
+    WalletProjection projection;
 
+    @Inject
+    WalletDirectory directory;
+
+    @Inject
+    LedgerShards shards;
 
     @Override
     public String consumerName() {
@@ -43,8 +51,8 @@ public class AccountEventsConsumer extends TransactionalEventHandler {
     }
 
     /**
-     * A poll's wallet events share one transaction: they touch the projection's rows and open ledger accounts, and lock
-     * no existing ledger account, so they cannot wait on a posting in the wrong order.
+     * A poll's wallet events share one transaction per shard: they touch the projection's rows and open ledger accounts,
+     * and lock no existing ledger account, so they cannot wait on a posting in the wrong order.
      */
     @Override
     public boolean handlesInBatches() {
@@ -52,11 +60,28 @@ public class AccountEventsConsumer extends TransactionalEventHandler {
     }
 
     @Override
+    protected void inEachDatabase(List<EventEnvelope> events, Runnable work) {
+        for (Shard shard : shards.shards()) {
+            ShardScope.run(shard, work);
+        }
+    }
+
+    @Override
     protected void apply(EventEnvelope event) {
         switch (event.type()) {
             case AccountEventTypes.WALLET_OPENED -> opened(event.payloadAs(WalletOpened.class));
-            case AccountEventTypes.WALLET_STATUS_CHANGED -> statusChanged(event.payloadAs(WalletStatusChanged.class));
-            case AccountEventTypes.KYC_TIER_CHANGED -> tierChanged(event.payloadAs(KycTierChanged.class));
+            case AccountEventTypes.WALLET_STATUS_CHANGED -> {
+                WalletStatusChanged changed = event.payloadAs(WalletStatusChanged.class);
+                if (!projection.statusChanged(changed)) {
+                    LOG.warnf("status change for unknown wallet %s", changed.walletId());
+                }
+            }
+            case AccountEventTypes.KYC_TIER_CHANGED -> {
+                KycTierChanged changed = event.payloadAs(KycTierChanged.class);
+                if (!projection.tierChanged(changed)) {
+                    LOG.warnf("tier change for unknown wallet %s", changed.walletId());
+                }
+            }
             default -> {
                 // Other account events carry nothing the ledger needs.
             }
@@ -64,38 +89,10 @@ public class AccountEventsConsumer extends TransactionalEventHandler {
     }
 
     private void opened(WalletOpened opened) {
-        if (wallets.findByIdOptional(opened.walletId()).isPresent()) {
-            return;
+        int shard = directory.assign(opened.walletId(), opened.customerId());
+        projection.opened(opened, shard);
+        if (shard == shards.currentShard().number()) {
+            ledger.openWalletAccount(opened.walletId(), opened.currency());
         }
-        Wallet wallet = new Wallet();
-        wallet.walletId = opened.walletId();
-        wallet.customerId = opened.customerId();
-        wallet.phoneNumber = opened.phoneNumber();
-        wallet.currency = opened.currency();
-        wallet.status = opened.status();
-        wallet.kycTier = (short) opened.kycTier();
-        wallet.dailySendLimit = opened.limits().dailySend();
-        wallet.monthlySendLimit = opened.limits().monthlySend();
-        wallet.maxBalance = opened.limits().maxBalance();
-        wallet.updatedAt = Instant.now();
-        wallets.persist(wallet);
-        ledger.openWalletAccount(opened.walletId(), opened.currency());
-    }
-
-    private void statusChanged(WalletStatusChanged changed) {
-        wallets.findByIdOptional(changed.walletId()).ifPresentOrElse(wallet -> {
-            wallet.status = changed.status();
-            wallet.updatedAt = Instant.now();
-        }, () -> LOG.warnf("status change for unknown wallet %s", changed.walletId()));
-    }
-
-    private void tierChanged(KycTierChanged changed) {
-        wallets.findByIdOptional(changed.walletId()).ifPresentOrElse(wallet -> {
-            wallet.kycTier = (short) changed.kycTier();
-            wallet.dailySendLimit = changed.limits().dailySend();
-            wallet.monthlySendLimit = changed.limits().monthlySend();
-            wallet.maxBalance = changed.limits().maxBalance();
-            wallet.updatedAt = Instant.now();
-        }, () -> LOG.warnf("tier change for unknown wallet %s", changed.walletId()));
     }
 }

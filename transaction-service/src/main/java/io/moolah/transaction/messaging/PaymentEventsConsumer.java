@@ -18,10 +18,13 @@ import io.moolah.transaction.service.LedgerService;
 import io.moolah.transaction.service.PaymentHolds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.moolah.transaction.shard.ShardScope;
+import io.moolah.transaction.shard.WalletDirectory;
 import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Credits successful top-ups from the provider's clearing account, exactly once per payment: the processed-event log
@@ -54,6 +57,25 @@ public class PaymentEventsConsumer extends TransactionalEventHandler {
     @Override
     public List<String> topics() {
         return List.of(Topics.PAYMENT_EVENTS);
+    }
+
+    @Inject
+    WalletDirectory directory;
+
+    /** Each payment event on the shard of the wallet it concerns (every payment event names its wallet). */
+    @Override
+    protected void inEachDatabase(List<EventEnvelope> events, Runnable work) {
+        UUID walletId = walletOf(events.get(0));
+        ShardScope.run(directory.shardOf(walletId), work);
+    }
+
+    private static UUID walletOf(EventEnvelope event) {
+        try {
+            Object id = event.payloadAs(java.util.Map.class).get("walletId");
+            return id == null ? null : UUID.fromString(id.toString());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -23,8 +23,12 @@ public class AuditQueries {
     public record CurrencySum(String currency, long accounts, long balanceSum, long interShardSum) {
     }
 
+    /** Cross-shard transfers this shard sent that have not ended (SENT), per currency. */
+    public record InFlight(String currency, long count, long amount) {
+    }
+
     /** What one shard answered. Each count of problems is zero on a sound ledger. */
-    public record ShardFigures(long entries, List<CurrencySum> currencies, long unbalancedEntries,
+    public record ShardFigures(long entries, List<CurrencySum> currencies, List<InFlight> inFlight, long unbalancedEntries,
                                long accountsOffTheirPostings, long negativeWallets) {
     }
 
@@ -49,6 +53,15 @@ public class AuditQueries {
                     }
                 }
             }
+            List<InFlight> inFlight = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    select currency, count(*), coalesce(sum(amount), 0) from cross_shard_transfer where status = 'SENT'
+                    group by currency""");
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    inFlight.add(new InFlight(rows.getString(1).trim(), rows.getLong(2), rows.getLong(3)));
+                }
+            }
             long entries = count(connection, "select count(*) from journal_entry");
             // Every entry's postings sum to zero (the database refuses any other at insert; this checks it stayed so).
             long unbalanced = count(connection, """
@@ -61,7 +74,7 @@ public class AuditQueries {
             long negative = count(connection, """
                     select count(*) from ledger_account where kind = 'WALLET' and balance - held < -overdraft_limit""");
             connection.commit();
-            return new ShardFigures(entries, currencies, unbalanced, offPostings, negative);
+            return new ShardFigures(entries, currencies, inFlight, unbalanced, offPostings, negative);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

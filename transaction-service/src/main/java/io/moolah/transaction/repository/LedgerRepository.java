@@ -5,6 +5,7 @@ import io.moolah.platform.security.Caller;
 import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.moolah.transaction.shard.LedgerShards;
 import jakarta.inject.Inject;
 
 import java.sql.Date;
@@ -36,7 +37,10 @@ public class LedgerRepository {
     @Inject
     Sql sql;
 
-    /** System accounts never change their id: cached after the first look-up. */
+    @Inject
+    LedgerShards shards;
+
+    /** System accounts never change their id: cached after the first look-up, per shard ({@code <shard>/<key>}). */
     private final ConcurrentMap<String, Long> systemAccounts = new ConcurrentHashMap<>();
 
     public Optional<WalletView> wallet(UUID walletId) {
@@ -62,47 +66,36 @@ public class LedgerRepository {
     public record PhoneKey(String phoneNumber, String currency) {
     }
 
-    /** Wallets found for a batch of transfers, with the ledger account of every one of them locked. */
+    /** Wallets found for a batch of transfers, with the ledger account of every one of them locked (and any others asked). */
     public record LockedWallets(Map<UUID, WalletView> byId, Map<Long, LedgerAccount> accounts) {
 
         public Optional<WalletView> wallet(UUID walletId) {
             return Optional.ofNullable(byId.get(walletId));
-        }
-
-        /** The oldest open wallet with that number and currency among those found (the statement found it if any). */
-        public Optional<WalletView> byPhone(PhoneKey key) {
-            return byId.values().stream()
-                    .filter(wallet -> wallet.phoneNumber().equals(key.phoneNumber()) && wallet.currency().equals(key.currency())
-                            && wallet.status() != WalletStatus.CLOSED)
-                    .min(java.util.Comparator.comparing(WalletView::walletId));
         }
     }
 
     private static final String LOCKED_WALLET_COLUMNS = WALLET_COLUMNS + ", " + ACCOUNT_COLUMNS.replaceAll("(\\w+)", "a.$1");
 
     /**
-     * Finds the wallets named by id and the recipients named by phone number, and locks all their ledger accounts, in
-     * one statement (one round trip for a whole batch): ascending account id, {@code for no key update}, the same order
-     * and lock as {@link #lock}, so it queues behind any other posting, or another replica's batch, instead of
-     * deadlocking with it. Locking before the checks costs nothing when a check fails: a refused transfer writes nothing.
+     * Finds the wallets of this shard named by id and locks their ledger accounts, with {@code otherAccounts} (the
+     * inter-shard clearing accounts a batch sends through), in one statement (one round trip for a whole batch):
+     * ascending account id, {@code for no key update}, the same order and lock as {@link #lock}, so it queues behind any
+     * other posting, or another replica's batch, instead of deadlocking with it. Locking before the checks costs nothing
+     * when a check fails: a refused transfer writes nothing.
      */
-    public LockedWallets lockWallets(Collection<UUID> walletIds, Collection<PhoneKey> phones) {
+    public LockedWallets lockWallets(Collection<UUID> walletIds, Collection<Long> otherAccounts) {
         List<LockedWallet> found = sql.work(connection -> {
             try (var statement = connection.prepareStatement("select " + LOCKED_WALLET_COLUMNS
-                    + " from wallet w join ledger_account a on a.wallet_id = w.wallet_id"
-                    + " where w.wallet_id = any(?::uuid[]) or w.wallet_id in ("
-                    + "   select distinct on (x.phone, x.currency) v.wallet_id"
-                    + "   from unnest(?::text[], ?::text[]) as x(phone, currency)"
-                    + "   join wallet v on v.phone_number = x.phone and v.currency = x.currency and v.status <> 'CLOSED'"
-                    + "   order by x.phone, x.currency, v.wallet_id)"
+                    + " from ledger_account a left join wallet w on w.wallet_id = a.wallet_id"
+                    + " where a.wallet_id = any(?::uuid[]) or a.id = any(?::bigint[])"
                     + " order by a.id for no key update of a")) {
                 statement.setArray(1, connection.createArrayOf("uuid", walletIds.toArray()));
-                statement.setArray(2, connection.createArrayOf("text", phones.stream().map(PhoneKey::phoneNumber).toArray()));
-                statement.setArray(3, connection.createArrayOf("text", phones.stream().map(PhoneKey::currency).toArray()));
+                statement.setArray(2, connection.createArrayOf("bigint", otherAccounts.toArray()));
                 try (ResultSet rows = statement.executeQuery()) {
                     List<LockedWallet> wallets = new java.util.ArrayList<>();
                     while (rows.next()) {
-                        wallets.add(new LockedWallet(walletView(rows), account(rows, WALLET_COLUMN_COUNT)));
+                        WalletView wallet = rows.getObject(1) == null ? null : walletView(rows);
+                        wallets.add(new LockedWallet(wallet, account(rows, WALLET_COLUMN_COUNT)));
                     }
                     return wallets;
                 }
@@ -111,7 +104,9 @@ public class LedgerRepository {
         Map<UUID, WalletView> byId = new LinkedHashMap<>();
         Map<Long, LedgerAccount> accounts = new LinkedHashMap<>();
         for (LockedWallet wallet : found) {
-            byId.put(wallet.wallet().walletId(), wallet.wallet());
+            if (wallet.wallet() != null) {
+                byId.put(wallet.wallet().walletId(), wallet.wallet());
+            }
             accounts.put(wallet.account().id(), wallet.account());
         }
         return new LockedWallets(byId, accounts);
@@ -120,9 +115,83 @@ public class LedgerRepository {
     private record LockedWallet(WalletView wallet, LedgerAccount account) {
     }
 
+    /** A system account of the current shard (each shard has its own). */
     public long systemAccount(String key) {
-        return systemAccounts.computeIfAbsent(key, k -> sql.one("select id from ledger_account where account_key = ?",
-                row -> row.getLong(1), k).orElseThrow(() -> new IllegalStateException("no system account " + k)));
+        return systemAccounts.computeIfAbsent(shards.currentShard().number() + "/" + key,
+                ignored -> sql.one("select id from ledger_account where account_key = ?", row -> row.getLong(1), key)
+                        .orElseThrow(() -> new IllegalStateException("no system account " + key)));
+    }
+
+    /**
+     * The current shard's clearing account for money in flight to or from shard {@code other} in {@code currency}
+     * ({@code inter-shard:<other>:<currency>}; every pair is opened at start, {@link #openInterShardAccount}).
+     */
+    public long interShardAccount(int other, String currency) {
+        return systemAccount("inter-shard:" + other + ":" + currency);
+    }
+
+    /** Opens the current shard's clearing account for shard {@code other}; again is a no-op. */
+    public void openInterShardAccount(int other, String currency) {
+        sql.update("insert into ledger_account (account_key, kind, currency) values (?, 'INTER_SHARD_CLEARING', ?)"
+                + " on conflict (account_key) do nothing", "inter-shard:" + other + ":" + currency, currency);
+    }
+
+    /** A wallet as another shard holds it: what a transfer to it needs to know before sending (no account here). */
+    public record RemoteWallet(UUID walletId, UUID customerId, String currency, WalletStatus status, long maxBalance, int shard) {
+        public boolean isActive() {
+            return status == WalletStatus.ACTIVE;
+        }
+    }
+
+    /** The projection of wallets held by other shards than the current one (no lock: their money is not here). */
+    public Map<UUID, RemoteWallet> remoteWallets(Collection<UUID> walletIds) {
+        Map<UUID, RemoteWallet> found = new LinkedHashMap<>();
+        if (walletIds.isEmpty()) {
+            return found;
+        }
+        sql.work(connection -> {
+            try (var statement = connection.prepareStatement("select wallet_id, customer_id, currency, status, max_balance, shard from wallet"
+                    + " where wallet_id = any(?::uuid[]) and shard <> ?")) {
+                statement.setArray(1, connection.createArrayOf("uuid", walletIds.toArray()));
+                statement.setShort(2, (short) shards.currentShard().number());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        RemoteWallet wallet = new RemoteWallet(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                                rows.getString(3).trim(), WalletStatus.of(rows.getString(4)), rows.getLong(5), rows.getShort(6));
+                        found.put(wallet.walletId(), wallet);
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
+    /**
+     * Recipients named by phone number, over every wallet the projection knows (on any shard): the oldest open wallet
+     * with that number and currency, by wallet id.
+     */
+    public Map<PhoneKey, UUID> resolvePhones(Collection<PhoneKey> phones) {
+        Map<PhoneKey, UUID> found = new LinkedHashMap<>();
+        if (phones.isEmpty()) {
+            return found;
+        }
+        sql.work(connection -> {
+            try (var statement = connection.prepareStatement("select distinct on (x.phone, x.currency) x.phone, x.currency, v.wallet_id"
+                    + " from unnest(?::text[], ?::text[]) as x(phone, currency)"
+                    + " join wallet v on v.phone_number = x.phone and v.currency = x.currency and v.status <> 'CLOSED'"
+                    + " order by x.phone, x.currency, v.wallet_id")) {
+                statement.setArray(1, connection.createArrayOf("text", phones.stream().map(PhoneKey::phoneNumber).toArray()));
+                statement.setArray(2, connection.createArrayOf("text", phones.stream().map(PhoneKey::currency).toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(new PhoneKey(rows.getString(1), rows.getString(2).trim()), rows.getObject(3, UUID.class));
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
     }
 
     /**
@@ -178,6 +247,21 @@ public class LedgerRepository {
     /** Whether an entry reverses {@code entryId} (each is reversed at most once; V-unique index on reverses_id). */
     public boolean isReversed(UUID entryId) {
         return sql.one("select 1 from journal_entry where reverses_id = ?", row -> 1, entryId).isPresent();
+    }
+
+    /** Whether the entry is the sending side of a transfer to another shard (made here). */
+    public boolean isSentAcross(UUID entryId) {
+        return sql.one("select 1 from cross_shard_transfer where entry_id = ?", row -> 1, entryId).isPresent();
+    }
+
+    /** The shard and wallet a transfer received here came from, if the entry is the receiving side of one. */
+    public Optional<Received> receivedAcross(UUID entryId) {
+        return sql.one("select from_shard, from_wallet_id from cross_shard_receipt where transfer_id = ? and outcome = 'RECEIVED'",
+                row -> new Received(row.getShort(1), row.getObject(2, UUID.class)), entryId);
+    }
+
+    /** Where a cross-shard transfer received here came from. */
+    public record Received(int fromShard, UUID fromWalletId) {
     }
 
     /** Whether an entry was already booked for this external reference (a provider's payment, say). */

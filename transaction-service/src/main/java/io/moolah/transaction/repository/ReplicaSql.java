@@ -1,13 +1,11 @@
 package io.moolah.transaction.repository;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
-import jakarta.inject.Inject;
 
 /**
- * Plain SQL on the read datasource ({@code quarkus.datasource.read}): PostgreSQL's read replicas in production
+ * Plain SQL on the current shard's read datasource (shard 0: {@code quarkus.datasource.read}): PostgreSQL's read replicas in production
  * (CloudNativePG's {@code -ro} service), the same database locally. Outside JTA, each statement in autocommit. Only
  * for reads that may lag the primary by the replication delay, such as history; balances stay on the primary.
  */
@@ -15,12 +13,8 @@ import jakarta.inject.Inject;
 @Typed(ReplicaSql.class)
 public class ReplicaSql extends Sql {
 
-    @Inject
-    @DataSource("read")
-    AgroalDataSource readDataSource;
-
     @Override
     protected AgroalDataSource dataSource() {
-        return readDataSource;
+        return shards.currentShard().replica();
     }
 }

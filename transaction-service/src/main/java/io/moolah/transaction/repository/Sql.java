@@ -3,6 +3,7 @@ package io.moolah.transaction.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
+import io.moolah.transaction.shard.LedgerShards;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,9 +22,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class Sql {
 
-    /** The datasource is enlisted in JTA: inside a transaction every call gets that transaction's one connection. */
+    /**
+     * The current unit of work's shard ({@code ShardScope}; shard 0 outside any). Its pool is enlisted in JTA: inside a
+     * transaction every call gets that transaction's one connection.
+     */
     @Inject
-    AgroalDataSource dataSource;
+    LedgerShards shards;
 
     @FunctionalInterface
     public interface RowMapper<T> {
@@ -37,7 +41,7 @@ public class Sql {
 
     /** Where the statements run; {@link ReplicaSql} reads from the replicas instead. */
     protected AgroalDataSource dataSource() {
-        return dataSource;
+        return shards.currentShard().primary();
     }
 
     public <T> T work(Work<T> work) {
@@ -92,7 +96,7 @@ public class Sql {
 
     /** A database failure: unexpected by the caller, so it ends as a logged 500 and a rolled-back transaction. */
     public static final class DataAccessException extends RuntimeException {
-        DataAccessException(SQLException cause) {
+        public DataAccessException(SQLException cause) {
             super(cause.getMessage(), cause);
         }
     }

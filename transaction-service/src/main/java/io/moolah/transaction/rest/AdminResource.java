@@ -1,5 +1,12 @@
 package io.moolah.transaction.rest;
 
+import java.util.List;
+import java.util.Comparator;
+import java.util.ArrayList;
+import io.moolah.transaction.shard.ShardScope;
+import io.moolah.transaction.service.CrossShardTransfers;
+import io.moolah.transaction.shard.Shard;
+import io.moolah.transaction.shard.ShardRouting;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
 import io.moolah.transaction.model.Approval;
@@ -60,6 +67,12 @@ public class AdminResource {
     @Inject
     LedgerAudit audit;
 
+    @Inject
+    ShardRouting routing;
+
+    @Inject
+    CrossShardTransfers crossShard;
+
     @Schema(name = "ReversalRequest", requiredProperties = "reason")
     public record ReverseRequest(@Schema(description = "Why the transaction is reversed (required, at most 140 characters).")
                                  String reason) {
@@ -90,7 +103,12 @@ public class AdminResource {
             @Parameter(description = "The clearing account's currency; only ZAR.",
                     schema = @Schema(type = SchemaType.STRING, enumeration = "ZAR", defaultValue = "ZAR"))
             @QueryParam("currency") @DefaultValue("ZAR") String currency) {
-        return clearing.of(provider, currency, date);
+        List<ClearingEntries.Day> days = routing.fromEvery(() -> List.of(clearing.of(provider, currency, date)));
+        ClearingEntries.Day first = days.get(0);
+        List<ClearingEntries.Entry> entries = new ArrayList<>();
+        days.forEach(day -> entries.addAll(day.entries()));
+        entries.sort(Comparator.comparing(ClearingEntries.Entry::createdAt));
+        return new ClearingEntries.Day(first.provider(), first.currency(), first.date(), entries);
     }
 
     @POST
@@ -126,7 +144,8 @@ public class AdminResource {
                     + "with the same request gets the stored answer, never a second effect.", required = true)
             @HeaderParam(Idempotency.HEADER) String key,
             AdminLedgerService.AdjustmentRequest body) {
-        return Responses.of(admin.adjust(caller.get(), Idempotency.requireKey(key), body));
+        return Responses.of(ShardScope.on(routing.ofWallet(body == null ? null : body.walletId()),
+                () -> admin.adjust(caller.get(), Idempotency.requireKey(key), body)));
     }
 
     @POST
@@ -144,7 +163,7 @@ public class AdminResource {
             extensions = @Extension(name = "x-problem-codes", value = "TRANSACTION_NOT_FOUND"))
     @APIResponse(responseCode = "409", description = "The transaction cannot be reversed, or a request with this "
             + "Idempotency-Key is still being processed.",
-            extensions = @Extension(name = "x-problem-codes", value = "REQUEST_IN_PROGRESS CANNOT_REVERSE_REVERSAL ALREADY_REVERSED"))
+            extensions = @Extension(name = "x-problem-codes", value = "REQUEST_IN_PROGRESS CANNOT_REVERSE_REVERSAL ALREADY_REVERSED CROSS_SHARD_TRANSFER"))
     @APIResponse(responseCode = "415", description = "The body is not application/json.",
             extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
     @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with a different request.",
@@ -161,8 +180,8 @@ public class AdminResource {
             @Parameter(description = "The transaction's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("transactionId") String transactionId,
             ReverseRequest body) {
-        return Responses.of(admin.reverse(caller.get(), Idempotency.requireKey(key), transactionId,
-                body == null ? null : body.reason()));
+        return Responses.of(ShardScope.on(routing.forReversal(transactionId),
+                () -> admin.reverse(caller.get(), Idempotency.requireKey(key), transactionId, body == null ? null : body.reason())));
     }
 
     /** The ledger's global invariants over every shard (docs/sharding.md): what ./moolah audit prints. */
@@ -204,7 +223,9 @@ public class AdminResource {
             @Parameter(description = "Which ones (exact, upper case; OPEN when not given).",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"OPEN", "RESOLVED"}, defaultValue = "OPEN"))
             @QueryParam("status") String status) {
-        return java.util.Map.of("items", exceptions.list(status));
+        List<LedgerException> all = new ArrayList<>(routing.fromEvery(() -> exceptions.list(status)));
+        all.sort(Comparator.comparing(LedgerException::createdAt));
+        return java.util.Map.of("items", all);
     }
 
     @POST
@@ -230,7 +251,7 @@ public class AdminResource {
             @Parameter(description = "The ledger exception's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("id") String id,
             LedgerExceptions.ResolveRequest body) {
-        return exceptions.resolve(caller.get(), id, body);
+        return ShardScope.on(routing.holding("ledger_exception", "id", id), () -> exceptions.resolve(caller.get(), id, body));
     }
 
     /** Approvals waiting for a second operator (or decided: {@code status=APPROVED|REJECTED}). */
@@ -253,7 +274,9 @@ public class AdminResource {
             @Parameter(description = "Which ones (exact, upper case; PENDING when not given).",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"PENDING", "APPROVED", "REJECTED"}, defaultValue = "PENDING"))
             @QueryParam("status") String status) {
-        return java.util.Map.of("items", approvals.list(status));
+        List<Approval> all = new ArrayList<>(routing.fromEvery(() -> approvals.list(status)));
+        all.sort(Comparator.comparing(Approval::requestedAt).reversed());
+        return java.util.Map.of("items", all);
     }
 
     /** 201 with the posted transaction; 403 SAME_OPERATOR for the requester. */
@@ -282,7 +305,13 @@ public class AdminResource {
     public Response approve(
             @Parameter(description = "The approval's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("approvalId") String approvalId) {
-        return Response.status(201).entity(approvals.approve(caller.get(), approvalId)).build();
+        Shard shard = routing.holding("approval", "id", approvalId);
+        Object posted = ShardScope.on(shard, () -> approvals.approve(caller.get(), approvalId));
+        if (posted instanceof AdminLedgerService.Reversal reversal) {
+            // A reversal of a transfer between shards goes on to the sender's shard: at once, as a transfer does.
+            ShardScope.run(shard, () -> crossShard.completeSent(reversal.transactionId()));
+        }
+        return Response.status(201).entity(posted).build();
     }
 
     @POST
@@ -308,6 +337,6 @@ public class AdminResource {
             @Parameter(description = "The approval's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("approvalId") String approvalId,
             Approvals.RejectRequest body) {
-        return approvals.reject(caller.get(), approvalId, body);
+        return ShardScope.on(routing.holding("approval", "id", approvalId), () -> approvals.reject(caller.get(), approvalId, body));
     }
 }

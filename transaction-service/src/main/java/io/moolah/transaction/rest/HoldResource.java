@@ -1,5 +1,7 @@
 package io.moolah.transaction.rest;
 
+import io.moolah.transaction.shard.ShardScope;
+import io.moolah.transaction.shard.ShardRouting;
 import io.moolah.platform.web.PageLimit;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
@@ -41,6 +43,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class HoldResource {
 
     @Inject
+    ShardRouting routing;
+
+    @Inject
     CallerContext caller;
 
     @Inject
@@ -77,7 +82,8 @@ public class HoldResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "Opaque: the nextCursor of the previous page of this listing.")
             @QueryParam("cursor") String cursor) {
-        return reads.list(caller.get(), status, walletId, PageLimit.of(limit), cursor);
+        return ShardScope.on(walletId != null ? routing.ofWallet(walletId) : routing.ofCaller(caller.get()),
+                () -> reads.list(caller.get(), status, walletId, PageLimit.of(limit), cursor));
     }
 
     @POST
@@ -111,7 +117,8 @@ public class HoldResource {
                     + "with the same request gets the stored answer, never a second effect.", required = true)
             @HeaderParam(Idempotency.HEADER) String key,
             HoldService.PlaceRequest body) {
-        return Responses.of(holds.place(caller.get(), Idempotency.requireKey(key), body));
+        return Responses.of(ShardScope.on(body != null && body.walletId() != null ? routing.ofWallet(body.walletId())
+                : routing.ofCaller(caller.get()), () -> holds.place(caller.get(), Idempotency.requireKey(key), body)));
     }
 
     /**
@@ -164,7 +171,9 @@ public class HoldResource {
             }
             request = json.readValue(body, HoldService.CaptureRequest.class);
         }
-        return Responses.of(holds.capture(caller.get(), Idempotency.requireKey(key), holdId, request));
+        HoldService.CaptureRequest capture = request;
+        return Responses.of(ShardScope.on(routing.ofCaller(caller.get()),
+                () -> holds.capture(caller.get(), Idempotency.requireKey(key), holdId, capture)));
     }
 
     @POST
@@ -186,7 +195,7 @@ public class HoldResource {
     public HoldService.HoldView voidHold(
             @Parameter(description = "The hold's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @PathParam("holdId") String holdId) {
-        return holds.voidHold(caller.get(), holdId);
+        return ShardScope.on(routing.ofCaller(caller.get()), () -> holds.voidHold(caller.get(), holdId));
     }
 
     private static boolean isJson(String contentType) {

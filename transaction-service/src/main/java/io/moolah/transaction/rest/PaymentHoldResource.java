@@ -1,5 +1,7 @@
 package io.moolah.transaction.rest;
 
+import io.moolah.transaction.shard.ShardRouting;
+import io.moolah.transaction.shard.ShardScope;
 import io.moolah.platform.security.ServiceCredential;
 import io.moolah.transaction.service.HoldService;
 import io.moolah.transaction.service.Idempotency;
@@ -28,11 +30,15 @@ public class PaymentHoldResource {
     @Inject
     PaymentHolds holds;
 
+    @Inject
+    ShardRouting routing;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(Idempotency.HEADER) String key, HoldService.PlaceRequest body) {
         credential.require(authorization);
-        return Responses.of(holds.place(Idempotency.requireKey(key), body));
+        return Responses.of(ShardScope.on(routing.ofWallet(body == null ? null : body.walletId()),
+                () -> holds.place(Idempotency.requireKey(key), body)));
     }
 }

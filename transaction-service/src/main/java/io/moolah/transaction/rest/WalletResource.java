@@ -1,5 +1,7 @@
 package io.moolah.transaction.rest;
 
+import io.moolah.transaction.shard.ShardScope;
+import io.moolah.transaction.shard.ShardRouting;
 import io.moolah.platform.web.PageLimit;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
@@ -38,6 +40,9 @@ import java.util.UUID;
 public class WalletResource {
 
     @Inject
+    ShardRouting routing;
+
+    @Inject
     CallerContext caller;
 
     @Inject
@@ -66,10 +71,10 @@ public class WalletResource {
                     + "balance as it stood then. Without it, the balance now.",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"))
             @QueryParam("at") String at) {
-        if (at != null) {
-            return reads.balanceAt(caller.get(), wallet(walletId), TimeParameters.instant("at", at));
-        }
-        return reads.balance(caller.get(), wallet(walletId));
+        UUID id = wallet(walletId);
+        return ShardScope.on(routing.ofWallet(id), () -> at != null
+                ? reads.balanceAt(caller.get(), id, TimeParameters.instant("at", at))
+                : reads.balance(caller.get(), id));
     }
 
     @GET
@@ -102,8 +107,9 @@ public class WalletResource {
             @Parameter(description = "Comma-separated item fields to return (all when not given): transactionId, type, "
                     + "direction, amount, currency, counterparty, reference, balanceAfter, createdAt.")
             @QueryParam("fields") String fields) {
-        return reads.history(caller.get(), wallet(walletId), PageLimit.of(limit), cursor, TimeParameters.instant("from", from),
-                TimeParameters.instant("to", to), fields(fields));
+        UUID id = wallet(walletId);
+        return ShardScope.on(routing.ofWallet(id), () -> reads.history(caller.get(), id, PageLimit.of(limit), cursor,
+                TimeParameters.instant("from", from), TimeParameters.instant("to", to), fields(fields)));
     }
 
     private static UUID wallet(String walletId) {

@@ -1,5 +1,6 @@
 package io.moolah.transaction.service;
 
+import io.moolah.transaction.event.CrossShardEvents;
 import io.moolah.transaction.model.EntryType;
 import io.moolah.events.transaction.TransactionEventTypes;
 import io.moolah.platform.security.Caller;
@@ -39,6 +40,12 @@ public class AdminLedgerService {
 
     @Inject
     Approvals approvals;
+
+    @Inject
+    CrossShardTransfers crossShard;
+
+    @Inject
+    io.moolah.transaction.shard.LedgerShards shards;
 
     @Inject
     io.moolah.transaction.config.LedgerSettings settings;
@@ -137,7 +144,26 @@ public class AdminLedgerService {
             events.walletChanged(TransactionEventTypes.TRANSACTION_REVERSED, posted.entryId(), "REVERSAL", account, leg.amount(),
                     original.toString(), reason, null, posted.at());
         }
+        ledger.receivedAcross(original).ifPresent(from -> sendReversalBack(original, from, legs, posted, operatorId, reason));
         return new Reversal(posted.entryId(), "REVERSAL", original, posted.amount(), entry.currency(), reason, posted.at());
+    }
+
+    /**
+     * The original was a transfer from another shard: its money has just left the recipient here into the clearing
+     * account for that shard; it travels back as a cross-shard movement that reverses the sending entry there.
+     */
+    private void sendReversalBack(UUID original, LedgerRepository.Received from, List<LedgerService.Leg> legs,
+                                  LedgerService.Posted posted, UUID operatorId, String reason) {
+        LedgerService.Leg recipientLeg = legs.stream().filter(leg -> posted.account(leg.accountId()).isWallet()).findFirst().orElseThrow();
+        LedgerAccount recipient = posted.account(recipientLeg.accountId());
+        long amount = -recipientLeg.amount();
+        CrossShardEvents.Sent back = new CrossShardEvents.Sent(posted.entryId(), shards.currentShard().number(), from.fromShard(),
+                recipient.walletId(), from.fromWalletId(), amount, recipient.currency(), reason, operatorId, original);
+        TransferService.Result result = new TransferService.Result(posted.entryId(), CrossShardTransfers.PENDING, amount,
+                recipient.currency(), recipient.walletId(), from.fromWalletId(), posted.at(), recipient.version());
+        crossShard.recordSent(List.of(new CrossShardTransfers.Sent(back,
+                Idempotency.Claim.of("reversal-across", posted.entryId().toString(), original.toString()), result,
+                io.moolah.platform.tracing.TraceParents.current())));
     }
 
     private LedgerRepository.EntryHead requireReversible(UUID original) {
@@ -148,6 +174,12 @@ public class AdminLedgerService {
         }
         if (ledger.isReversed(original)) {
             throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");
+        }
+        if (ledger.isSentAcross(original)) {
+            // A transfer to another shard is reversed from the recipient's shard, where the money now is (the request
+            // is routed there once the recipient has it): here it is still on its way, or came back already.
+            throw ProblemException.conflict("CROSS_SHARD_TRANSFER", "This transfer is still on its way between ledger shards; "
+                    + "ask again in a moment.");
         }
         return entry;
     }

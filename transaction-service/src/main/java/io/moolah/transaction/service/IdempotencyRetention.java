@@ -1,5 +1,8 @@
 package io.moolah.transaction.service;
 
+import io.moolah.transaction.shard.LedgerShards;
+import io.moolah.transaction.shard.Shard;
+import io.moolah.transaction.shard.ShardScope;
 import io.moolah.transaction.repository.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -37,8 +40,23 @@ public class IdempotencyRetention {
         }
     }
 
-    /** @return records deleted that were created before {@code now} less the retention (never less than 24 hours) */
+    @Inject
+    LedgerShards shards;
+
+    /**
+     * On every shard.
+     *
+     * @return records deleted that were created before {@code now} less the retention (never less than 24 hours)
+     */
     public long prune(Instant now) {
+        long total = 0;
+        for (Shard shard : shards.shards()) {
+            total += ShardScope.on(shard, () -> pruneHere(now));
+        }
+        return total;
+    }
+
+    private long pruneHere(Instant now) {
         Instant before = now.minus(retention.compareTo(LEAST) < 0 ? LEAST : retention);
         long total = 0;
         for (int batch = 0; batch < 100; batch++) {

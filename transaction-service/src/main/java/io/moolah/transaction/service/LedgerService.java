@@ -60,6 +60,16 @@ public class LedgerService {
                     fromAccount, null);
         }
 
+        /**
+         * A cross-shard transfer arriving: from the receiving shard's clearing account for the sender's shard to the
+         * recipient, once per transfer ({@code externalRef} {@code xfer-in:<transfer id>}).
+         */
+        public static Entry transferIn(String currency, long clearingAccount, long walletAccount, long amount, String reference,
+                                       String externalRef, UUID sender) {
+            return new Entry(EntryType.TRANSFER, currency, pair(clearingAccount, walletAccount, amount), reference, null,
+                    externalRef, sender, null, null);
+        }
+
         /** A provider's payment from its clearing account to the wallet's. */
         public static Entry topUp(String currency, long clearingAccount, long walletAccount, long amount, String reference,
                                   String externalRef) {
@@ -119,12 +129,17 @@ public class LedgerService {
     /** Locks the entry's accounts (ascending id), runs {@code rules} on them, then writes the entry. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Posted post(Entry entry, Rules rules) {
+        return post(entry, rules, UUID.randomUUID());
+    }
+
+    /** As {@link #post(Entry, Rules)}, the entry with the id given (a cross-shard transfer's, on its receiving shard). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Posted post(Entry entry, Rules rules, UUID entryId) {
         Map<Long, LedgerAccount> locked = lockAll(entry.legs().stream().mapToLong(Leg::accountId).toArray());
         EntryArithmetic.validate(entry, locked);
         rules.check(locked);
         EntryArithmetic.Applied applied = EntryArithmetic.apply(entry, locked, LocalDate.now(settings.limitsZone()));
         Instant now = Instant.now();
-        UUID entryId = UUID.randomUUID();
         journal.write(List.of(new JournalWriter.NewEntry(entryId, entry.type().name(), entry.currency(), applied.amount(),
                 entry.reference(), entry.reverses(), entry.externalRef(), entry.initiatedBy(), now, applied.postings())),
                 applied.changed());

@@ -38,7 +38,11 @@ public class TransferService {
     /** API.md's answer, plus the sender's wallet version for read-your-writes. */
     @Schema(name = "Transfer", requiredProperties = {"transactionId", "status", "amount", "currency", "fromWalletId",
             "toWalletId", "createdAt", "version"})
-    public record Result(UUID transactionId, @Schema(enumeration = "POSTED") String status,
+    public record Result(UUID transactionId,
+                         @Schema(enumeration = {"POSTED", "PENDING", "RETURNED"}, description = "POSTED: done. Between "
+                                 + "wallets on different ledger shards: PENDING while the recipient's shard has not yet "
+                                 + "taken it (it completes by itself; the same request again shows how it ended), RETURNED "
+                                 + "when that shard refused it after the checks passed and the amount came back.") String status,
                          @Schema(description = "Minor units (cents).") long amount, String currency, UUID fromWalletId,
                          UUID toWalletId, Instant createdAt,
                          @Schema(description = "The sending wallet's version after the transfer (for Min-Version).") long version) {

@@ -21,7 +21,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import io.moolah.transaction.shard.LedgerShards;
+import io.moolah.transaction.shard.Shard;
+import io.moolah.transaction.shard.ShardScope;
+import io.moolah.transaction.shard.WalletDirectory;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -60,30 +68,53 @@ public class TransferWriter {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    LedgerShards shards;
+
+    @Inject
+    WalletDirectory directory;
+
+    @Inject
+    CrossShardTransfers crossShard;
+
+    @Inject
+    Idempotency idempotency;
+
     private record Waiting(TransferOrder order, CompletableFuture<Idempotency.Outcome> answer) {
     }
 
-    private BlockingQueue<Waiting> queue;
+    /** One queue per shard, its writers posting on that shard only (a batch is one shard's transaction). */
+    private final Map<Integer, BlockingQueue<Waiting>> queues = new HashMap<>();
     private final List<Thread> writers = new ArrayList<>();
+    /** Finishes cross-shard transfers after their batch (receiver's and sender's steps) while the writers go on. */
+    private ExecutorService completer;
     private volatile boolean running;
     private DistributionSummary batchSizes;
     private Timer batchTimes;
 
     void start(@Observes StartupEvent event) {
         LedgerSettings.Batch config = settings.batch();
-        queue = new ArrayBlockingQueue<>(config.queueCapacity());
         batchSizes = DistributionSummary.builder("moolah.ledger.batch.size")
                 .description("Transfers posted per database transaction by the batching writer")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512).register(registry);
         batchTimes = Timer.builder("moolah.ledger.batch.duration")
                 .description("Time to post one batch of transfers, commit included").register(registry);
-        registry.gaugeCollectionSize("moolah.ledger.batch.queued", List.of(), queue);
+        registry.gauge("moolah.ledger.batch.queued", queues, all -> all.values().stream().mapToInt(BlockingQueue::size).sum());
+        completer = Executors.newFixedThreadPool(Math.max(2, config.writers()), runnable -> {
+            Thread thread = new Thread(runnable, "ledger-cross-shard");
+            thread.setDaemon(true);
+            return thread;
+        });
         running = true;
-        for (int i = 0; i < config.writers(); i++) {
-            Thread writer = new Thread(this::write, "ledger-writer-" + i);
-            writer.setDaemon(true);
-            writer.start();
-            writers.add(writer);
+        for (Shard shard : shards.shards()) {
+            BlockingQueue<Waiting> queue = new ArrayBlockingQueue<>(config.queueCapacity());
+            queues.put(shard.number(), queue);
+            for (int i = 0; i < config.writers(); i++) {
+                Thread writer = new Thread(() -> write(shard, queue), "ledger-writer-" + shard.number() + "-" + i);
+                writer.setDaemon(true);
+                writer.start();
+                writers.add(writer);
+            }
         }
     }
 
@@ -94,6 +125,7 @@ public class TransferWriter {
      */
     public CompletionStage<Idempotency.Outcome> submit(TransferOrder order) {
         CompletableFuture<Idempotency.Outcome> answer = new CompletableFuture<>();
+        BlockingQueue<Waiting> queue = queues.get(directory.numberOf(order.fromWalletId()).orElse(0));
         if (!running || !queue.offer(new Waiting(order, answer))) {
             answer.completeExceptionally(ProblemException.unavailable("LEDGER_BUSY",
                     "The ledger has more transfers waiting than it takes; send the same request (same Idempotency-Key) again.", 1));
@@ -101,7 +133,7 @@ public class TransferWriter {
         return answer;
     }
 
-    private void write() {
+    private void write(Shard shard, BlockingQueue<Waiting> queue) {
         int maxSize = settings.batch().maxSize();
         long lingerNanos = settings.batch().linger().toNanos();
         List<Waiting> gathered = new ArrayList<>(maxSize);
@@ -123,7 +155,7 @@ public class TransferWriter {
                     gathered.add(next);
                     queue.drainTo(gathered, maxSize - gathered.size());
                 }
-                post(gathered);
+                post(shard, gathered);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -137,13 +169,13 @@ public class TransferWriter {
     }
 
     /** Posts one batch and answers each of its transfers; a batch that fails as a whole is posted one by one. */
-    private void post(List<Waiting> waiting) {
+    private void post(Shard shard, List<Waiting> waiting) {
         List<TransferOrder> orders = waiting.stream().map(Waiting::order).toList();
         long started = System.nanoTime();
         List<TransferBatch.Settled> settled;
         Span span = batchSpan(orders);
         try (Scope ignored = span.makeCurrent()) {
-            settled = batch.post(orders);
+            settled = ShardScope.on(shard, () -> batch.post(orders));
         } catch (RuntimeException failure) {
             span.recordException(failure);
             span.setStatus(StatusCode.ERROR);
@@ -154,7 +186,7 @@ public class TransferWriter {
             }
             LOG.warnf("a batch of %d transfers failed as a whole (%s); posting them one by one", waiting.size(), failure.toString());
             for (Waiting each : waiting) {
-                post(List.of(each));
+                post(shard, List.of(each));
             }
             return;
         }
@@ -163,10 +195,13 @@ public class TransferWriter {
         batchSizes.record(waiting.size());
         for (int i = 0; i < waiting.size(); i++) {
             TransferBatch.Settled answer = settled.get(i);
+            CompletableFuture<Idempotency.Outcome> client = waiting.get(i).answer();
             if (answer.refusal() != null) {
-                waiting.get(i).answer().completeExceptionally(answer.refusal());
+                client.completeExceptionally(answer.refusal());
+            } else if (answer.sent() != null) {
+                finishAcross(answer, client);
             } else {
-                waiting.get(i).answer().complete(answer.outcome());
+                client.complete(answer.outcome());
             }
         }
     }
@@ -188,6 +223,24 @@ public class TransferWriter {
         return builder.startSpan();
     }
 
+    /**
+     * A cross-shard transfer's last steps, off the writer thread: the client is answered with the transfer as it then
+     * stands (POSTED, RETURNED, or PENDING when its events must finish it).
+     */
+    private void finishAcross(TransferBatch.Settled answer, CompletableFuture<Idempotency.Outcome> client) {
+        try {
+            completer.execute(() -> {
+                try {
+                    client.complete(idempotency.answer(201, crossShard.complete(answer.sent())));
+                } catch (RuntimeException e) {
+                    client.complete(answer.outcome());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            client.complete(answer.outcome());
+        }
+    }
+
     /** Stops taking transfers; the writers finish what is queued (each batch commits and is answered), then end. */
     void stop(@Observes ShutdownEvent event) {
         running = false;
@@ -199,10 +252,18 @@ public class TransferWriter {
                 return;
             }
         }
-        Waiting left;
-        while ((left = queue.poll()) != null) {
-            left.answer().completeExceptionally(ProblemException.unavailable("LEDGER_BUSY",
-                    "The service is stopping; send the same request (same Idempotency-Key) again.", 1));
+        for (BlockingQueue<Waiting> queue : queues.values()) {
+            Waiting left;
+            while ((left = queue.poll()) != null) {
+                left.answer().completeExceptionally(ProblemException.unavailable("LEDGER_BUSY",
+                        "The service is stopping; send the same request (same Idempotency-Key) again.", 1));
+            }
+        }
+        completer.shutdown();
+        try {
+            completer.awaitTermination(settings.batch().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -87,14 +87,21 @@ public class WalletReads {
     /**
      * Newest first. The cursor is the last posting's id: new postings get higher ids, so pages already read never
      * shift while money keeps moving. Read from the replicas ({@link ReplicaSql}): an entry committed a moment ago
-     * may appear a replication delay later. The ownership check reads the primary.
+     * may appear a replication delay later. The ownership check reads the primary. A transfer to or from a wallet on
+     * another shard names that wallet as counterparty (not the clearing account between the shards).
      */
     public Page history(Caller caller, UUID walletId, int limit, String cursor, Instant from, Instant to, Set<String> fields) {
         WalletView wallet = readable(caller, walletId);
         long before = cursor == null ? Long.MAX_VALUE : decode(cursor);
         List<Map<String, Object>> rows = replica.list("""
                         select p.id, e.id, e.type, p.amount, e.currency, e.reference, p.balance_after, e.created_at,
-                               (select coalesce(a.wallet_id::text, a.account_key) from posting o join ledger_account a on a.id = o.account_id
+                               (select coalesce(a.wallet_id::text,
+                                       case when a.kind = 'INTER_SHARD_CLEARING' then coalesce(
+                                           (select t.to_wallet_id::text from cross_shard_transfer t
+                                             where t.entry_id = coalesce(e.reverses_id, e.id)),
+                                           (select r.from_wallet_id::text from cross_shard_receipt r where r.transfer_id = e.id))
+                                       end, a.account_key)
+                                  from posting o join ledger_account a on a.id = o.account_id
                                  where o.entry_id = e.id and o.account_id <> p.account_id order by o.id limit 1)
                         from posting p join journal_entry e on e.id = p.entry_id
                         where p.account_id = ? and p.id < ? and e.created_at >= ? and e.created_at < ?

@@ -55,8 +55,8 @@ class AdminTest {
 
     @Test
     void aReversalWaitsForASecondOperatorThenIsANewBalancedEntryAtMostOnce() {
-        var alice = newCustomer();
-        var bob = newCustomer();
+        var alice = Ledger.newCustomerOnShard(0);
+        var bob = Ledger.newCustomerOnShard(0);
         fund(alice, 2_000);
         String transactionId = transfer(alice, send(alice, bob, 700), key()).statusCode(201).extract().path("transactionId");
 
@@ -112,10 +112,43 @@ class AdminTest {
     }
 
     @Test
+    void aTransferBetweenShardsIsReversedOnBothShardsOnce() {
+        var alice = Ledger.newCustomerOnShard(0);
+        var bob = Ledger.newCustomerOnShard(1);
+        fund(alice, 2_000);
+        String transactionId = transfer(alice, send(alice, bob, 700), key()).statusCode(201).extract().path("transactionId");
+        String approvalId = reverse(transactionId, "sent in error", key()).statusCode(202).extract().path("approvalId");
+        approve(SECOND_OPERATOR, approvalId).statusCode(201).body("type", equalTo("REVERSAL"))
+                .body("reverses", equalTo(transactionId)).body("amount", equalTo(700));
+        assertEquals(0, balance(bob), "taken back where the money was");
+        assertEquals(2_000, balance(alice), "and given back on the sender's shard before the answer");
+        assertEquals(2L, count("select count(*) from journal_entry where reverses_id = '" + transactionId + "'"),
+                "one reversing entry on each shard");
+        reverse(transactionId, "again", key()).statusCode(409).body("code", equalTo("ALREADY_REVERSED"));
+        io.restassured.path.json.JsonPath audit = given().auth().oauth2(TestTokens.operator()).get("/api/v1/admin/ledger/audit")
+                .then().statusCode(200).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertTrue(audit.getBoolean("clean"), audit.prettify());
+    }
+
+    @Test
+    void aReversalOfATransferBetweenShardsNeedsTheRecipientToStillHaveTheMoney() {
+        var alice = Ledger.newCustomerOnShard(1);
+        var bob = Ledger.newCustomerOnShard(0);
+        var carol = Ledger.newCustomerOnShard(0);
+        fund(alice, 1_000);
+        String transactionId = transfer(alice, send(alice, bob, 600), key()).statusCode(201).extract().path("transactionId");
+        transfer(bob, send(bob, carol, 500), key()).statusCode(201);
+        String approvalId = reverse(transactionId, "sent in error", key()).statusCode(202).extract().path("approvalId");
+        approve(SECOND_OPERATOR, approvalId).statusCode(422).body("code", equalTo("INSUFFICIENT_FUNDS"));
+        assertEquals(400, balance(alice));
+        assertEquals(100, balance(bob));
+    }
+
+    @Test
     void aReversalThatWouldMakeAWalletNegativeIsRefusedWhenApproved() {
-        var alice = newCustomer();
-        var bob = newCustomer();
-        var carol = newCustomer();
+        var alice = Ledger.newCustomerOnShard(0);
+        var bob = Ledger.newCustomerOnShard(0);
+        var carol = Ledger.newCustomerOnShard(0);
         fund(alice, 1_000);
         String transactionId = transfer(alice, send(alice, bob, 1_000), key()).statusCode(201).extract().path("transactionId");
         String approvalId = reverse(transactionId, "dispute", key()).statusCode(202).extract().path("approvalId");

@@ -39,7 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Many callers at once on few wallets, so every interleaving the ledger must survive happens: transfers crossing in
  * both directions, holds placed and captured while the same wallets send, requests retried with the same key
- * (after the first answer, and at the same moment from two threads). Afterwards the books are checked in SQL.
+ * (after the first answer, and at the same moment from two threads). The wallets are on two ledger shards, half on each,
+ * and a third of the transfers cross between them. Afterwards the books are checked in SQL on both shards and by the
+ * audit over both.
  */
 @QuarkusTest
 class ConcurrencyTest {
@@ -76,7 +78,8 @@ class ConcurrencyTest {
     void theBooksBalanceAfterThousandsOfConcurrentOperations() throws Exception {
         List<Ledger.Customer> customers = new ArrayList<>();
         for (int i = 0; i < WALLETS; i++) {
-            Ledger.Customer customer = newCustomer();
+            // Half on each ledger shard: customer i is on shard i % 2.
+            Ledger.Customer customer = Ledger.newCustomerOnShard(i % 2);
             fund(customer, 20_000);
             customers.add(customer);
         }
@@ -131,7 +134,19 @@ class ConcurrencyTest {
         assertTrue(operations >= 3_000, "thousands of operations ran: " + operations);
         assertTrue(outcomes.getOrDefault("POST /api/v1/transfers 201", new AtomicInteger()).get() >= 1_000, "many transfers went through");
 
-        // The books, checked in SQL over every account and entry in the database.
+        // Every cross-shard transfer ended (none left half-done), and the audit adds both shards up to zero.
+        long across = count("select count(*) from cross_shard_transfer where reverses is null");
+        assertTrue(across >= 300, "hundreds of transfers crossed shards: " + across);
+        io.moolah.localstack.Await.until("every cross-shard transfer to end", Duration.ofSeconds(60),
+                () -> count("select count(*) from cross_shard_transfer where status = 'SENT'") == 0);
+        io.restassured.path.json.JsonPath audit = io.restassured.RestAssured.given()
+                .auth().oauth2(io.moolah.localstack.testing.TestTokens.operator()).get("/api/v1/admin/ledger/audit")
+                .then().statusCode(200).extract().jsonPath();
+        assertTrue(audit.getBoolean("clean"), audit.prettify());
+        assertEquals(0L, audit.getLong("currencies.find { it.currency == 'ZAR' }.discrepancy"));
+        assertEquals(0L, audit.getLong("currencies.find { it.currency == 'ZAR' }.inFlightCount"));
+
+        // The books, checked in SQL over every account and entry of both shards (each shard's own figures, added up).
         assertEquals(0L, count("select coalesce(sum(balance), 0) from ledger_account"), "the sum over all accounts is zero");
         assertEquals(0L, count("select count(*) from ledger_account where kind = 'WALLET' and (balance < 0 or balance - held < 0)"),
                 "no customer wallet is negative");
@@ -148,7 +163,9 @@ class ConcurrencyTest {
                 + " where h.account_id = a.id and h.status = 'OPEN')"), "held amounts are the open holds");
 
         String customersIn = customerIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(","));
-        assertOnePerKey(transferKeys, "select count(*) from journal_entry where type = 'TRANSFER' and initiated_by in (" + customersIn + ")");
+        // A transfer to another shard is one sending entry and, on the recipient's shard, one receiving entry (xfer-in).
+        assertOnePerKey(transferKeys, "select count(*) from journal_entry where type = 'TRANSFER' and initiated_by in (" + customersIn
+                + ") and (external_ref is null or external_ref not like 'xfer-in:%')");
         assertOnePerKey(captureKeys, "select count(*) from journal_entry where type = 'HOLD_CAPTURE' and initiated_by in (" + customersIn + ")");
         assertEquals(0L, count("select count(*) from (select external_ref from journal_entry where external_ref is not null"
                 + " group by external_ref having count(*) > 1) x"), "a hold is captured at most once");
@@ -165,11 +182,15 @@ class ConcurrencyTest {
     }
 
     private Call transfer(Random random, List<Ledger.Customer> customers, ExecutorService racers, boolean race) throws Exception {
-        Ledger.Customer from = customers.get(random.nextInt(customers.size()));
-        Ledger.Customer to = customers.get(random.nextInt(customers.size()));
-        while (to == from) {
-            to = customers.get(random.nextInt(customers.size()));
+        // A third of transfers go to the other shard (customer i is on shard i % 2).
+        int fromIndex = random.nextInt(customers.size());
+        boolean across = random.nextInt(3) == 0;
+        int toIndex = random.nextInt(customers.size());
+        while (toIndex == fromIndex || ((toIndex % 2) != (fromIndex % 2)) != across) {
+            toIndex = random.nextInt(customers.size());
         }
+        Ledger.Customer from = customers.get(fromIndex);
+        Ledger.Customer to = customers.get(toIndex);
         String body = random.nextInt(4) == 0
                 ? "{\"fromWalletId\":\"" + from.walletId() + "\",\"toPhoneNumber\":\"" + to.phone() + "\",\"amount\":"
                 + (1 + random.nextInt(3_000)) + ",\"currency\":\"ZAR\"}"

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,13 +45,42 @@ public final class Ledger {
     }
 
     public static Customer newCustomer(Limits limits) {
+        return newCustomer(limits, UUID.randomUUID());
+    }
+
+    /** A customer whose wallet the directory puts on {@code shard} (both shards are open for new customers here). */
+    public static Customer newCustomerOnShard(int shard) {
+        return newCustomerOnShard(shard, GENEROUS);
+    }
+
+    public static Customer newCustomerOnShard(int shard, Limits limits) {
         UUID customerId = UUID.randomUUID();
+        while (io.moolah.transaction.shard.WalletDirectory.hashIndex(customerId, SHARDS.size()) != shard) {
+            customerId = UUID.randomUUID();
+        }
+        return newCustomer(limits, customerId);
+    }
+
+    /** The shard (0, 1) a customer's wallet is on, as the ledger's databases say. */
+    public static int shardOf(Customer customer) {
+        for (int shard = 0; shard < SHARDS.size(); shard++) {
+            Object found = scalar(SHARDS.get(shard), "select count(*) from ledger_account where wallet_id = '" + customer.walletId() + "'");
+            if (((Number) found).longValue() == 1) {
+                return shard;
+            }
+        }
+        throw new IllegalStateException("no ledger account for " + customer.walletId());
+    }
+
+    static Customer newCustomer(Limits limits, UUID customerId) {
         UUID walletId = UUID.randomUUID();
         String phone = "+2784" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
         send(walletId, AccountEventTypes.WALLET_OPENED,
                 new WalletOpened(walletId, customerId, phone, "ZAR", "ACTIVE", 1, limits));
+        // Its ledger account on its shard, and its projection on every shard (a sender anywhere can find it).
         Await.until("the wallet projection of " + walletId, Duration.ofSeconds(30),
-                () -> count("select count(*) from ledger_account where wallet_id = '" + walletId + "'") == 1);
+                () -> count("select count(*) from ledger_account where wallet_id = '" + walletId + "'") == 1
+                        && count("select count(*) from wallet where wallet_id = '" + walletId + "'") == SHARDS.size());
         return new Customer(customerId, walletId, phone, TestTokens.customer(customerId, walletId));
     }
 
@@ -58,7 +88,8 @@ public final class Ledger {
         send(customer.walletId(), AccountEventTypes.WALLET_STATUS_CHANGED,
                 new WalletStatusChanged(customer.walletId(), customer.customerId(), "ACTIVE", "FROZEN", "test"));
         Await.until("the freeze to be projected", Duration.ofSeconds(30),
-                () -> count("select count(*) from wallet where status = 'FROZEN' and wallet_id = '" + customer.walletId() + "'") == 1);
+                () -> count("select count(*) from wallet where status = 'FROZEN' and wallet_id = '" + customer.walletId() + "'")
+                        == SHARDS.size());
     }
 
     static void send(UUID walletId, String type, Object payload) {
@@ -114,14 +145,28 @@ public final class Ledger {
                         && record.value().contains(id), expected, Duration.ofSeconds(30));
     }
 
+    /** The ledger's shards' databases, shard 0 first (the module's tests run on two: LedgerShardsResource). */
+    static final List<String> SHARDS = List.of("transaction", io.moolah.transaction.LedgerShardsResource.SHARD_1);
+
+    /** A count or a sum, over every shard's database (each row is on one shard, so the figures add up). */
     public static long count(String sql) {
-        return ((Number) scalar(sql)).longValue();
+        long total = 0;
+        for (String shard : SHARDS) {
+            Object value = scalar(shard, sql);
+            total += value == null ? 0 : ((Number) value).longValue();
+        }
+        return total;
     }
 
-    /** Runs a statement on the ledger's database as an operator of the database would (a test's fault injection). */
+    /** Runs a statement on every shard's database as an operator of the database would (a test's fault injection). */
     static void execute(String sql) {
+        SHARDS.forEach(shard -> executeOn(shard, sql));
+    }
+
+    /** Runs a statement on one shard's database. */
+    static void executeOn(String database, String sql) {
         SharedInfrastructure servers = SharedInfrastructure.get();
-        try (Connection connection = DriverManager.getConnection(servers.jdbcUrl("transaction"), servers.postgresUser(),
+        try (Connection connection = DriverManager.getConnection(servers.jdbcUrl(database), servers.postgresUser(),
                 servers.postgresPassword())) {
             connection.createStatement().execute(sql);
         } catch (Exception e) {
@@ -129,12 +174,11 @@ public final class Ledger {
         }
     }
 
-    static Object scalar(String sql) {
+    static Object scalar(String database, String sql) {
         SharedInfrastructure servers = SharedInfrastructure.get();
-        try (Connection connection = DriverManager.getConnection(servers.jdbcUrl("transaction"), servers.postgresUser(),
+        try (Connection connection = DriverManager.getConnection(servers.jdbcUrl(database), servers.postgresUser(),
                 servers.postgresPassword()); ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getObject(1);
+            return rows.next() ? rows.getObject(1) : null;
         } catch (Exception e) {
             throw new IllegalStateException(sql, e);
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.UUID;
 
 import static io.moolah.transaction.rest.Ledger.execute;
+import static io.moolah.transaction.rest.Ledger.executeOn;
 import static io.moolah.transaction.rest.Ledger.fund;
 import static io.moolah.transaction.rest.Ledger.newCustomer;
 import static io.moolah.transaction.rest.Ledger.send;
@@ -35,8 +36,11 @@ class LedgerAuditTest {
 
         JsonPath audit = audit();
         assertTrue(audit.getBoolean("clean"), audit.prettify());
-        assertEquals(1, audit.getList("shards").size());
+        assertEquals(2, audit.getList("shards").size(), "the module's tests run on two shards");
         assertEquals(0, audit.getInt("shards[0].shard"));
+        assertEquals(1, audit.getInt("shards[1].shard"));
+        assertTrue(audit.getLong("shards[1].accounts") >= 5, "shard 1 is migrated: its four system accounts and its clearing "
+                + "account for shard 0 at least");
         assertTrue(audit.getLong("shards[0].entries") >= 2, "the top-up and the transfer at least");
         assertTrue(audit.getLong("shards[0].accounts") >= 6, "four system accounts and two wallets at least");
         assertEquals(0L, audit.getLong("shards[0].unbalancedEntries"));
@@ -50,7 +54,7 @@ class LedgerAuditTest {
 
     @Test
     void aBalanceThatIsNotItsPostingsIsFoundWithTheExactAmount() {
-        var carol = newCustomer();
+        var carol = Ledger.newCustomerOnShard(0);
         fund(carol, 1_000);
         String wallet = "'" + carol.walletId() + "'";
         execute("update ledger_account set balance = balance + 7 where wallet_id = " + wallet);
@@ -71,7 +75,7 @@ class LedgerAuditTest {
         UUID entry = UUID.randomUUID();
         // Triggers (the balance check among them) do not fire for a session in replica mode: only a superuser's hand
         // in the database can write this.
-        execute("set session_replication_role = replica;"
+        executeOn("transaction", "set session_replication_role = replica;"
                 + " insert into journal_entry (id, type, currency, amount, reference) values ('" + entry + "', 'ADJUSTMENT', 'ZAR', 5, 'audit test');"
                 + " update ledger_account set balance = balance + 5, version = version + 1 where account_key = 'fees:ZAR';"
                 + " insert into posting (entry_id, account_id, amount, balance_after, account_version)"
@@ -83,7 +87,7 @@ class LedgerAuditTest {
             assertEquals(0L, audit.getLong("shards[0].accountsOffTheirPostings"));
             assertEquals(5L, audit.getLong("currencies.find { it.currency == 'ZAR' }.discrepancy"));
         } finally {
-            execute("set session_replication_role = replica;"
+            executeOn("transaction", "set session_replication_role = replica;"
                     + " delete from posting where entry_id = '" + entry + "';"
                     + " delete from journal_entry where id = '" + entry + "';"
                     + " update ledger_account set balance = balance - 5, version = version + 1 where account_key = 'fees:ZAR'");

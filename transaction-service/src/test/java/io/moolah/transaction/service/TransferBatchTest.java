@@ -45,12 +45,25 @@ class TransferBatchTest {
     @Inject
     LedgerSettings settings;
 
+    @Inject
+    io.moolah.transaction.shard.LedgerShards shards;
+
+    @Inject
+    io.moolah.transaction.shard.WalletDirectory directory;
+
+    @Inject
+    CrossShardTransfers crossShard;
+
+    @Inject
+    Idempotency idempotency;
+
     @Test
     void aRefusedTransferInABatchWritesNothingAndPostsAllTheOthers() {
-        Customer rich = newCustomer();
-        Customer poor = newCustomer();
-        Customer other = newCustomer();
-        Customer payee = newCustomer();
+        // One shard's batch (the writer gives a batch the transfers of one shard's senders): all on shard 0.
+        Customer rich = Ledger.newCustomerOnShard(0);
+        Customer poor = Ledger.newCustomerOnShard(0);
+        Customer other = Ledger.newCustomerOnShard(0);
+        Customer payee = Ledger.newCustomerOnShard(0);
         fund(rich, 10_000);
         fund(other, 10_000);
         TransferOrder first = order(rich, payee, 4_000);
@@ -91,7 +104,7 @@ class TransferBatchTest {
         long funding = 5_000;
         List<Customer> customers = new ArrayList<>();
         for (int i = 0; i < wallets; i++) {
-            Customer customer = newCustomer();
+            Customer customer = Ledger.newCustomerOnShard(0);
             fund(customer, funding);
             customers.add(customer);
         }
@@ -194,6 +207,10 @@ class TransferBatchTest {
         second.settings = settings;
         second.registry = new SimpleMeterRegistry();
         second.tracer = io.opentelemetry.api.OpenTelemetry.noop().getTracer("test");
+        second.shards = shards;
+        second.directory = directory;
+        second.crossShard = crossShard;
+        second.idempotency = idempotency;
         second.start(null);
         return second;
     }
