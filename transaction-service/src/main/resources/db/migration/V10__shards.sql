@@ -28,6 +28,8 @@ create table cross_shard_transfer (
     -- The sender's Idempotency-Key: its stored answer follows the transfer to its end (POSTED or RETURNED).
     idempotency_scope text      not null,
     idempotency_key text        not null,
+    -- The sender's wallet version after the sending entry: the answer's version (Min-Version) once POSTED.
+    sender_version  bigint      not null,
     reason          text,
     created_at      timestamptz not null default now(),
     settled_at      timestamptz

@@ -100,7 +100,9 @@ public class TransferWriter {
         batchTimes = Timer.builder("moolah.ledger.batch.duration")
                 .description("Time to post one batch of transfers, commit included").register(registry);
         registry.gauge("moolah.ledger.batch.queued", queues, all -> all.values().stream().mapToInt(BlockingQueue::size).sum());
-        completer = Executors.newFixedThreadPool(Math.max(2, config.writers()), runnable -> {
+        // A batch's cross-shard completion waits on two commits (one per shard) and holds no lock meanwhile: enough
+        // threads that several batches' completions overlap, rather than each writer's next batch waiting for them.
+        completer = Executors.newFixedThreadPool(4 * shards.count() * config.writers(), runnable -> {
             Thread thread = new Thread(runnable, "ledger-cross-shard");
             thread.setDaemon(true);
             return thread;
@@ -193,16 +195,22 @@ public class TransferWriter {
         span.end();
         batchTimes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         batchSizes.record(waiting.size());
+        List<CrossShardTransfers.Sent> across = new ArrayList<>();
+        Map<java.util.UUID, Waiting> acrossWaiting = new HashMap<>();
         for (int i = 0; i < waiting.size(); i++) {
             TransferBatch.Settled answer = settled.get(i);
             CompletableFuture<Idempotency.Outcome> client = waiting.get(i).answer();
             if (answer.refusal() != null) {
                 client.completeExceptionally(answer.refusal());
             } else if (answer.sent() != null) {
-                finishAcross(answer, client);
+                across.add(answer.sent());
+                acrossWaiting.put(answer.sent().event().transferId(), waiting.get(i));
             } else {
                 client.complete(answer.outcome());
             }
+        }
+        if (!across.isEmpty()) {
+            finishAcross(across, acrossWaiting);
         }
     }
 
@@ -224,20 +232,24 @@ public class TransferWriter {
     }
 
     /**
-     * A cross-shard transfer's last steps, off the writer thread: the client is answered with the transfer as it then
-     * stands (POSTED, RETURNED, or PENDING when its events must finish it).
+     * The batch's cross-shard transfers' last steps, off the writer thread (one transaction per shard for all of them):
+     * each client is answered with its transfer as it then stands (POSTED, RETURNED, or PENDING when its events must
+     * finish it).
      */
-    private void finishAcross(TransferBatch.Settled answer, CompletableFuture<Idempotency.Outcome> client) {
+    private void finishAcross(List<CrossShardTransfers.Sent> across, Map<java.util.UUID, Waiting> waiting) {
+        Runnable answerPending = () -> across.forEach(sent -> waiting.get(sent.event().transferId()).answer()
+                .complete(idempotency.answer(201, sent.result())));
         try {
             completer.execute(() -> {
                 try {
-                    client.complete(idempotency.answer(201, crossShard.complete(answer.sent())));
+                    Map<java.util.UUID, TransferService.Result> answers = crossShard.completeAll(across);
+                    answers.forEach((id, result) -> waiting.get(id).answer().complete(idempotency.answer(201, result)));
                 } catch (RuntimeException e) {
-                    client.complete(answer.outcome());
+                    answerPending.run();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            client.complete(answer.outcome());
+            answerPending.run();
         }
     }
 
