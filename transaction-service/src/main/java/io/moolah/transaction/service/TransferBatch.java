@@ -224,19 +224,7 @@ public class TransferBatch {
                 .orElseThrow(() -> ProblemException.notFound("RECIPIENT_NOT_FOUND", "No wallet to send to was found."));
         String currency = order.currency();
         long amount = order.amount();
-        if (source.walletId().equals(target.walletId())) {
-            throw ProblemException.unprocessable("SELF_TRANSFER", "A wallet cannot send money to itself.");
-        }
-        if (!source.currency().equals(currency) || !target.currency().equals(currency)) {
-            throw ProblemException.unprocessable("CURRENCY_MISMATCH", "Both wallets must hold " + currency + ".");
-        }
-        if (!source.isActive()) {
-            throw ProblemException.unprocessable("WALLET_NOT_ACTIVE",
-                    "The wallet is " + source.status().name().toLowerCase() + ": it cannot send.");
-        }
-        if (!target.isActive()) {
-            throw ProblemException.unprocessable("RECIPIENT_WALLET_NOT_ACTIVE", "The recipient's wallet cannot receive money now.");
-        }
+        checkParties(source, target.walletId(), target.currency(), target.isActive(), currency);
         LedgerService.Entry entry = LedgerService.Entry.transfer(currency, source.accountId(), target.accountId(), amount,
                 order.reference(), order.customerId());
         Map<Long, LedgerAccount> parties = Map.of(source.accountId(), books.current.get(source.accountId()),
@@ -261,6 +249,24 @@ public class TransferBatch {
                 sent.version());
     }
 
+    /** The rules on who may send to whom, the same inside a shard and across: self, currency, both wallets active. */
+    private static void checkParties(WalletView source, UUID targetId, String targetCurrency, boolean targetActive,
+                                     String currency) {
+        if (source.walletId().equals(targetId)) {
+            throw ProblemException.unprocessable("SELF_TRANSFER", "A wallet cannot send money to itself.");
+        }
+        if (!source.currency().equals(currency) || !targetCurrency.equals(currency)) {
+            throw ProblemException.unprocessable("CURRENCY_MISMATCH", "Both wallets must hold " + currency + ".");
+        }
+        if (!source.isActive()) {
+            throw ProblemException.unprocessable("WALLET_NOT_ACTIVE",
+                    "The wallet is " + source.status().name().toLowerCase() + ": it cannot send.");
+        }
+        if (!targetActive) {
+            throw ProblemException.unprocessable("RECIPIENT_WALLET_NOT_ACTIVE", "The recipient's wallet cannot receive money now.");
+        }
+    }
+
     private static WalletView sender(TransferOrder order, LockedWallets wallets) {
         return wallets.wallet(order.fromWalletId()).filter(wallet -> wallet.customerId().equals(order.customerId()))
                 .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
@@ -277,19 +283,7 @@ public class TransferBatch {
         WalletView source = sender(order, wallets);
         String currency = order.currency();
         long amount = order.amount();
-        if (source.walletId().equals(target.walletId())) {
-            throw ProblemException.unprocessable("SELF_TRANSFER", "A wallet cannot send money to itself.");
-        }
-        if (!source.currency().equals(currency) || !target.currency().equals(currency)) {
-            throw ProblemException.unprocessable("CURRENCY_MISMATCH", "Both wallets must hold " + currency + ".");
-        }
-        if (!source.isActive()) {
-            throw ProblemException.unprocessable("WALLET_NOT_ACTIVE",
-                    "The wallet is " + source.status().name().toLowerCase() + ": it cannot send.");
-        }
-        if (!target.isActive()) {
-            throw ProblemException.unprocessable("RECIPIENT_WALLET_NOT_ACTIVE", "The recipient's wallet cannot receive money now.");
-        }
+        checkParties(source, target.walletId(), target.currency(), target.isActive(), currency);
         Long recipientBalance = remoteBalances.get(target.walletId());
         if (recipientBalance != null && recipientBalance + amount > target.maxBalance()) {
             throw ProblemException.unprocessable("RECIPIENT_BALANCE_LIMIT", "The recipient's wallet cannot hold that much.");
