@@ -64,4 +64,20 @@ final class LedgerDatabase {
             }
         }
     }
+
+    /** The ledger shard that holds a wallet's money, once the ledger has its projection (shard 0's directory). */
+    static java.util.Optional<Integer> shardOf(RunningPlatform platform, String walletId) throws Exception {
+        try (Connection connection = open(platform, SHARDS.get(0));
+             var statement = connection.prepareStatement("select shard from wallet where wallet_id = ?::uuid")) {
+            statement.setString(1, walletId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? java.util.Optional.of(row.getInt(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** The database name of a shard by number. */
+    static String database(int shard) {
+        return SHARDS.get(shard);
+    }
 }

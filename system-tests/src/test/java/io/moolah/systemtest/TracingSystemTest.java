@@ -33,7 +33,8 @@ class TracingSystemTest {
     @Test
     void aTransferIsOneTraceFromTheGatewayThroughTheLedgerAndKafkaToTheCache(RunningPlatform platform) {
         GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
-        Customers.Customer alice = Customers.register(client, "Alice Traced");
+        // The sender on the second ledger shard: that shard's own pools are traced as shard 0's are.
+        Customers.Customer alice = onShard(platform, client, 1);
         Customers.Customer bob = Customers.register(client, "Bob Traced");
         Customers.fund(client, platform, alice, 20_000);
         String traceId = hex(16);
@@ -72,9 +73,11 @@ class TracingSystemTest {
 
         SpanRecord batch = find(spans, span -> span.name().equals("post transfer batch")).orElseThrow();
         assertEquals("transaction-service", batch.service());
+        String shardDatabase = LedgerDatabase.database(1);
         assertTrue(spans.stream().anyMatch(span -> span.service().equals("transaction-service") && span.kind().equals("CLIENT")
-                        && span.attributes().keySet().stream().anyMatch(name -> name.startsWith("db."))),
-                "the ledger's SQL statements are in the trace: " + spans);
+                        && span.attributes().entrySet().stream().anyMatch(attribute -> attribute.getKey().startsWith("db.")
+                        && attribute.getValue().equals(shardDatabase))),
+                "the ledger's SQL statements on the sender's shard (" + shardDatabase + ") are in the trace: " + spans);
 
         SpanRecord cache = find(spans, span -> span.service().equals("cache-service") && span.kind().equals("CONSUMER")).orElseThrow();
         assertEquals("transaction.events", cache.attributes().get("messaging.destination.name"));
@@ -127,5 +130,25 @@ class TracingSystemTest {
         ThreadLocalRandom.current().nextBytes(random);
         random[0] |= 1; // never all zeros (invalid)
         return HexFormat.of().formatHex(random);
+    }
+
+    /** Registers customers (at most 24) until one's wallet is on the given ledger shard; the shard is a hash of the id. */
+    private static Customers.Customer onShard(RunningPlatform platform, GatewayClient client, int shard) {
+        for (int attempt = 0; attempt < 24; attempt++) {
+            Customers.Customer customer = Customers.register(client, "Alice Traced");
+            Integer[] found = new Integer[1];
+            Await.until("the ledger to project the new wallet", Duration.ofSeconds(30), () -> {
+                try {
+                    found[0] = LedgerDatabase.shardOf(platform, customer.walletId()).orElse(null);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read the ledger's directory", e);
+                }
+                return found[0] != null;
+            });
+            if (found[0] == shard) {
+                return customer;
+            }
+        }
+        throw new AssertionError("24 customers and none on ledger shard " + shard + ": is the directory spreading them?");
     }
 }

@@ -8,6 +8,7 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.agroal.narayana.NarayanaTransactionIntegration;
 import io.moolah.outbox.OutboxDatabases;
+import io.quarkus.agroal.runtime.AgroalOpenTelemetryWrapper;
 import io.moolah.transaction.config.LedgerSettings;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.Startup;
@@ -69,6 +70,10 @@ public class LedgerShards implements OutboxDatabases {
 
     @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
     String password;
+
+    /** Shard 0's pools are traced when this is on; the shards' own pools are wrapped the same way, so every shard's SQL is in the trace. */
+    @ConfigProperty(name = "quarkus.datasource.jdbc.telemetry", defaultValue = "false")
+    boolean traced;
 
     private List<Shard> shards;
     private List<Database> databases;
@@ -171,7 +176,7 @@ public class LedgerShards implements OutboxDatabases {
         try {
             AgroalDataSource dataSource = AgroalDataSource.from(configuration);
             opened.add(dataSource);
-            return dataSource;
+            return traced ? new AgroalOpenTelemetryWrapper().apply(dataSource) : dataSource;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open a pool to ledger shard " + url, e);
         }
