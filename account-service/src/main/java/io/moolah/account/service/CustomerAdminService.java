@@ -4,6 +4,7 @@ import io.moolah.account.event.AccountEvents;
 import io.moolah.account.model.Customer;
 import io.moolah.account.model.Wallet;
 import io.moolah.account.repository.CustomerRepository;
+import io.moolah.account.repository.ReplicaProfileReads;
 import io.moolah.account.repository.WalletRepository;
 import io.moolah.events.account.Limits;
 import io.moolah.platform.web.ProblemException;
@@ -27,16 +28,22 @@ public class CustomerAdminService {
     WalletRepository wallets;
 
     @Inject
+    ReplicaProfileReads replicaProfiles;
+
+    @Inject
     KycTiers tiers;
 
     @Inject
     AccountEvents events;
 
-    @Transactional
+    /**
+     * The customer's own profile (GET /me), as a read replica within the staleness bound has it, else as the primary
+     * does; no transaction of ours: the read is one read-only transaction on whichever answers.
+     */
     public Profile profile(UUID customerId) {
-        Customer customer = customers.findByIdOptional(customerId)
+        ReplicaProfileReads.CustomerWallets found = replicaProfiles.find(customerId)
                 .orElseThrow(() -> ProblemException.notFound("CUSTOMER_NOT_FOUND", "No such customer."));
-        return profileOf(customer);
+        return profileOf(found.customer(), found.wallets());
     }
 
     /** The customer with this phone number (normalised as at registration), if there is one. */
@@ -79,7 +86,11 @@ public class CustomerAdminService {
     }
 
     private Profile profileOf(Customer customer) {
-        List<Profile.WalletSummary> owned = wallets.ofCustomer(customer.id).stream()
+        return profileOf(customer, wallets.ofCustomer(customer.id));
+    }
+
+    private Profile profileOf(Customer customer, List<Wallet> customersWallets) {
+        List<Profile.WalletSummary> owned = customersWallets.stream()
                 .map(w -> new Profile.WalletSummary(w.id, w.currency, w.status.name())).toList();
         return new Profile(customer.id, customer.phoneNumber, customer.fullName, customer.kycTier,
                 tiers.limitsOf(customer.kycTier), owned);

@@ -1,6 +1,7 @@
 package io.moolah.cache.layer;
 
 import io.moolah.platform.outbound.UpstreamServerError;
+import io.moolah.platform.web.MinVersion;
 import io.moolah.platform.web.RequestIds;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.GET;
@@ -19,7 +20,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 import java.util.UUID;
 
 /**
- * The transaction-service's read endpoints that L3 asks, as the caller (their token and request id). Both are reads,
+ * The transaction-service's read endpoints that L3 asks, as the caller (their token and request id), with the version
+ * the answer must have reached ({@code Min-Version}, absent when null: the ledger reads its replicas and goes to its
+ * primary when they are behind it). Both are reads,
  * so a connection failure or a 5xx is tried once more after a short pause; a circuit breaker on each read answers at once
  * while the ledger is down instead of every read waiting for its timeout. The URL and timeouts are in
  * application.properties ({@code quarkus.rest-client.ledger.*}).
@@ -32,6 +35,7 @@ public interface LedgerApi {
     @Retry(maxRetries = 1, delay = 50, jitter = 25, retryOn = {ProcessingException.class, UpstreamServerError.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 1000, successThreshold = 2)
     Response balance(@PathParam("walletId") UUID walletId, @RestQuery MultivaluedMap<String, String> query,
+                     @HeaderParam(MinVersion.HEADER) String minVersion,
                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                      @HeaderParam(RequestIds.HEADER) String requestId);
 
@@ -40,6 +44,7 @@ public interface LedgerApi {
     @Retry(maxRetries = 1, delay = 50, jitter = 25, retryOn = {ProcessingException.class, UpstreamServerError.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 1000, successThreshold = 2)
     Response transactions(@PathParam("walletId") UUID walletId, @RestQuery MultivaluedMap<String, String> query,
+                          @HeaderParam(MinVersion.HEADER) String minVersion,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @HeaderParam(RequestIds.HEADER) String requestId);
 

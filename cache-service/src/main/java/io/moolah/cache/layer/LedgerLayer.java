@@ -38,9 +38,9 @@ public class LedgerLayer {
     @Inject
     ObjectMapper json;
 
-    /** The balance now, for the cache's layers to keep. */
-    public BalanceSnapshot balance(UUID walletId, String authorization, String requestId) {
-        Reply reply = ask(() -> ledger.balance(walletId, new MultivaluedHashMap<>(), authorization, requestId));
+    /** The balance now, at least at {@code minVersion} if the wallet has reached it, for the cache's layers to keep. */
+    public BalanceSnapshot balance(UUID walletId, long minVersion, String authorization, String requestId) {
+        Reply reply = ask(() -> ledger.balance(walletId, new MultivaluedHashMap<>(), header(minVersion), authorization, requestId));
         if (reply.status() == 404) {
             throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
         }
@@ -56,12 +56,20 @@ public class LedgerLayer {
 
     /** The balance with the caller's query ({@code ?at=}), passed on as the ledger answers it. */
     public Reply balance(UUID walletId, MultivaluedMap<String, String> query, String authorization, String requestId) {
-        return ask(() -> ledger.balance(walletId, query, authorization, requestId));
+        return ask(() -> ledger.balance(walletId, query, null, authorization, requestId));
     }
 
-    /** A page of history with the caller's query (none for the first page), passed on as the ledger answers it. */
-    public Reply transactions(UUID walletId, MultivaluedMap<String, String> query, String authorization, String requestId) {
-        return ask(() -> ledger.transactions(walletId, query, authorization, requestId));
+    /**
+     * A page of history with the caller's query (none for the first page), passed on as the ledger answers it: read where
+     * the wallet has reached {@code minVersion}, if it has.
+     */
+    public Reply transactions(UUID walletId, MultivaluedMap<String, String> query, long minVersion, String authorization,
+                              String requestId) {
+        return ask(() -> ledger.transactions(walletId, query, header(minVersion), authorization, requestId));
+    }
+
+    private static String header(long minVersion) {
+        return minVersion > 0 ? String.valueOf(minVersion) : null;
     }
 
     private static Reply ask(Supplier<Response> call) {

@@ -5,6 +5,7 @@ import io.moolah.cache.service.BalanceReads;
 import io.moolah.cache.service.HistoryReads;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
+import io.moolah.platform.web.MinVersion;
 import io.moolah.platform.web.ProblemException;
 import io.moolah.platform.web.RequestIds;
 import jakarta.inject.Inject;
@@ -44,7 +45,7 @@ import java.util.UUID;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class WalletReadResource {
-    public static final String MIN_VERSION = "Min-Version";
+    public static final String MIN_VERSION = MinVersion.HEADER;
 
     @Inject
     CallerContext caller;
@@ -168,18 +169,7 @@ public class WalletReadResource {
     }
 
     private static long minVersion(String text) {
-        if (text == null || text.isEmpty()) {
-            return 0;
-        }
-        try {
-            long version = Long.parseLong(text);
-            if (version >= 0) {
-                return version;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw ProblemException.badRequest("VALIDATION_FAILED", "Min-Version must be a whole number, 0 or more.");
+        return MinVersion.parse(text);
     }
 
     private static String requestId() {

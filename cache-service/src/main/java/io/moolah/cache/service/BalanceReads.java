@@ -51,14 +51,16 @@ public class BalanceReads {
             l1.offer(shared);
             return shared;
         }
-        BalanceSnapshot authoritative = metrics.lookUp(Layer.L3, () -> fromLedger(walletId, authorization, requestId), found -> true);
+        BalanceSnapshot authoritative = metrics.lookUp(Layer.L3, () -> fromLedger(walletId, minVersion, authorization, requestId),
+                found -> true);
         if (authoritative.version() < minVersion) {
-            // The shared call started before the caller's write committed: ask again, alone.
-            authoritative = l3.balance(walletId, authorization, requestId);
+            // The shared call started before the caller's write committed, or for a caller with a lower Min-Version:
+            // ask again, alone.
+            authoritative = l3.balance(walletId, minVersion, authorization, requestId);
         }
         if (authoritative.version() < minVersion) {
-            // The ledger reads balances from its primary: the wallet has never had that version. An older answer
-            // would break the promise that nothing older than Min-Version is given.
+            // The ledger answers from its primary when its replicas are below Min-Version: the wallet has never had
+            // that version. An older answer would break the promise that nothing older than Min-Version is given.
             throw new ProblemException(412, "MIN_VERSION_NOT_REACHED", "Precondition failed",
                     "The wallet is at version " + authoritative.version() + ", not yet at " + minVersion + ".");
         }
@@ -99,7 +101,7 @@ public class BalanceReads {
         }
     }
 
-    private BalanceSnapshot fromLedger(UUID walletId, String authorization, String requestId) {
+    private BalanceSnapshot fromLedger(UUID walletId, long minVersion, String authorization, String requestId) {
         CompletableFuture<BalanceSnapshot> mine = new CompletableFuture<>();
         CompletableFuture<BalanceSnapshot> shared = inFlight.putIfAbsent(walletId, mine);
         if (shared != null) {
@@ -110,7 +112,7 @@ public class BalanceReads {
             }
         }
         try {
-            BalanceSnapshot snapshot = l3.balance(walletId, authorization, requestId);
+            BalanceSnapshot snapshot = l3.balance(walletId, minVersion, authorization, requestId);
             mine.complete(snapshot);
             return snapshot;
         } catch (RuntimeException e) {

@@ -41,7 +41,7 @@ public class HistoryReads {
                                           String authorization, String requestId) {
         BalanceReads.requireVisible(caller, walletId);
         if (!query.isEmpty()) {
-            return l3.transactions(walletId, query, authorization, requestId);
+            return l3.transactions(walletId, query, minVersion, authorization, requestId);
         }
         BalanceSnapshot known = balances.known(walletId);
         long current = Math.max(known == null ? -1 : known.version(), minVersion);
@@ -55,7 +55,8 @@ public class HistoryReads {
             return new LedgerLayer.Reply(200, "application/json", shared.body());
         }
         BalanceSnapshot before = balances.balance(caller, walletId, minVersion, authorization, requestId);
-        LedgerLayer.Reply reply = l3.transactions(walletId, query, authorization, requestId);
+        // The page is kept as of the balance's version: the ledger reads it where the wallet has reached that version.
+        LedgerLayer.Reply reply = l3.transactions(walletId, query, before.version(), authorization, requestId);
         if (reply.status() == 200) {
             LocalLayer.Page fetched = new LocalLayer.Page(before.version(), reply.body());
             l2.offerPage(walletId, fetched);

@@ -1,14 +1,13 @@
 package io.moolah.payment.service;
 
 import io.moolah.payment.model.Payment;
-import io.moolah.payment.repository.PaymentRepository;
+import io.moolah.payment.repository.ReplicaPaymentReads;
 import io.moolah.payment.service.PaymentViews.PaymentView;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.web.PageCursor;
 import io.moolah.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,7 +26,7 @@ public class PaymentListings {
     private static final Instant NO_END = Instant.parse("9999-12-31T00:00:00Z");
 
     @Inject
-    PaymentRepository payments;
+    ReplicaPaymentReads payments;
 
     @Schema(name = "PaymentPage", description = "A page of payments, newest first.")
     public record Page(@Schema(required = true) List<PaymentView> items,
@@ -35,7 +34,10 @@ public class PaymentListings {
                                description = "Opaque: pass as cursor for the next page; null on the last page.") String nextCursor) {
     }
 
-    @Transactional
+    /**
+     * From the read replica within the staleness bound: a page may miss the newest payments for that long. An empty page
+     * is asked again of the primary (so an operator's, always empty, comes from the primary).
+     */
     public Page list(Caller caller, String status, Instant from, Instant to, int limit, String cursor) {
         Payment.Status wanted = status == null ? null : status(status);
         PageCursor.Position after = cursor == null ? null : PageCursor.decode(CURSOR_LISTING, cursor);

@@ -2,6 +2,7 @@ package io.moolah.payment.service;
 
 import io.moolah.payment.model.Payment;
 import io.moolah.payment.repository.PaymentRepository;
+import io.moolah.payment.repository.ReplicaPaymentReads;
 import io.moolah.platform.security.Caller;
 import io.moolah.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,15 +10,22 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** GET /payments/{id}: a customer sees only payments of their own wallets (anything else is 404); operators see all. */
+/**
+ * GET /payments/{id}: a customer sees only payments of their own wallets (anything else is 404), read from a replica
+ * within the staleness bound; operators see all, read from the primary.
+ */
 @ApplicationScoped
 public class PaymentViews {
 
     @Inject
     PaymentRepository payments;
+
+    @Inject
+    ReplicaPaymentReads replica;
 
     @Schema(name = "Payment", description = "A top-up or QR payment.")
     public record PaymentView(@Schema(required = true) UUID paymentId,
@@ -33,18 +41,32 @@ public class PaymentViews {
                               @Schema(required = true) Instant updatedAt) {
     }
 
-    @Transactional
+    /**
+     * A customer's own payment as the read replica has it within the staleness bound (the primary when it has not got
+     * it yet); an operator's read comes from the primary, since operators act on what they read (a refund, say).
+     */
     public PaymentView view(Caller caller, String paymentId) {
-        Payment payment;
+        UUID id;
         try {
-            payment = payments.findById(UUID.fromString(paymentId));
+            id = UUID.fromString(paymentId);
         } catch (IllegalArgumentException e) {
-            payment = null;
+            throw notFound();
         }
-        if (payment == null || (!caller.isOperator() && !caller.owns(payment.walletId))) {
-            throw ProblemException.notFound("PAYMENT_NOT_FOUND", "No such payment.");
+        Optional<Payment> payment = caller.isOperator() ? onPrimary(id) : replica.payment(id);
+        if (payment.isEmpty() || (!caller.isOperator() && !caller.owns(payment.get().walletId))) {
+            throw notFound();
         }
-        return view(payment);
+        return view(payment.get());
+    }
+
+    /** Intercepted though called from within: ArC intercepts self-invocation of non-private methods. */
+    @Transactional
+    Optional<Payment> onPrimary(UUID id) {
+        return payments.findByIdOptional(id);
+    }
+
+    private static ProblemException notFound() {
+        return ProblemException.notFound("PAYMENT_NOT_FOUND", "No such payment.");
     }
 
     static PaymentView view(Payment payment) {
