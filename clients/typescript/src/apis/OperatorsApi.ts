@@ -149,6 +149,16 @@ import {
     ReversalRequestToJSON,
 } from '../models/ReversalRequest';
 import {
+    type WalletMove,
+    WalletMoveFromJSON,
+    WalletMoveToJSON,
+} from '../models/WalletMove';
+import {
+    type WalletMoveRequest,
+    WalletMoveRequestFromJSON,
+    WalletMoveRequestToJSON,
+} from '../models/WalletMoveRequest';
+import {
     type WalletStatusChangeRequest,
     WalletStatusChangeRequestFromJSON,
     WalletStatusChangeRequestToJSON,
@@ -301,6 +311,17 @@ export interface ListOperatorAuditPaymentsRequest {
      * Only this operator's entries.
      */
     operatorId?: string;
+}
+
+export interface MoveWalletToShardRequest {
+    /**
+     * The wallet's id.
+     */
+    walletId: string;
+    /**
+     * 
+     */
+    walletMoveRequest: WalletMoveRequest;
 }
 
 export interface OperatorLoginRequest {
@@ -1343,6 +1364,69 @@ export class OperatorsApi extends runtime.BaseAPI {
      */
     async listOperatorAuditPayments(requestParameters: ListOperatorAuditPaymentsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ListOperatorAuditAccounts200Response> {
         const response = await this.listOperatorAuditPaymentsRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for moveWalletToShard without sending the request
+     */
+    async moveWalletToShardRequestOpts(requestParameters: MoveWalletToShardRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['walletId'] == null) {
+            throw new runtime.RequiredError(
+                'walletId',
+                'Required parameter "walletId" was null or undefined when calling moveWalletToShard().'
+            );
+        }
+
+        if (requestParameters['walletMoveRequest'] == null) {
+            throw new runtime.RequiredError(
+                'walletMoveRequest',
+                'Required parameter "walletMoveRequest" was null or undefined when calling moveWalletToShard().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+        headerParameters['Content-Type'] = 'application/json';
+
+        if (this.configuration && this.configuration.accessToken) {
+            const token = this.configuration.accessToken;
+            const tokenString = await token("bearer", []);
+
+            if (tokenString) {
+                headerParameters["Authorization"] = `Bearer ${tokenString}`;
+            }
+        }
+
+        let urlPath = `/api/v1/admin/ledger/wallets/{walletId}/move`;
+        urlPath = urlPath.replace('{walletId}', encodeURIComponent(String(requestParameters['walletId'])));
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+            body: WalletMoveRequestToJSON(requestParameters['walletMoveRequest']),
+        };
+    }
+
+    /**
+     * Move a frozen wallet\'s money, account and history to another ledger shard (the same request again finishes a move that stopped part-way)
+     */
+    async moveWalletToShardRaw(requestParameters: MoveWalletToShardRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<WalletMove>> {
+        const requestOptions = await this.moveWalletToShardRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        return new runtime.JSONApiResponse(response, (jsonValue) => WalletMoveFromJSON(jsonValue));
+    }
+
+    /**
+     * Move a frozen wallet\'s money, account and history to another ledger shard (the same request again finishes a move that stopped part-way)
+     */
+    async moveWalletToShard(requestParameters: MoveWalletToShardRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<WalletMove> {
+        const response = await this.moveWalletToShardRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

@@ -60,5 +60,7 @@ export * from './TopUpRequest';
 export * from './TrafficSecond';
 export * from './Transfer';
 export * from './TransferRequest';
+export * from './WalletMove';
+export * from './WalletMoveRequest';
 export * from './WalletStatusChangeRequest';
 export * from './WalletSummary';

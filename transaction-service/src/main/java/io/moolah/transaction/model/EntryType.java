@@ -15,5 +15,7 @@ public enum EntryType {
     /** An operator's correction against suspense. */
     ADJUSTMENT,
     /** Every posting of an earlier entry negated. */
-    REVERSAL
+    REVERSAL,
+    /** A wallet's balance leaving its old ledger shard, or arriving on its new one (an operator's move; not shown in history). */
+    MIGRATION
 }

@@ -11,7 +11,7 @@ public record LedgerAccount(long id, Kind kind, UUID walletId, String currency, 
                             long overdraftLimit, LocalDate sentDay, long sentDayTotal, LocalDate sentMonth,
                             long sentMonthTotal, long version) {
 
-    public enum Kind { WALLET, PROVIDER_CLEARING, FEES, TREASURY_SUSPENSE, INTER_SHARD_CLEARING }
+    public enum Kind { WALLET, PROVIDER_CLEARING, FEES, TREASURY_SUSPENSE, INTER_SHARD_CLEARING, MOVED_WALLET }
 
     public long available() {
         return balance - held;

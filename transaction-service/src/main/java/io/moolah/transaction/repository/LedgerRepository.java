@@ -265,6 +265,12 @@ public class LedgerRepository {
     }
 
     /** Whether an entry was already booked for this external reference (a provider's payment, say). */
+    /** Whether a posting of the entry is on a wallet account that has since moved to another shard (detached). */
+    public boolean touchesMovedWallet(UUID entryId) {
+        return sql.one("select 1 from posting p join ledger_account a on a.id = p.account_id"
+                + " where p.entry_id = ? and a.kind = 'MOVED_WALLET' limit 1", row -> 1, entryId).isPresent();
+    }
+
     public boolean hasEntryFor(String externalRef) {
         return sql.one("select 1 from journal_entry where external_ref = ?", row -> 1, externalRef).isPresent();
     }

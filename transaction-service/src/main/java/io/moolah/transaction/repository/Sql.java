@@ -53,15 +53,18 @@ public class Sql {
     }
 
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... parameters) {
-        return work(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
-                List<T> result = new ArrayList<>();
-                while (rows.next()) {
-                    result.add(mapper.map(rows));
-                }
-                return result;
+        return work(connection -> list(connection, sql, mapper, parameters));
+    }
+
+    /** A query on a connection the caller holds (several statements in one unit of work). */
+    public static <T> List<T> list(Connection connection, String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
             }
-        });
+            return result;
+        }
     }
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... parameters) {

@@ -17,6 +17,10 @@ import io.moolah.transaction.service.ClearingEntries;
 import io.moolah.transaction.service.Idempotency;
 import io.moolah.transaction.service.LedgerAudit;
 import io.moolah.transaction.service.LedgerExceptions;
+import io.moolah.transaction.service.Amounts;
+import io.moolah.transaction.service.WalletMoves;
+import io.moolah.platform.web.ProblemException;
+import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -72,6 +76,9 @@ public class AdminResource {
 
     @Inject
     CrossShardTransfers crossShard;
+
+    @Inject
+    WalletMoves moves;
 
     @Schema(name = "ReversalRequest", requiredProperties = "reason")
     public record ReverseRequest(@Schema(description = "Why the transaction is reversed (required, at most 140 characters).")
@@ -163,7 +170,8 @@ public class AdminResource {
             extensions = @Extension(name = "x-problem-codes", value = "TRANSACTION_NOT_FOUND"))
     @APIResponse(responseCode = "409", description = "The transaction cannot be reversed, or a request with this "
             + "Idempotency-Key is still being processed.",
-            extensions = @Extension(name = "x-problem-codes", value = "REQUEST_IN_PROGRESS CANNOT_REVERSE_REVERSAL ALREADY_REVERSED CROSS_SHARD_TRANSFER"))
+            extensions = @Extension(name = "x-problem-codes", value = "REQUEST_IN_PROGRESS CANNOT_REVERSE_REVERSAL ALREADY_REVERSED CROSS_SHARD_TRANSFER "
+                    + "CANNOT_REVERSE_WALLET_MOVE WALLET_MOVED"))
     @APIResponse(responseCode = "415", description = "The body is not application/json.",
             extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
     @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with a different request.",
@@ -200,6 +208,53 @@ public class AdminResource {
             extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
     public LedgerAudit.Report auditLedger() {
         return audit.run();
+    }
+
+    @Schema(name = "WalletMoveRequest", requiredProperties = {"toShard", "reason"})
+    public record MoveRequest(@Schema(description = "The ledger shard to move the wallet to (0, 1, ...).") Integer toShard,
+                              @Schema(description = "Why the wallet moves (required, at most 140 characters).") String reason) {
+    }
+
+    /** The operator procedure of docs/operations.md "Moving a wallet between shards". */
+    @POST
+    @Path("/ledger/wallets/{walletId}/move")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "moveWalletToShard",
+            summary = "Move a frozen wallet's money, account and history to another ledger shard (the same request again "
+                    + "finishes a move that stopped part-way)")
+    @APIResponse(responseCode = "200", description = "The wallet is on the new shard, with its balance, version and history.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WalletMoves.Move.class)))
+    @APIResponse(responseCode = "400", description = "toShard names no shard, or reason is missing or too long.",
+            extensions = @Extension(name = "x-problem-codes", value = "VALIDATION_FAILED UNKNOWN_FIELD MALFORMED_JSON"))
+    @APIResponse(responseCode = "403", description = "The token is not an operator's.",
+            extensions = @Extension(name = "x-problem-codes", value = "FORBIDDEN"))
+    @APIResponse(responseCode = "404", description = "No such wallet.",
+            extensions = @Extension(name = "x-problem-codes", value = "WALLET_NOT_FOUND"))
+    @APIResponse(responseCode = "409", description = "The wallet cannot move now: not frozen, holds open, a transfer on its "
+            + "way between shards, a balance below zero, other wallets of the customer, already there, or moving elsewhere.",
+            extensions = @Extension(name = "x-problem-codes", value = "WALLET_NOT_FROZEN WALLET_HAS_OPEN_HOLDS TRANSFERS_IN_FLIGHT "
+                    + "WALLET_OVERDRAWN CUSTOMER_HAS_OTHER_WALLETS WALLET_ALREADY_ON_SHARD WALLET_MOVE_IN_PROGRESS"))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            extensions = @Extension(name = "x-problem-codes", value = "UNSUPPORTED_MEDIA_TYPE"))
+    @APIResponse(responseCode = "503", description = "The database is unavailable for a moment; send the same request again "
+            + "(it finishes what was started).",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before sending it again.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            extensions = @Extension(name = "x-problem-codes", value = "DATABASE_UNAVAILABLE"))
+    public WalletMoves.Move moveWallet(
+            @Parameter(description = "The wallet's id.", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @PathParam("walletId") String walletId,
+            MoveRequest body) {
+        UUID wallet;
+        try {
+            wallet = UUID.fromString(walletId);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
+        }
+        if (body == null || body.toShard() == null) {
+            throw ProblemException.invalidField("toShard", "is required");
+        }
+        return moves.move(caller.get(), wallet, body.toShard(), Amounts.text("reason", body.reason(), true));
     }
 
     /** Money booked but not settled as it should be (a provider paid after the hold was gone), for an operator. */

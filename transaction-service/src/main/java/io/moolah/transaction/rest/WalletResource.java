@@ -2,6 +2,7 @@ package io.moolah.transaction.rest;
 
 import io.moolah.transaction.shard.ShardScope;
 import io.moolah.transaction.shard.ShardRouting;
+import io.moolah.platform.web.MinVersion;
 import io.moolah.platform.web.PageLimit;
 import io.moolah.platform.security.Authenticated;
 import io.moolah.platform.security.CallerContext;
@@ -10,6 +11,7 @@ import io.moolah.platform.web.TimeParameters;
 import io.moolah.transaction.service.WalletReads;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -70,11 +72,16 @@ public class WalletResource {
             @Parameter(description = "An ISO-8601 instant with an offset (2026-11-25T10:00:00Z), not in the future: the "
                     + "balance as it stood then. Without it, the balance now.",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-            @QueryParam("at") String at) {
+            @QueryParam("at") String at,
+            @Parameter(description = "The wallet version the answer must have reached (read-your-writes; the cache-service "
+                    + "passes its client's on): the replicas answer only when they have it, else the primary does.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @HeaderParam(MinVersion.HEADER) String minVersion) {
         UUID id = wallet(walletId);
+        long atLeast = MinVersion.parse(minVersion);
         return ShardScope.on(routing.ofWallet(id), () -> at != null
                 ? reads.balanceAt(caller.get(), id, TimeParameters.instant("at", at))
-                : reads.balance(caller.get(), id));
+                : reads.balance(caller.get(), id, atLeast));
     }
 
     @GET
@@ -106,10 +113,15 @@ public class WalletResource {
             @QueryParam("to") String to,
             @Parameter(description = "Comma-separated item fields to return (all when not given): transactionId, type, "
                     + "direction, amount, currency, counterparty, reference, balanceAfter, createdAt.")
-            @QueryParam("fields") String fields) {
+            @QueryParam("fields") String fields,
+            @Parameter(description = "The wallet version the answer must have reached (read-your-writes; the cache-service "
+                    + "passes its client's on): the replicas answer only when they have it, else the primary does.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+            @HeaderParam(MinVersion.HEADER) String minVersion) {
         UUID id = wallet(walletId);
+        long atLeast = MinVersion.parse(minVersion);
         return ShardScope.on(routing.ofWallet(id), () -> reads.history(caller.get(), id, PageLimit.of(limit), cursor,
-                TimeParameters.instant("from", from), TimeParameters.instant("to", to), fields(fields)));
+                TimeParameters.instant("from", from), TimeParameters.instant("to", to), fields(fields), atLeast));
     }
 
     private static UUID wallet(String walletId) {

@@ -48,6 +48,9 @@ public class AdminLedgerService {
     io.moolah.transaction.shard.LedgerShards shards;
 
     @Inject
+    io.moolah.transaction.shard.WalletDirectory directory;
+
+    @Inject
     io.moolah.transaction.config.LedgerSettings settings;
 
     @Schema(name = "AdjustmentRequest", requiredProperties = {"walletId", "amount", "currency", "reason"})
@@ -171,6 +174,17 @@ public class AdminLedgerService {
                 .orElseThrow(() -> ProblemException.notFound("TRANSACTION_NOT_FOUND", "No such transaction."));
         if (entry.type().equals(EntryType.REVERSAL.name())) {
             throw ProblemException.conflict("CANNOT_REVERSE_REVERSAL", "A reversal cannot itself be reversed.");
+        }
+        if (entry.type().equals(EntryType.MIGRATION.name())) {
+            throw ProblemException.conflict("CANNOT_REVERSE_WALLET_MOVE", "A wallet's move between ledger shards is not a "
+                    + "transaction to reverse.");
+        }
+        boolean senderMoved = ledger.receivedAcross(original)
+                .flatMap(from -> directory.numberOf(from.fromWalletId()).map(shard -> shard != from.fromShard())).orElse(false);
+        if (senderMoved || ledger.touchesMovedWallet(original)) {
+            // Its money would come back to the wallet's old account, which no longer takes any (WalletMoves).
+            throw ProblemException.conflict("WALLET_MOVED", "A wallet of this transaction has moved to another ledger shard "
+                    + "since; correct it with an adjustment instead.");
         }
         if (ledger.isReversed(original)) {
             throw ProblemException.conflict("ALREADY_REVERSED", "This transaction has already been reversed.");

@@ -105,6 +105,15 @@ public class LedgerService {
                     reason, null, null, operator, null, null);
         }
 
+        /**
+         * A moved wallet's balance between its account and a clearing account for the other shard (leaving: wallet to
+         * clearing; arriving: clearing to wallet), once per move and side ({@code externalRef}).
+         */
+        public static Entry migration(String currency, long debited, long credited, long amount, String externalRef, UUID operator) {
+            return new Entry(EntryType.MIGRATION, currency, pair(debited, credited, amount), "wallet move", null, externalRef,
+                    operator, null, null);
+        }
+
         /** Every posting of {@code original} negated ({@code legs}). */
         public static Entry reversal(String currency, List<Leg> legs, String reason, UUID original, UUID operator) {
             return new Entry(EntryType.REVERSAL, currency, legs, reason, original, null, operator, null, null);

@@ -6,6 +6,9 @@ import io.moolah.transaction.model.LedgerAccount;
 import io.moolah.transaction.model.WalletView;
 import io.moolah.transaction.repository.LedgerRepository;
 import io.moolah.transaction.repository.ReplicaSql;
+import io.moolah.transaction.repository.Sql;
+import io.moolah.transaction.shard.LedgerShards;
+import io.moolah.transaction.shard.ShardScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -17,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,6 +36,9 @@ public class WalletReads {
 
     @Inject
     ReplicaSql replica;
+
+    @Inject
+    LedgerShards shards;
 
     @Schema(name = "LedgerBalance", requiredProperties = {"walletId", "currency", "ledgerBalance", "heldAmount",
             "availableBalance", "version", "asOf"},
@@ -57,12 +64,17 @@ public class WalletReads {
                             @Schema(description = "The wallet's version then (0 before its first posting).") long version) {
     }
 
-    @Transactional
-    public Balance balance(Caller caller, UUID walletId) {
-        WalletView wallet = readable(caller, walletId);
-        LedgerAccount account = ledger.account(wallet.accountId()).orElseThrow();
-        return new Balance(walletId, account.currency(), account.balance(), account.held(), account.available(),
-                account.version(), Instant.now());
+    /**
+     * The balance now, from the shard's replicas when they have reached {@code minVersion} (and are within the staleness
+     * bound), else from its primary; the owner check is in the same read. A wallet the replica does not have yet is asked
+     * of the primary too, so a wallet just opened is found.
+     */
+    public Balance balance(Caller caller, UUID walletId, long minVersion) {
+        return replica.read(connection -> visibleAccount(connection, caller, walletId)
+                        .map(account -> new Balance(walletId, account.currency(), account.balance(), account.held(),
+                                account.balance() - account.held(), account.version(), Instant.now())),
+                        found -> found.version() >= minVersion)
+                .orElseThrow(WalletReads::notFound);
     }
 
     /**
@@ -75,25 +87,95 @@ public class WalletReads {
             throw ProblemException.invalidField("at", "is in the future; a balance is known only up to now");
         }
         WalletView wallet = readable(caller, walletId);
-        List<long[]> last = replica.list("""
-                        select p.balance_after, p.account_version from posting p
-                        where p.account_id = ? and p.created_at <= ? order by p.id desc limit 1""",
-                row -> new long[]{row.getLong(1), row.getLong(2)}, wallet.accountId(), at(at));
+        List<long[]> last = lastPostingBy(wallet.accountId(), at);
+        if (last.isEmpty()) {
+            // A wallet that moved between shards: the last posting by then may be on an account it left.
+            List<Segment> earlier = replica.work(connection -> segments(connection, walletId));
+            for (int i = 0; i < earlier.size() && last.isEmpty(); i++) {
+                Segment segment = earlier.get(i);
+                last = ShardScope.on(shards.shard(segment.shard()), () -> lastPostingBy(segment.accountId(), at));
+            }
+        }
         long balance = last.isEmpty() ? 0 : last.get(0)[0];
         long version = last.isEmpty() ? 0 : last.get(0)[1];
         return new BalanceAt(walletId, wallet.currency(), balance, at, version);
     }
 
+    private List<long[]> lastPostingBy(long accountId, Instant at) {
+        return replica.list("""
+                        select p.balance_after, p.account_version from posting p join journal_entry e on e.id = p.entry_id
+                        where p.account_id = ? and p.created_at <= ? and e.type <> 'MIGRATION' order by p.id desc limit 1""",
+                row -> new long[]{row.getLong(1), row.getLong(2)}, accountId, at(at));
+    }
+
     /**
      * Newest first. The cursor is the last posting's id: new postings get higher ids, so pages already read never
-     * shift while money keeps moving. Read from the replicas ({@link ReplicaSql}): an entry committed a moment ago
-     * may appear a replication delay later. The ownership check reads the primary. A transfer to or from a wallet on
+     * shift while money keeps moving. Read from the shard's replicas ({@link ReplicaSql}) with the owner check, in one
+     * snapshot, when they have reached {@code minVersion} (the version the client's write returned, or the cache's
+     * balance it keeps the page with): an entry committed a moment ago by someone else may appear a replication delay
+     * later (at most {@code moolah.replica.max-lag}), never the client's own. A transfer to or from a wallet on
      * another shard names that wallet as counterparty (not the clearing account between the shards).
      */
-    public Page history(Caller caller, UUID walletId, int limit, String cursor, Instant from, Instant to, Set<String> fields) {
-        WalletView wallet = readable(caller, walletId);
-        long before = cursor == null ? Long.MAX_VALUE : decode(cursor);
-        List<Map<String, Object>> rows = replica.list("""
+    public Page history(Caller caller, UUID walletId, int limit, String cursor, Instant from, Instant to, Set<String> fields,
+                        long minVersion) {
+        Cursor at = cursor == null ? Cursor.START : decode(cursor);
+        Rows read = replica.read(connection -> {
+            Optional<VisibleAccount> account = visibleAccount(connection, caller, walletId);
+            return account.isEmpty() ? Optional.<Rows>empty() : Optional.of(new Rows(account.get().version(),
+                    at.segment() == 0 ? rowsOf(connection, account.get().id(), at.postingId(), from, to, limit) : List.of(),
+                    segments(connection, walletId)));
+        }, found -> found.version() >= minVersion).orElseThrow(WalletReads::notFound);
+        List<Map<String, Object>> rows = new java.util.ArrayList<>(read.rows());
+        // A wallet that moved between shards: its earlier postings, newest first, on the shards it left.
+        for (int segment = Math.max(1, at.segment()); rows.size() <= limit && segment <= read.segments().size(); segment++) {
+            Segment earlier = read.segments().get(segment - 1);
+            long before = segment == at.segment() ? at.postingId() : Long.MAX_VALUE;
+            int wanted = limit - rows.size();
+            int index = segment;
+            List<Map<String, Object>> older = ShardScope.on(shards.shard(earlier.shard()), () -> replica.work(connection ->
+                    rowsOf(connection, earlier.accountId(), before, from, to, wanted)));
+            older.forEach(item -> item.put("#segment", index));
+            rows.addAll(older);
+        }
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            Map<String, Object> last = rows.get(rows.size() - 1);
+            next = encode(new Cursor((Integer) last.getOrDefault("#segment", 0), (Long) last.get("#")));
+        }
+        List<Map<String, Object>> items = rows.stream().map(item -> {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            item.forEach((key, value) -> {
+                if (!key.startsWith("#") && (fields.isEmpty() || fields.contains(key))) {
+                    shown.put(key, value);
+                }
+            });
+            return shown;
+        }).toList();
+        return new Page(items, next);
+    }
+
+    /** A page of postings read, with the account's version and the wallet's earlier accounts in the same snapshot. */
+    private record Rows(long version, List<Map<String, Object>> rows, List<Segment> segments) {
+    }
+
+    /** Where a moved wallet's earlier postings are: a shard and its old (detached) account there. */
+    private record Segment(int shard, long accountId) {
+    }
+
+    /** Where a page starts: the posting id below which it reads, on the current account (0) or an earlier one (1, 2...). */
+    record Cursor(int segment, long postingId) {
+        static final Cursor START = new Cursor(0, Long.MAX_VALUE);
+    }
+
+    private static List<Segment> segments(java.sql.Connection connection, UUID walletId) throws java.sql.SQLException {
+        return Sql.list(connection, "select shard, account_id from wallet_history_segment where wallet_id = ? order by moved_at desc",
+                row -> new Segment(row.getInt(1), row.getLong(2)), walletId);
+    }
+
+    private static List<Map<String, Object>> rowsOf(java.sql.Connection connection, long accountId, long before, Instant from,
+                                                   Instant to, int limit) throws java.sql.SQLException {
+        return Sql.list(connection, """
                         select p.id, e.id, e.type, p.amount, e.currency, e.reference, p.balance_after, e.created_at,
                                (select coalesce(a.wallet_id::text,
                                        case when a.kind = 'INTER_SHARD_CLEARING' then coalesce(
@@ -105,6 +187,7 @@ public class WalletReads {
                                  where o.entry_id = e.id and o.account_id <> p.account_id order by o.id limit 1)
                         from posting p join journal_entry e on e.id = p.entry_id
                         where p.account_id = ? and p.id < ? and e.created_at >= ? and e.created_at < ?
+                          and e.type <> 'MIGRATION'
                         order by p.id desc limit ?""",
                 row -> {
                     Map<String, Object> item = new LinkedHashMap<>();
@@ -121,45 +204,54 @@ public class WalletReads {
                     item.put("createdAt", row.getObject(8, OffsetDateTime.class).toInstant());
                     return item;
                 },
-                wallet.accountId(), before, at(from == null ? Instant.EPOCH : from),
+                accountId, before, at(from == null ? Instant.EPOCH : from),
                 at(to == null ? Instant.parse("9999-12-31T00:00:00Z") : to), limit + 1);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = encode((Long) rows.get(rows.size() - 1).get("#"));
-        }
-        List<Map<String, Object>> items = rows.stream().map(item -> {
-            Map<String, Object> shown = new LinkedHashMap<>();
-            item.forEach((key, value) -> {
-                if (!key.equals("#") && (fields.isEmpty() || fields.contains(key))) {
-                    shown.put(key, value);
-                }
-            });
-            return shown;
-        }).toList();
-        return new Page(items, next);
     }
 
     private WalletView readable(Caller caller, UUID walletId) {
-        return ledger.walletVisibleTo(caller, walletId)
-                .orElseThrow(() -> ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet."));
+        return ledger.walletVisibleTo(caller, walletId).orElseThrow(WalletReads::notFound);
+    }
+
+    /** The wallet's ledger account as this connection sees it, if the caller may see the wallet (its owner or an operator). */
+    private static Optional<VisibleAccount> visibleAccount(java.sql.Connection connection, Caller caller, UUID walletId)
+            throws java.sql.SQLException {
+        return Sql.list(connection, """
+                        select w.customer_id, a.id, a.currency, a.balance, a.held, a.version
+                        from wallet w join ledger_account a on a.wallet_id = w.wallet_id where w.wallet_id = ?""",
+                        row -> new VisibleAccount(row.getObject(1, UUID.class), row.getLong(2), row.getString(3).trim(),
+                                row.getLong(4), row.getLong(5), row.getLong(6)), walletId).stream()
+                .filter(account -> caller.isOperator() || account.customerId().equals(caller.customerId()))
+                .findFirst();
+    }
+
+    private record VisibleAccount(UUID customerId, long id, String currency, long balance, long held, long version) {
+    }
+
+    private static ProblemException notFound() {
+        return ProblemException.notFound("WALLET_NOT_FOUND", "No such wallet.");
     }
 
     private static OffsetDateTime at(Instant instant) {
         return OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
 
-    static String encode(long postingId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(9).put((byte) 1).putLong(postingId).array());
+    /** The cursor of a page: version 1 (a posting id on the current account) unless the page is on an earlier account. */
+    static String encode(Cursor cursor) {
+        ByteBuffer bytes = cursor.segment() == 0 ? ByteBuffer.allocate(9).put((byte) 1).putLong(cursor.postingId())
+                : ByteBuffer.allocate(13).put((byte) 2).putInt(cursor.segment()).putLong(cursor.postingId());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
-    static long decode(String cursor) {
+    static Cursor decode(String cursor) {
         try {
-            byte[] bytes = Base64.getUrlDecoder().decode(cursor);
-            if (bytes.length != 9 || bytes[0] != 1) {
-                throw new IllegalArgumentException();
+            ByteBuffer bytes = ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor));
+            if (bytes.remaining() == 9 && bytes.get(0) == 1) {
+                return new Cursor(0, bytes.getLong(1));
             }
-            return ByteBuffer.wrap(bytes, 1, 8).getLong();
+            if (bytes.remaining() == 13 && bytes.get(0) == 2 && bytes.getInt(1) > 0) {
+                return new Cursor(bytes.getInt(1), bytes.getLong(5));
+            }
+            throw new IllegalArgumentException();
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("cursor", "is not a cursor this API gave out");
         }

@@ -7,7 +7,9 @@ import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.agroal.narayana.NarayanaTransactionIntegration;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.moolah.outbox.OutboxDatabases;
+import io.moolah.platform.db.ReplicaReads;
 import io.quarkus.agroal.runtime.AgroalOpenTelemetryWrapper;
 import io.moolah.transaction.config.LedgerSettings;
 import io.quarkus.agroal.DataSource;
@@ -71,6 +73,17 @@ public class LedgerShards implements OutboxDatabases {
     @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
     String password;
 
+    /** How far behind its primary a replica may be and still answer reads that may lag (docs/sharding.md). */
+    @ConfigProperty(name = "moolah.replica.max-lag", defaultValue = "5s")
+    Duration replicaMaxLag;
+
+    /** How often a replica's lag is probed. */
+    @ConfigProperty(name = "moolah.replica.recheck", defaultValue = "1s")
+    Duration replicaRecheck;
+
+    @Inject
+    MeterRegistry registry;
+
     /** Shard 0's pools are traced when this is on; the shards' own pools are wrapped the same way, so every shard's SQL is in the trace. */
     @ConfigProperty(name = "quarkus.datasource.jdbc.telemetry", defaultValue = "false")
     boolean traced;
@@ -91,12 +104,12 @@ public class LedgerShards implements OutboxDatabases {
                     + "number of shards (" + urls.size() + ", " + readUrls.size() + ", " + replicationUrls.size() + ")");
         }
         List<Shard> all = new ArrayList<>();
-        all.add(new Shard(0, ownPrimary, ownReplica, ownUrl, ownReplicationUrl.orElse(ownUrl)));
+        all.add(new Shard(0, ownPrimary, ownReplica, ownUrl, ownReplicationUrl.orElse(ownUrl), replicaReads(0, ownPrimary, ownReplica)));
         try {
             for (int i = 0; i < urls.size(); i++) {
                 AgroalDataSource primary = pool(urls.get(i), config.poolSize(), true);
                 AgroalDataSource replica = pool(readUrls.get(i), config.readPoolSize(), false);
-                Shard shard = new Shard(i + 1, primary, replica, urls.get(i), replicationUrls.get(i));
+                Shard shard = new Shard(i + 1, primary, replica, urls.get(i), replicationUrls.get(i), replicaReads(i + 1, primary, replica));
                 migrate(shard);
                 all.add(shard);
             }
@@ -157,6 +170,10 @@ public class LedgerShards implements OutboxDatabases {
     @Override
     public AgroalDataSource current() {
         return currentShard().primary();
+    }
+
+    private ReplicaReads replicaReads(int number, AgroalDataSource primary, AgroalDataSource replica) {
+        return new ReplicaReads(primary, replica, replicaMaxLag, replicaRecheck, registry, "transaction-shard-" + number);
     }
 
     private AgroalDataSource pool(String url, int size, boolean transactional) {

@@ -2,6 +2,7 @@ package io.moolah.transaction.shard;
 
 import io.moolah.transaction.config.LedgerSettings;
 import io.moolah.transaction.repository.Sql;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -35,6 +36,7 @@ public class WalletDirectory {
 
     private final Map<UUID, Integer> byWallet = new ConcurrentHashMap<>();
     private final Map<UUID, Integer> byCustomer = new ConcurrentHashMap<>();
+    private volatile long generation = Long.MIN_VALUE;
 
     /** The shard of a wallet; shard 0 for a wallet not (yet) known, where it is then not found either. */
     public Shard shardOf(UUID walletId) {
@@ -87,6 +89,31 @@ public class WalletDirectory {
     public void forget(UUID walletId) {
         byWallet.remove(walletId);
         byCustomer.clear();
+    }
+
+    /**
+     * Every move moves shard 0's directory generation on ({@code WalletMoves}); a replica that sees it change forgets
+     * everything it remembers, so within this interval no replica routes a moved wallet to its old shard (where its
+     * account is detached: a request that still went there finds no wallet, and nothing lands there).
+     */
+    @Scheduled(every = "${moolah.ledger.directory-check-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetMovedWallets() {
+        long now;
+        try (Connection connection = shards.directoryPool().getConnection();
+             PreparedStatement query = connection.prepareStatement("select generation from directory_generation where id = 1");
+             ResultSet row = query.executeQuery()) {
+            if (!row.next()) {
+                return;
+            }
+            now = row.getLong(1);
+        } catch (SQLException e) {
+            return; // shard 0 unreachable for a moment: asked again at the next interval
+        }
+        if (generation != Long.MIN_VALUE && now != generation) {
+            byWallet.clear();
+            byCustomer.clear();
+        }
+        generation = now;
     }
 
     /**

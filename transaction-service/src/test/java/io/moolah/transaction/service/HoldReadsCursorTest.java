@@ -22,7 +22,7 @@ class HoldReadsCursorTest {
 
     @Test
     void anythingElseIsRefused() {
-        String history = WalletReads.encode(42);
+        String history = WalletReads.encode(new WalletReads.Cursor(0, 42));
         for (String cursor : new String[]{"", "garbage!", history, "AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "A".repeat(10_000)}) {
             ProblemException refused = assertThrows(ProblemException.class, () -> HoldReads.decode(cursor), cursor);
             assertEquals(400, refused.status());
