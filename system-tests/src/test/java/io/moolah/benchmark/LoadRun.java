@@ -15,6 +15,7 @@ import java.util.function.IntPredicate;
 /**
  * A closed-loop load run: {@code concurrency} workers each send one request after another for a fixed time (bounded
  * in time and, through {@code maxRequests}, in count), recording every latency. Prints figures, asserts nothing.
+ * Two paths of different speeds get different throughputs here; {@link FixedRateRun} gives both the same rate.
  */
 public final class LoadRun {
     private LoadRun() {
@@ -30,11 +31,7 @@ public final class LoadRun {
         }
 
         public double percentileMillis(double p) {
-            if (sortedNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100.0 * sortedNanos.length) - 1);
-            return sortedNanos[Math.max(0, index)] / 1e6;
+            return LoadRun.percentileMillis(sortedNanos, p);
         }
 
         public String line() {
@@ -42,6 +39,15 @@ public final class LoadRun {
                     name, concurrency, requests, errors, throughput(), percentileMillis(50), percentileMillis(95),
                     percentileMillis(99));
         }
+    }
+
+    /** The {@code p}th percentile of sorted latencies, in milliseconds (NaN when there are none). */
+    static double percentileMillis(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100.0 * sortedNanos.length) - 1);
+        return sortedNanos[Math.max(0, index)] / 1e6;
     }
 
     public static Result run(String name, int concurrency, Duration warmUp, Duration measure, long maxRequests, Request request) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -79,19 +80,33 @@ final class ProcessCpu {
         if (ticks.isEmpty() || requests == 0) {
             return "   CPU per request: not measured (no /proc here)";
         }
-        List<String> shown = new ArrayList<>();
-        double total = 0;
+        return describe("CPU per request (ms)", millis(ticks), requests);
+    }
+
+    /** Milliseconds of CPU per part, in the order the lines show them. */
+    static Map<String, Double> millis(Map<String, Long> ticks) {
+        Map<String, Double> millis = new LinkedHashMap<>();
         for (String part : ORDER) {
             Long spent = ticks.get(part);
             if (spent != null) {
-                double ms = spent / TICKS_PER_SECOND * 1000.0 / requests;
-                total += ms;
-                if (ms >= 0.005) {
-                    shown.add(String.format("%s %.2f", part, ms));
-                }
+                millis.put(part, spent / TICKS_PER_SECOND * 1000.0);
             }
         }
-        return String.format("   CPU per request (ms): %s; all %.2f", String.join(", ", shown), total);
+        return millis;
+    }
+
+    /** "   label: transaction-service 0.61, postgres 1.20, ...; all 2.45", each part's milliseconds divided by {@code per}. */
+    static String describe(String label, Map<String, Double> millis, double per) {
+        List<String> shown = new ArrayList<>();
+        double total = 0;
+        for (Map.Entry<String, Double> part : millis.entrySet()) {
+            double ms = part.getValue() / per;
+            total += ms;
+            if (Math.abs(ms) >= 0.005) {
+                shown.add(String.format("%s %.2f", part.getKey(), ms));
+            }
+        }
+        return String.format("   %s: %s; all %.2f", label, String.join(", ", shown), total);
     }
 
     private static String part(Path process) {

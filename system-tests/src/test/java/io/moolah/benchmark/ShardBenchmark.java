@@ -24,8 +24,19 @@ import java.util.stream.Stream;
  * PostgreSQL included). A third path sends every transfer inside shard 0 while shard 1 idles: the load a one-shard
  * ledger carries, on the same build.
  *
+ * <p>Two parts, each comparing inside a shard with between shards, then both shards with shard 0 only. First closed
+ * loop ({@link LoadRun#alternating}): as fast as {@code concurrency} clients go, so the paths reach different
+ * throughputs and the platform's idle CPU is spread over different numbers of transfers. Then open loop at a fixed
+ * rate ({@link FixedRateRun}): the same transfers a second on both paths, with the idle CPU measured apart and the
+ * marginal CPU per transfer (beyond idle); the CPU ratios of each pair, total and marginal, on their own lines.
+ *
  * <p>Run on purpose: {@code mvn -DskipTests install && mvn -pl system-tests verify -Pbenchmark -Dbenchmark.test=ShardBenchmark}
- * ({@code -Dbenchmark.concurrency=16}, {@code -Dbenchmark.measure.seconds=20}, {@code -Dbenchmark.customers=64}).
+ * (offline, with the modules already installed: {@code mvn -o -B verify -pl system-tests -Pbenchmark -Dbenchmark.test=ShardBenchmark}).
+ * Knobs: {@code -Dbenchmark.concurrency=16} (closed loop, comma-separated list), {@code -Dbenchmark.rate=100} (fixed rate,
+ * transfers a second, comma-separated list, e.g. {@code 50,100}), {@code -Dbenchmark.closed-loop=false} (fixed rate
+ * only), {@code -Dbenchmark.measure.seconds=20} (per path, in {@value #SLICES} slices each),
+ * {@code -Dbenchmark.warmup.seconds=5} (per path), {@code -Dbenchmark.jit-warmup.seconds=45},
+ * {@code -Dbenchmark.customers=64}.
  */
 @Tag("benchmark")
 @ExtendWith(PlatformExtension.class)
@@ -36,6 +47,9 @@ class ShardBenchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
     private static final Duration JIT_WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.jit-warmup.seconds", 45));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.measure.seconds", 20));
+    private static final int[] RATES = java.util.Arrays.stream(System.getProperty("benchmark.rate", "100")
+            .split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    private static final boolean CLOSED_LOOP = Boolean.parseBoolean(System.getProperty("benchmark.closed-loop", "true"));
     private static final int SLICES = 4;
     private static final long MAX_REQUESTS = 400_000;
 
@@ -46,7 +60,8 @@ class ShardBenchmark {
                 "Shard Bench", 400_000);
         List<List<BenchmarkCustomers.Customer>> byShard = byShard(platform, customers);
         int port = platform.platform().ports().transaction();
-        PlainHttpClient[] clients = new PlainHttpClient[64];
+        // One per closed-loop worker or fixed-rate slot; each connects on first use.
+        PlainHttpClient[] clients = new PlainHttpClient[FixedRateRun.MAX_IN_FLIGHT];
         for (int i = 0; i < clients.length; i++) {
             clients[i] = new PlainHttpClient("127.0.0.1", port);
         }
@@ -57,17 +72,46 @@ class ShardBenchmark {
         LoadRun.Result jit = LoadRun.run("JIT warm-up (not a figure)", 8, Duration.ZERO, JIT_WARM_UP, MAX_REQUESTS,
                 worker -> transfer(clients[worker], ThreadLocalRandom.current().nextBoolean() ? inside(byShard) : across(byShard)));
         System.out.println("warmed up with " + jit.requests() + " transfers (" + jit.errors() + " errors)");
-        for (int concurrency : CONCURRENCY) {
-            LoadRun.alternating("inside a shard (both shards)", worker -> transfer(clients[worker], inside(byShard)),
-                    "between shards", worker -> transfer(clients[worker], across(byShard)),
-                    concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS);
-            LoadRun.alternating("inside a shard (both shards)", worker -> transfer(clients[worker], inside(byShard)),
-                    "inside shard 0 only (one-shard load)", worker -> transfer(clients[worker], insideShardZero(byShard)),
-                    concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS);
+        if (CLOSED_LOOP) {
+            for (int concurrency : CONCURRENCY) {
+                closedLoop(clients, byShard, concurrency);
+            }
+        }
+        for (int rate : RATES) {
+            fixedRate(clients, byShard, rate);
         }
         for (PlainHttpClient client : clients) {
             client.close();
         }
+    }
+
+    private static void closedLoop(PlainHttpClient[] clients, List<List<BenchmarkCustomers.Customer>> byShard, int concurrency) {
+        LoadRun.alternating("inside a shard (both shards)", worker -> transfer(clients[worker], inside(byShard)),
+                "between shards", worker -> transfer(clients[worker], across(byShard)),
+                concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS);
+        LoadRun.alternating("inside a shard (both shards)", worker -> transfer(clients[worker], inside(byShard)),
+                "inside shard 0 only (one-shard load)", worker -> transfer(clients[worker], insideShardZero(byShard)),
+                concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS);
+    }
+
+    private static void fixedRate(PlainHttpClient[] clients, List<List<BenchmarkCustomers.Customer>> byShard, int rate) {
+        System.out.println("\n-- fixed rate: " + rate + " transfers/s, open loop (at most " + FixedRateRun.MAX_IN_FLIGHT
+                + " in flight), latency from each scheduled start --");
+        FixedRateRun.Comparison between = FixedRateRun.alternating("inside a shard (both shards)",
+                slot -> transfer(clients[slot], inside(byShard)), "between shards", slot -> transfer(clients[slot], across(byShard)),
+                rate, WARM_UP, MEASURE, SLICES);
+        printRatio("between shards / inside a shard", rate, between.b(), between.a(), between.idle());
+        FixedRateRun.Comparison oneShard = FixedRateRun.alternating("inside a shard (both shards)",
+                slot -> transfer(clients[slot], inside(byShard)), "inside shard 0 only (one-shard load)",
+                slot -> transfer(clients[slot], insideShardZero(byShard)), rate, WARM_UP, MEASURE, SLICES);
+        printRatio("both shards / shard 0 only", rate, oneShard.a(), oneShard.b(), oneShard.idle());
+    }
+
+    private static void printRatio(String label, int rate, FixedRateRun.Figures over, FixedRateRun.Figures under,
+                                   FixedRateRun.Idle idle) {
+        System.out.println(String.format("CPU per transfer at %d/s, %s: total %.2f, marginal %.2f", rate, label,
+                over.cpuMillisPerRequest() / under.cpuMillisPerRequest(),
+                over.marginalCpuMillisPerRequest(idle) / under.marginalCpuMillisPerRequest(idle)));
     }
 
     /** The customers of each shard, as the ledger's databases say (each wallet's account is on its shard only). */
