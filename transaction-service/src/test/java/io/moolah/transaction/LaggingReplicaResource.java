@@ -1,8 +1,8 @@
 package io.moolah.transaction;
 
+import io.moolah.localstack.testing.ReplicaDatabaseResource;
 import io.moolah.localstack.testing.SharedInfrastructure;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.flywaydb.core.Flyway;
 
 import java.util.Map;
 
@@ -19,9 +19,7 @@ public class LaggingReplicaResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         SharedInfrastructure infrastructure = SharedInfrastructure.get();
         infrastructure.createDatabase(LedgerShardsResource.SHARD_1);
-        infrastructure.createDatabase(REPLICA);
-        Flyway.configure().dataSource(infrastructure.jdbcUrl(REPLICA), infrastructure.postgresUser(), infrastructure.postgresPassword())
-                .locations("classpath:db/migration", "classpath:db/outbox").outOfOrder(true).load().migrate();
+        ReplicaDatabaseResource.create(REPLICA);
         return Map.of("moolah.ledger.shards.urls", infrastructure.jdbcUrl(LedgerShardsResource.SHARD_1),
                 "moolah.ledger.shards.read-urls", infrastructure.jdbcUrl(REPLICA),
                 "moolah.ledger.shards.replication-urls", infrastructure.jdbcUrl(LedgerShardsResource.SHARD_1),

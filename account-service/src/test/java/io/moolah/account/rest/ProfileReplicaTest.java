@@ -1,6 +1,6 @@
 package io.moolah.account.rest;
 
-import io.moolah.account.ReplicaDatabaseResource;
+import io.moolah.localstack.testing.ReplicaDatabaseResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -6,7 +6,7 @@ import io.moolah.localstack.testing.TestTokens;
 import io.moolah.payment.CounterpartsResource;
 import io.moolah.payment.Customers;
 import io.moolah.payment.Customers.Customer;
-import io.moolah.payment.ReplicaDatabaseResource;
+import io.moolah.localstack.testing.ReplicaDatabaseResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -121,7 +121,7 @@ public class WalletMoves {
         return ShardScope.on(from, () -> QuarkusTransaction.requiringNew().call(() -> {
             long clearing = ledger.interShardAccount(toShard, walletCurrency(walletId));
             LedgerRepository.LockedWallets locked = ledger.lockWallets(List.of(walletId), List.of(clearing));
-            WalletView wallet = locked.wallet(walletId).orElseThrow(WalletMoves::notFound);
+            WalletView wallet = locked.wallet(walletId).orElseThrow(() -> movedMeanwhileOrNotFound(walletId));
             LedgerAccount account = locked.accounts().get(wallet.accountId());
             requireMovable(wallet, account);
             UUID moveId = UUID.randomUUID();
@@ -148,6 +148,13 @@ public class WalletMoves {
             return new Move(moveId, walletId, wallet.customerId(), from.number(), toShard, account.id(), account.balance(),
                     account.currency(), version, "SENT");
         }));
+    }
+
+    /** Another request moved the wallet between this one's look-up and its lock (its account here is detached). */
+    private ProblemException movedMeanwhileOrNotFound(UUID walletId) {
+        boolean moved = sql.one("select 1 from wallet_move where wallet_id = ? limit 1", row -> 1, walletId).isPresent();
+        return moved ? ProblemException.conflict("WALLET_MOVE_IN_PROGRESS", "The wallet was moved by another request a moment "
+                + "ago; look at where it is now before asking again.") : notFound();
     }
 
     private String walletCurrency(UUID walletId) {

@@ -1,6 +1,5 @@
-package io.moolah.account;
+package io.moolah.localstack.testing;
 
-import io.moolah.localstack.testing.SharedInfrastructure;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.flywaydb.core.Flyway;
 
@@ -13,7 +12,8 @@ import java.util.Map;
 /**
  * A second database in the tests' PostgreSQL that stands for a read replica which has not replayed the latest writes:
  * the service's own migrations give it the primary's schema, and a test writes into it the older state it wants the
- * replica to have. It becomes {@code quarkus.datasource.read}. Init arg {@code database} names it.
+ * replica to have. It becomes {@code quarkus.datasource.read}. Init arg {@code database} names it. (The ledger's tests
+ * make one for a shard's replicas with {@link #create}.)
  */
 public class ReplicaDatabaseResource implements QuarkusTestResourceLifecycleManager {
     private String database;
@@ -26,11 +26,7 @@ public class ReplicaDatabaseResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         SharedInfrastructure infrastructure = SharedInfrastructure.get();
-        infrastructure.createDatabase(database);
-        String url = infrastructure.jdbcUrl(database);
-        Flyway.configure(ReplicaDatabaseResource.class.getClassLoader())
-                .dataSource(url, infrastructure.postgresUser(), infrastructure.postgresPassword())
-                .locations("classpath:db/migration", "classpath:db/outbox").outOfOrder(true).load().migrate();
+        String url = create(database);
         return Map.of("quarkus.datasource.read.jdbc.url", url,
                 "quarkus.datasource.read.username", infrastructure.postgresUser(),
                 "quarkus.datasource.read.password", infrastructure.postgresPassword());
@@ -38,6 +34,20 @@ public class ReplicaDatabaseResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public void stop() {
+    }
+
+    /**
+     * Creates the database (if it is not there) with the service's schema: its own migrations ({@code db/migration} and
+     * the outbox's {@code db/outbox} on the test's class path). Returns its JDBC URL.
+     */
+    public static String create(String database) {
+        SharedInfrastructure infrastructure = SharedInfrastructure.get();
+        infrastructure.createDatabase(database);
+        String url = infrastructure.jdbcUrl(database);
+        Flyway.configure(Thread.currentThread().getContextClassLoader())
+                .dataSource(url, infrastructure.postgresUser(), infrastructure.postgresPassword())
+                .locations("classpath:db/migration", "classpath:db/outbox").outOfOrder(true).load().migrate();
+        return url;
     }
 
     /** A connection to the replica database, to write the state it should answer with. */
