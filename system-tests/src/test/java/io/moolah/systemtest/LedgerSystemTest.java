@@ -149,6 +149,72 @@ class LedgerSystemTest {
         assertEquals(403, refused.status(), refused.body());
     }
 
+    /** docs/operations.md "Moving a wallet between shards", through the gateway, as an operator would do it. */
+    @Test
+    void anOperatorMovesAWalletToTheOtherShardAndItsOwnerSeesNothingChange(RunningPlatform platform) throws Exception {
+        GatewayClient client = new GatewayClient(platform.gatewayUrl(), platform.gatewayCertificate());
+        Customer a = Customers.register(client, "Moving Mbali");
+        Customer b = Customers.register(client, "Staying Sipho");
+        String operator = Customers.operatorToken(client, platform);
+        Customers.fund(client, platform, a, 5_000);
+        String key = UUID.randomUUID().toString();
+        String transfer = GatewayClient.json(Map.of("fromWalletId", a.walletId(), "toWalletId", b.walletId(), "amount", 1_200,
+                "currency", "ZAR", "reference", "before the move"));
+        var sent = client.send("POST", "/transfers", transfer, Map.of("Authorization", "Bearer " + a.token(), "Idempotency-Key", key));
+        assertEquals(201, sent.status(), sent.body());
+        long version = sent.json().get("version").asLong();
+        List<String> before = ids(history(client, a, version));
+        int from = LedgerDatabase.shardOf(platform, a.walletId()).orElseThrow();
+        int to = 1 - from;
+
+        var frozen = client.post("/admin/wallets/" + a.walletId() + "/freeze", Map.of("reason", "moving shards"), operator);
+        assertEquals(200, frozen.status(), frozen.body());
+        GatewayClient.Reply[] moved = new GatewayClient.Reply[1];
+        // The ledger learns of the freeze from account.events: until then the move is refused, and nothing moves.
+        Await.until("the move once the ledger knows the wallet is frozen", Duration.ofSeconds(30), () -> {
+            moved[0] = client.post("/admin/ledger/wallets/" + a.walletId() + "/move", Map.of("toShard", to, "reason", "rebalancing"),
+                    operator);
+            assertTrue(moved[0].status() == 200 || moved[0].body().contains("WALLET_NOT_FROZEN"), moved[0].body());
+            return moved[0].status() == 200;
+        });
+        assertEquals("DONE", moved[0].json().get("status").asText());
+        assertEquals(3_800, moved[0].json().get("amount").asLong());
+        assertEquals(to, LedgerDatabase.shardOf(platform, a.walletId()).orElseThrow());
+
+        var unfrozen = client.post("/admin/wallets/" + a.walletId() + "/unfreeze", Map.of("reason", "moved"), operator);
+        assertEquals(200, unfrozen.status(), unfrozen.body());
+        GatewayClient.Reply[] after = new GatewayClient.Reply[1];
+        String afterTransfer = GatewayClient.json(Map.of("fromWalletId", a.walletId(), "toWalletId", b.walletId(), "amount", 100,
+                "currency", "ZAR", "reference", "after the move"));
+        Await.until("a transfer from the moved wallet once it is active again", Duration.ofSeconds(30), () -> {
+            after[0] = client.send("POST", "/transfers", afterTransfer,
+                    Map.of("Authorization", "Bearer " + a.token(), "Idempotency-Key", UUID.randomUUID().toString()));
+            assertTrue(after[0].status() == 201 || after[0].status() == 422, after[0].body());
+            return after[0].status() == 201;
+        });
+        long afterVersion = after[0].json().get("version").asLong();
+        assertTrue(afterVersion > version + 1, "the version goes on from where it was: " + version + " then " + afterVersion);
+        assertBalance(client, a, 3_700, afterVersion);
+        List<String> now = ids(history(client, a, afterVersion));
+        assertEquals(after[0].json().get("transactionId").asText(), now.get(0));
+        assertEquals(before, now.subList(1, now.size()), "the history from before the move, and nothing of the move itself");
+
+        var replay = client.send("POST", "/transfers", transfer, Map.of("Authorization", "Bearer " + a.token(), "Idempotency-Key", key));
+        assertEquals(201, replay.status(), replay.body());
+        assertEquals(sent.json().get("transactionId").asText(), replay.json().get("transactionId").asText());
+        assertEquals("true", replay.header("Idempotent-Replayed"));
+
+        var audit = client.send("GET", "/admin/ledger/audit", null, Map.of("Authorization", "Bearer " + operator));
+        assertEquals(200, audit.status(), audit.body());
+        assertTrue(audit.json().get("clean").asBoolean(), audit.body());
+    }
+
+    private static List<String> ids(JsonNode items) {
+        List<String> ids = new java.util.ArrayList<>();
+        items.forEach(item -> ids.add(item.get("transactionId").asText()));
+        return ids;
+    }
+
     private static void assertBalance(GatewayClient client, Customer who, long expected, long minVersion) {
         var balance = client.send("GET", "/wallets/" + who.walletId() + "/balance", null,
                 Map.of("Authorization", "Bearer " + who.token(), "Min-Version", String.valueOf(minVersion)));
