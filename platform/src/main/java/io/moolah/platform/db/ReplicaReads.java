@@ -129,15 +129,13 @@ public final class ReplicaReads {
     private <T> Optional<T> onReplica(Query<T> query) throws SQLException {
         try (Connection connection = replica.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
+                repeatableRead(connection);
                 return query.run(connection);
             } finally {
                 connection.rollback();
-                connection.setTransactionIsolation(isolation);
                 connection.setReadOnly(false);
                 connection.setAutoCommit(autoCommit);
             }
@@ -148,6 +146,17 @@ public final class ReplicaReads {
             // The replica failed this read (gone, restarting, cancelled by a conflict with replay): the primary answers.
             lagSeconds = Double.POSITIVE_INFINITY;
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes the transaction just begun on {@code connection} (auto-commit off) one repeatable-read snapshot. A statement
+     * of the transaction, not the driver's {@code setTransactionIsolation} (a session setting, which a pooler in
+     * transaction mode, PgBouncer's, would leave on a server connection for whoever gets it next).
+     */
+    public static void repeatableRead(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("set transaction isolation level repeatable read");
         }
     }
 

@@ -35,12 +35,11 @@ public class AuditQueries {
     /** Asks every question of the shard behind {@code connection} in one snapshot; the connection is left as found. */
     public ShardFigures ask(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
-        int isolation = connection.getTransactionIsolation();
         boolean readOnly = connection.isReadOnly();
         connection.setAutoCommit(false);
-        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setReadOnly(true);
         try {
+            io.moolah.platform.db.ReplicaReads.repeatableRead(connection);
             List<CurrencySum> currencies = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("""
                     select currency, count(*), coalesce(sum(balance), 0),
@@ -80,7 +79,6 @@ public class AuditQueries {
             throw e;
         } finally {
             connection.setReadOnly(readOnly);
-            connection.setTransactionIsolation(isolation);
             connection.setAutoCommit(autoCommit);
         }
     }
