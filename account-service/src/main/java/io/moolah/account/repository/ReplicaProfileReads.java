@@ -2,7 +2,7 @@ package io.moolah.account.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.moolah.account.config.ReplicaSettings;
+import io.moolah.platform.db.ReplicaSettings;
 import io.moolah.account.model.Customer;
 import io.moolah.account.model.Wallet;
 import io.moolah.platform.db.ReplicaReads;

@@ -2,7 +2,7 @@ package io.moolah.payment.repository;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.moolah.payment.config.ReplicaSettings;
+import io.moolah.platform.db.ReplicaSettings;
 import io.moolah.payment.model.Payment;
 import io.moolah.platform.db.ReplicaReads;
 import io.moolah.platform.web.PageCursor;

@@ -10,6 +10,7 @@ import io.agroal.narayana.NarayanaTransactionIntegration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moolah.outbox.OutboxDatabases;
 import io.moolah.platform.db.ReplicaReads;
+import io.moolah.platform.db.ReplicaSettings;
 import io.quarkus.agroal.runtime.AgroalOpenTelemetryWrapper;
 import io.moolah.transaction.config.LedgerSettings;
 import io.quarkus.agroal.DataSource;
@@ -74,12 +75,8 @@ public class LedgerShards implements OutboxDatabases {
     String password;
 
     /** How far behind its primary a replica may be and still answer reads that may lag (docs/sharding.md). */
-    @ConfigProperty(name = "moolah.replica.max-lag", defaultValue = "5s")
-    Duration replicaMaxLag;
-
-    /** How often a replica's lag is probed. */
-    @ConfigProperty(name = "moolah.replica.recheck", defaultValue = "1s")
-    Duration replicaRecheck;
+    @Inject
+    ReplicaSettings replicaSettings;
 
     @Inject
     MeterRegistry registry;
@@ -173,7 +170,8 @@ public class LedgerShards implements OutboxDatabases {
     }
 
     private ReplicaReads replicaReads(int number, AgroalDataSource primary, AgroalDataSource replica) {
-        return new ReplicaReads(primary, replica, replicaMaxLag, replicaRecheck, registry, "transaction-shard-" + number);
+        return new ReplicaReads(primary, replica, replicaSettings.maxLag(), replicaSettings.recheck(), registry,
+                "transaction-shard-" + number);
     }
 
     private AgroalDataSource pool(String url, int size, boolean transactional) {

@@ -1,11 +1,14 @@
-package io.moolah.account.config;
+package io.moolah.platform.db;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Reads that may lag the primary (GET /me) and how far behind the read replica may be for them. */
+/**
+ * How far behind its primary a read replica may be and still answer reads that may lag ({@link ReplicaReads}), the
+ * same settings in every service that has replicas.
+ */
 @ConfigMapping(prefix = "moolah.replica")
 public interface ReplicaSettings {
 
