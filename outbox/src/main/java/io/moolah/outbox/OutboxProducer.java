@@ -18,6 +18,11 @@ final class OutboxProducer {
     }
 
     static KafkaProducer<String, String> create(KafkaSettings kafka, OutboxSettings settings, java.time.Duration deliveryTimeout) {
+        return create(kafka, settings, settings.producer().linger(), deliveryTimeout);
+    }
+
+    static KafkaProducer<String, String> create(KafkaSettings kafka, OutboxSettings settings, java.time.Duration linger,
+            java.time.Duration deliveryTimeout) {
         int timeout = (int) settings.sendTimeout().toMillis();
         int delivery = (int) Math.min(Integer.MAX_VALUE, deliveryTimeout.toMillis());
         Map<String, Object> config = new HashMap<>(Map.of(
@@ -25,7 +30,7 @@ final class OutboxProducer {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.LINGER_MS_CONFIG, (int) settings.producer().linger().toMillis(),
+                ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis(),
                 ProducerConfig.BATCH_SIZE_CONFIG, settings.producer().batchSize(),
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.producer().compression(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,

@@ -42,6 +42,15 @@ public interface OutboxSettings {
     @WithDefault("25ms")
     Duration walPollInterval();
 
+    /**
+     * How long a batch one of a sharded service's relay streams read waits for the other databases' streams to publish
+     * with it ({@link PublishRounds}): the event latency added when another shard's stream had nothing this time. A
+     * little over {@link #walPollInterval()}, so a stream that polled empty is caught at its next poll. 0: each stream
+     * publishes alone. A service with one database never waits.
+     */
+    @WithDefault("30ms")
+    Duration walRoundWindow();
+
     /** Pause after a pass that could not publish (broker down), before the next try. */
     @WithDefault("2s")
     Duration retryPause();
@@ -62,8 +71,8 @@ public interface OutboxSettings {
 
     interface Producer {
         /**
-         * Matters only to the table relay: the WAL relay flushes after each batch it reads from the log, which sends
-         * at once whatever the linger.
+         * Matters only to the table relay: the WAL relay flushes at the end of each round ({@link PublishRounds}),
+         * which sends at once whatever the linger, and holds its records until then.
          */
         @WithDefault("2ms")
         Duration linger();

@@ -20,7 +20,8 @@ import java.util.List;
  * nothing is marked or deleted afterwards), and this relay reads the committed messages through a logical replication
  * slot with Debezium's embedded engine and its PostgreSQL connector (pgoutput), in commit order, and sends them with
  * the idempotent producer. A service with several databases (the ledger's shards, {@link OutboxDatabases}) has one
- * stream and one slot per database ({@link WalStream}), all sending with one producer.
+ * stream and one slot per database ({@link WalStream}), all sending with one producer, their batches gathered into one
+ * request per {@link PublishRounds round}.
  *
  * <ul>
  *   <li><b>The slot's position is the bookmark.</b> Debezium keeps no offsets of its own here (in memory only) and
@@ -61,10 +62,14 @@ public class WalRelay {
         }
         // The producer retries a record itself until it is delivered (the broker drops the copies it already has): a relay
         // that gave up and sent again would put a second copy on the topic after every broker outage.
-        producer = OutboxProducer.create(kafka, settings, java.time.Duration.ofDays(1));
+        // It holds the records until a stream flushes at the end of its round (PublishRounds), so its linger is longer
+        // than a round can take.
+        producer = OutboxProducer.create(kafka, settings, settings.walRoundWindow().plusSeconds(1), java.time.Duration.ofDays(1));
         Counter published = meters.counter("moolah.outbox.published");
+        Counter sent = meters.counter("moolah.outbox.publish.rounds");
+        PublishRounds rounds = new PublishRounds(settings.walRoundWindow(), sent::increment);
         for (OutboxDatabases.Database database : databases.all()) {
-            WalStream stream = new WalStream(database, settings, producer, published);
+            WalStream stream = new WalStream(database, settings, producer, published, rounds);
             Tags tags = Tags.of("database", database.name());
             meters.gauge("moolah.outbox.relay.lag.seconds", tags, stream, each -> each.lastLagMillis() / 1000.0);
             meters.gauge("moolah.outbox.slot.lag.bytes", tags, stream, WalStream::slotLagBytes);

@@ -34,17 +34,20 @@ final class WalStream {
     private final OutboxSettings settings;
     private final KafkaProducer<String, String> producer;
     private final Counter published;
+    private final PublishRounds rounds;
     /** From a batch's newest commit to the broker's acknowledgement of it: the relay's event latency, last batch. */
     private final AtomicLong lastLagMillis = new AtomicLong();
     private volatile boolean running;
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private Thread thread;
 
-    WalStream(OutboxDatabases.Database database, OutboxSettings settings, KafkaProducer<String, String> producer, Counter published) {
+    WalStream(OutboxDatabases.Database database, OutboxSettings settings, KafkaProducer<String, String> producer, Counter published,
+            PublishRounds rounds) {
         this.database = database;
         this.settings = settings;
         this.producer = producer;
         this.published = published;
+        this.rounds = rounds;
     }
 
     OutboxDatabases.Database database() {
@@ -114,7 +117,9 @@ final class WalStream {
 
     /**
      * Sends a batch of committed messages and marks them processed once the broker acknowledged all; throwing instead
-     * stops the engine unconfirmed, and the next engine reads them again from the slot.
+     * stops the engine unconfirmed, and the next engine reads them again from the slot. The records go out with the
+     * other databases' batches of the same {@link PublishRounds round}: the producer holds them until the round closes
+     * and this stream flushes.
      */
     void publish(List<RecordChangeEvent<SourceRecord>> records, DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
@@ -135,6 +140,7 @@ final class WalStream {
             }
         }
         if (!sends.isEmpty()) {
+            rounds.join(database.name());
             producer.flush();
             for (Future<RecordMetadata> send : sends) {
                 awaitAcknowledgement(send);

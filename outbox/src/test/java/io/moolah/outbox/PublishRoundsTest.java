@@ -1,0 +1,111 @@
+package io.moolah.outbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The rounds that gather a sharded relay's streams into one produce request each (no infrastructure needed). */
+class PublishRoundsTest {
+    private static final Duration LONG = Duration.ofMinutes(1);
+
+    @Test
+    void aLoneStreamNeverWaits() throws Exception {
+        PublishRounds rounds = new PublishRounds(LONG, () -> { });
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 3; i++) {
+                pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(3, rounds.closedRounds());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void streamsThatPublishedTogetherWaitForEachOtherAndCloseAsOneRound() throws Exception {
+        PublishRounds rounds = new PublishRounds(LONG, () -> { });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            // s1's first batch expects s0 (the last round's stream): it waits for it, well within the window.
+            Future<?> s1 = pool.submit(() -> join(rounds, "s1"));
+            awaitWaiting(rounds, "s1");
+            assertThrows(TimeoutException.class, () -> s1.get(300, TimeUnit.MILLISECONDS));
+            Future<?> s0 = pool.submit(() -> join(rounds, "s0"));
+            s1.get(10, TimeUnit.SECONDS);
+            s0.get(10, TimeUnit.SECONDS);
+            assertEquals(2, rounds.closedRounds());
+            // Now each waits for the other: the round closes only when both have joined.
+            Future<?> again = pool.submit(() -> join(rounds, "s0"));
+            awaitWaiting(rounds, "s0");
+            assertThrows(TimeoutException.class, () -> again.get(300, TimeUnit.MILLISECONDS));
+            assertEquals(2, rounds.closedRounds());
+            pool.submit(() -> join(rounds, "s1")).get(10, TimeUnit.SECONDS);
+            again.get(10, TimeUnit.SECONDS);
+            assertEquals(3, rounds.closedRounds());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStreamThatDoesNotComeIsWaitedForOneWindowThenNoLonger() throws Exception {
+        PublishRounds rounds = new PublishRounds(Duration.ofMillis(200), () -> { });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            Future<?> s1 = pool.submit(() -> join(rounds, "s1"));
+            awaitWaiting(rounds, "s1");
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            s1.get(10, TimeUnit.SECONDS);
+            assertEquals(2, rounds.closedRounds());
+            // s1 stops publishing: s0's next batch waits out the window for it...
+            long started = System.nanoTime();
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(190), "the round closed before its window");
+            // ...and from then on expects only itself.
+            Future<?> alone = pool.submit(() -> join(rounds, "s0"));
+            alone.get(150, TimeUnit.MILLISECONDS);
+            assertEquals(4, rounds.closedRounds());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aZeroWindowClosesEveryRoundAtOnce() throws Exception {
+        int[] closed = {0};
+        PublishRounds rounds = new PublishRounds(Duration.ZERO, () -> closed[0]++);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            pool.submit(() -> join(rounds, "s1")).get(10, TimeUnit.SECONDS);
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            assertEquals(3, closed[0]);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitWaiting(PublishRounds rounds, String stream) throws InterruptedException {
+        for (int i = 0; i < 1000 && !rounds.waiting(stream); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(rounds.waiting(stream), stream + " never joined the open round");
+    }
+
+    private static Void join(PublishRounds rounds, String stream) throws InterruptedException {
+        rounds.join(stream);
+        return null;
+    }
+}
