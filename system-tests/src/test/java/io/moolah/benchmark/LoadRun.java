@@ -73,15 +73,21 @@ public final class LoadRun {
      */
     public static Result[] alternating(String nameA, Request a, String nameB, Request b, int concurrency,
                                        Duration warmUp, Duration measure, int slices, long maxRequests) {
-        drive(concurrency, warmUp, maxRequests, a);
-        drive(concurrency, warmUp, maxRequests, b);
+        return alternating(nameA, a, concurrency, nameB, b, concurrency, warmUp, measure, slices, maxRequests);
+    }
+
+    /** The same, each path with its own number of workers (the same load per part when B has fewer parts than A). */
+    public static Result[] alternating(String nameA, Request a, int concurrencyA, String nameB, Request b, int concurrencyB,
+                                       Duration warmUp, Duration measure, int slices, long maxRequests) {
+        drive(concurrencyA, warmUp, maxRequests, a);
+        drive(concurrencyB, warmUp, maxRequests, b);
         Duration slice = measure.dividedBy(slices);
         List<List<Result>> parts = List.of(new ArrayList<>(), new ArrayList<>());
         List<Map<String, Long>> ticks = List.of(new HashMap<>(), new HashMap<>());
         for (int i = 0; i < slices; i++) {
             for (int turn = 0; turn < 2; turn++) {
                 int path = i % 2 == 0 ? turn : 1 - turn;
-                parts.get(path).add(driveCounting(path == 0 ? nameA : nameB, concurrency, slice,
+                parts.get(path).add(driveCounting(path == 0 ? nameA : nameB, path == 0 ? concurrencyA : concurrencyB, slice,
                         Math.max(1, maxRequests / slices), path == 0 ? a : b, ticks.get(path)));
             }
         }

@@ -26,15 +26,17 @@ import java.util.stream.Stream;
  *
  * <p>Two parts, each comparing inside a shard with between shards, then both shards with shard 0 only. First closed
  * loop ({@link LoadRun#alternating}): as fast as {@code concurrency} clients go, so the paths reach different
- * throughputs and the platform's idle CPU is spread over different numbers of transfers. Then open loop at a fixed
+ * throughputs and the platform's idle CPU is spread over different numbers of transfers; and both shards with
+ * {@code concurrency} clients on each shard's wallets against shard 0 with {@code concurrency}: the same load per shard
+ * (the same clients spread over two shards give each shard's writer half as many). Then open loop at a fixed
  * rate ({@link FixedRateRun}): the same transfers a second on both paths, with the idle CPU measured apart and the
  * marginal CPU per transfer (beyond idle); the CPU ratios of each pair, total and marginal, on their own lines.
  *
  * <p>Run on purpose: {@code mvn -DskipTests install && mvn -pl system-tests verify -Pbenchmark -Dbenchmark.test=ShardBenchmark}
  * (offline, with the modules already installed: {@code mvn -o -B verify -pl system-tests -Pbenchmark -Dbenchmark.test=ShardBenchmark}).
  * Knobs: {@code -Dbenchmark.concurrency=16} (closed loop, comma-separated list), {@code -Dbenchmark.rate=100} (fixed rate,
- * transfers a second, comma-separated list, e.g. {@code 50,100}), {@code -Dbenchmark.closed-loop=false} (fixed rate
- * only), {@code -Dbenchmark.measure.seconds=20} (per path, in {@value #SLICES} slices each),
+ * transfers a second, comma-separated list, e.g. {@code 50,100}; {@code none}: closed loop only),
+ * {@code -Dbenchmark.closed-loop=false} (fixed rate only), {@code -Dbenchmark.measure.seconds=20} (per path, in {@value #SLICES} slices each),
  * {@code -Dbenchmark.warmup.seconds=5} (per path), {@code -Dbenchmark.jit-warmup.seconds=45},
  * {@code -Dbenchmark.customers=64}.
  */
@@ -47,8 +49,9 @@ class ShardBenchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup.seconds", 5));
     private static final Duration JIT_WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.jit-warmup.seconds", 45));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.measure.seconds", 20));
+    /** Fixed rates to compare at; "none" for the closed loop only. */
     private static final int[] RATES = java.util.Arrays.stream(System.getProperty("benchmark.rate", "100")
-            .split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            .split(",")).map(String::trim).filter(rate -> !rate.equals("none")).mapToInt(Integer::parseInt).toArray();
     private static final boolean CLOSED_LOOP = Boolean.parseBoolean(System.getProperty("benchmark.closed-loop", "true"));
     private static final int SLICES = 4;
     private static final long MAX_REQUESTS = 400_000;
@@ -91,6 +94,11 @@ class ShardBenchmark {
                 concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS);
         LoadRun.alternating("inside a shard (both shards)", worker -> transfer(clients[worker], inside(byShard)),
                 "inside shard 0 only (one-shard load)", worker -> transfer(clients[worker], insideShardZero(byShard)),
+                concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS);        // The same load per shard: c workers on each shard's wallets against c on shard 0's. (Above, c workers spread
+        // over both shards give each shard's writer half the clients, so its batches are half as large.)
+        int shards = byShard.size();
+        LoadRun.alternating("inside a shard, c per shard (both shards)", worker -> transfer(clients[worker], pair(byShard.get(worker % shards))),
+                concurrency * shards, "inside shard 0 only (one-shard load)", worker -> transfer(clients[worker], insideShardZero(byShard)),
                 concurrency, WARM_UP, MEASURE, SLICES, MAX_REQUESTS);
     }
 
