@@ -2,11 +2,18 @@ package io.moolah.outbox;
 
 import io.moolah.platform.messaging.KafkaSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The relays' producer: idempotent, {@code acks=all}, ordered retries. A send blocks for metadata at most the send
@@ -38,5 +45,38 @@ final class OutboxProducer {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery));
         config.putAll(kafka.securityProperties());
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /**
+     * Sends a batch's records in order and returns their sends, stopping after the first send the producer failed at
+     * once (it found no metadata for the topic within the send timeout: the broker is away or restarting). Sending on
+     * would be a fault: a later record sent once the broker is back would reach the topic before the failed one is sent
+     * again, and its aggregate's events would be out of order. The caller sends the rest again with the failed one.
+     */
+    static List<Future<RecordMetadata>> sendInOrder(Producer<String, String> producer, List<ProducerRecord<String, String>> records) {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+        for (ProducerRecord<String, String> record : records) {
+            Future<RecordMetadata> send = producer.send(record);
+            sends.add(send);
+            if (failedAtOnce(send)) {
+                break;
+            }
+        }
+        return sends;
+    }
+
+    private static boolean failedAtOnce(Future<RecordMetadata> send) {
+        if (!send.isDone()) {
+            return false;
+        }
+        try {
+            send.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 }

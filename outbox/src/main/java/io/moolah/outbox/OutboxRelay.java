@@ -158,7 +158,7 @@ public class OutboxRelay {
                 backlog.set(0);
                 return Pass.IDLE;
             }
-            List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+            List<ProducerRecord<String, String>> outgoing = new ArrayList<>(rows.size());
             for (Pending row : rows) {
                 var record = new ProducerRecord<String, String>(row.topic(), row.aggregateId(), row.envelope());
                 record.headers().add("eventId", row.eventId().getBytes(StandardCharsets.UTF_8));
@@ -166,8 +166,10 @@ public class OutboxRelay {
                 if (row.traceParent() != null && !row.traceParent().isEmpty()) {
                     record.headers().add(TraceParents.HEADER, row.traceParent().getBytes(StandardCharsets.US_ASCII));
                 }
-                sends.add(producer.send(record));
+                outgoing.add(record);
             }
+            // Stops at a record refused at once: the rows from there on wait for the next pass, in order.
+            List<Future<RecordMetadata>> sends = OutboxProducer.sendInOrder(producer, outgoing);
             producer.flush();
             List<Long> acknowledged = new ArrayList<>(rows.size());
             String failure = null;

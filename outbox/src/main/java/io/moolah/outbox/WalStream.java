@@ -123,7 +123,7 @@ final class WalStream {
      */
     void publish(List<RecordChangeEvent<SourceRecord>> records, DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+        List<ProducerRecord<String, String>> outgoing = new ArrayList<>(records.size());
         long newestCommit = 0;
         for (RecordChangeEvent<SourceRecord> change : records) {
             SourceRecord record = change.record();
@@ -135,10 +135,12 @@ final class WalStream {
                 if (!message.traceParent().isEmpty()) {
                     out.headers().add(TraceParents.HEADER, message.traceParent().getBytes(StandardCharsets.US_ASCII));
                 }
-                sends.add(producer.send(out));
+                outgoing.add(out);
                 newestCommit = Math.max(newestCommit, commitMillis(record));
             }
         }
+        // Stops at a record refused at once; awaiting it below then stops the engine, and the next reads it again.
+        List<Future<RecordMetadata>> sends = OutboxProducer.sendInOrder(producer, outgoing);
         if (!sends.isEmpty()) {
             rounds.join(database.name());
             producer.flush();
