@@ -75,6 +75,7 @@ final class OutboxProducer {
         } catch (ExecutionException e) {
             return true;
         } catch (InterruptedException e) {
+            // Stopping: send nothing more (the caller finds the batch cut short and marks nothing).
             Thread.currentThread().interrupt();
             return true;
         }

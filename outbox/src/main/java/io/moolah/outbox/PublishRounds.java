@@ -49,7 +49,18 @@ final class PublishRounds {
             if (round.participants.containsAll(round.expected) || remaining <= 0) {
                 close(round);
             } else {
-                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, remaining);
+                } catch (InterruptedException e) {
+                    // The stream is stopping: it leaves the round (which closes without it, or is dropped if it was alone).
+                    if (!round.closed) {
+                        round.participants.remove(stream);
+                        if (round.participants.isEmpty()) {
+                            open = null;
+                        }
+                    }
+                    throw e;
+                }
             }
         }
     }

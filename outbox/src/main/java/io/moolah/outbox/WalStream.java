@@ -139,8 +139,12 @@ final class WalStream {
                 newestCommit = Math.max(newestCommit, commitMillis(record));
             }
         }
-        // Stops at a record refused at once; awaiting it below then stops the engine, and the next reads it again.
+        // Stops at a record refused at once: the engine stops here, nothing is marked, and the next engine reads it again.
         List<Future<RecordMetadata>> sends = OutboxProducer.sendInOrder(producer, outgoing);
+        if (sends.size() < outgoing.size()) {
+            awaitAcknowledgement(sends.get(sends.size() - 1));
+            throw new IllegalStateException("the relay stopped sending at an event the producer refused");
+        }
         if (!sends.isEmpty()) {
             rounds.join(database.name());
             producer.flush();

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +61,8 @@ class PublishRoundsTest {
 
     @Test
     void aStreamThatDoesNotComeIsWaitedForOneWindowThenNoLonger() throws Exception {
-        PublishRounds rounds = new PublishRounds(Duration.ofMillis(200), () -> { });
+        Duration window = Duration.ofSeconds(3);
+        PublishRounds rounds = new PublishRounds(window, () -> { });
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
@@ -71,12 +73,35 @@ class PublishRoundsTest {
             assertEquals(2, rounds.closedRounds());
             // s1 stops publishing: s0's next batch waits out the window for it...
             long started = System.nanoTime();
-            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
-            assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(190), "the round closed before its window");
-            // ...and from then on expects only itself.
+            pool.submit(() -> join(rounds, "s0")).get(20, TimeUnit.SECONDS);
+            assertTrue(System.nanoTime() - started >= window.toNanos() - TimeUnit.MILLISECONDS.toNanos(50),
+                    "the round closed before its window");
+            // ...and from then on expects only itself: its next round closes at once, long before a window.
             Future<?> alone = pool.submit(() -> join(rounds, "s0"));
-            alone.get(150, TimeUnit.MILLISECONDS);
+            alone.get(window.toMillis() - 500, TimeUnit.MILLISECONDS);
             assertEquals(4, rounds.closedRounds());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aStreamInterruptedWhileWaitingLeavesTheRound() throws Exception {
+        PublishRounds rounds = new PublishRounds(LONG, () -> { });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            Future<?> s1 = pool.submit(() -> join(rounds, "s1"));
+            awaitWaiting(rounds, "s1");
+            s1.cancel(true);
+            for (int i = 0; i < 1000 && rounds.waiting("s1"); i++) {
+                Thread.sleep(10);
+            }
+            assertFalse(rounds.waiting("s1"), "the stopped stream is still in the round");
+            // The round it opened still closes when s0 joins, and counts only s0.
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            pool.submit(() -> join(rounds, "s0")).get(10, TimeUnit.SECONDS);
+            assertEquals(3, rounds.closedRounds());
         } finally {
             pool.shutdownNow();
         }
